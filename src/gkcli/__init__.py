@@ -1,0 +1,35 @@
+"""gkcli: deadline arithmetic for Chinese government information disclosure (政务公开).
+
+The core is importable without the CLI (it imports neither typer nor rich)::
+
+    from gkcli import load_calendar, parse_date
+    cal = load_calendar()
+    cal.add_workdays(parse_date("2026-09-30"), 3)   # date(2026, 10, 10), a make-up Saturday
+"""
+
+from .calendar import DayInfo, DayKind, WorkCalendar
+from .dates import BEIJING, parse_date, parse_date_range, parse_datetime
+from .errors import CalendarOutOfRange, DataFileError, GkcliError, InputError
+from .holiday_data import HolidayPeriod, MakeupDay, YearData, dump_year_data, load_year_file
+from .sources import CalendarOptions, load_calendar
+
+__all__ = [
+    "BEIJING",
+    "CalendarOptions",
+    "CalendarOutOfRange",
+    "DataFileError",
+    "DayInfo",
+    "DayKind",
+    "GkcliError",
+    "HolidayPeriod",
+    "InputError",
+    "MakeupDay",
+    "WorkCalendar",
+    "YearData",
+    "dump_year_data",
+    "load_calendar",
+    "load_year_file",
+    "parse_date",
+    "parse_date_range",
+    "parse_datetime",
+]

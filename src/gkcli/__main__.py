@@ -1,0 +1,5 @@
+"""``python -m gkcli``."""
+
+from .cli import main
+
+main()

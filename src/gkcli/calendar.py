@@ -1,0 +1,222 @@
+"""The working-day calendar: day kinds and O(1) working-day arithmetic (SPEC §2, §3).
+
+``WorkCalendar`` holds one entry per day over the covered years and a prefix-sum index
+of working days over day ordinals, so ``add_workdays`` and ``count_workdays`` are two
+array look-ups whatever the distance, make-up days included. A year that no source
+covers is *unknown*: any question that needs one of its days raises
+``CalendarOutOfRange`` naming the year (SPEC §2.3).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from .errors import CalendarOutOfRange
+from .holiday_data import YearData
+
+__all__ = ["DayKind", "DayInfo", "WorkCalendar"]
+
+
+class DayKind(str, Enum):
+    """What a date is (SPEC §2.1). ``WORKDAY`` and ``MAKEUP`` are working days (工作日)."""
+
+    WORKDAY = "workday"
+    MAKEUP = "makeup"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+
+    @property
+    def is_working(self) -> bool:
+        return self in (DayKind.WORKDAY, DayKind.MAKEUP)
+
+
+_KINDS = tuple(DayKind)
+_CODE = {kind: code for code, kind in enumerate(_KINDS)}
+_UNKNOWN = len(_KINDS)
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    """One date of the calendar: its kind, the festival it belongs to, and where that comes from."""
+
+    date: date
+    kind: DayKind
+    name: str = ""
+    source: YearData | None = None
+    provisional: bool = False
+
+    @property
+    def is_working(self) -> bool:
+        return self.kind.is_working
+
+
+class WorkCalendar:
+    """Working days over a set of covered years, assembled from year data in precedence order."""
+
+    def __init__(self, bases: Sequence[YearData], overlays: Sequence[YearData] = ()) -> None:
+        """``bases``: full-year arrangements, lowest precedence first (the last one for a year
+        wins); ``overlays``: amending or regional data applied on top, in order."""
+        coverage: dict[int, YearData] = {}
+        for data in bases:
+            coverage[data.year] = data
+        if not coverage:
+            raise ValueError("a calendar needs at least one covered year")
+        self._coverage = dict(sorted(coverage.items()))
+        first_year, last_year = min(coverage), max(coverage)
+        self.first_day = date(first_year, 1, 1)
+        self.last_day = date(last_year, 12, 31)
+        self._origin = self.first_day.toordinal()
+        size = self.last_day.toordinal() - self._origin + 1
+
+        kinds = bytearray(size)
+        for index in range(size):
+            day = self.first_day + timedelta(index)
+            if day.year not in coverage:
+                kinds[index] = _UNKNOWN
+            else:
+                kinds[index] = _CODE[DayKind.WEEKEND if day.weekday() >= 5 else DayKind.WORKDAY]
+        self._names: dict[int, str] = {}
+        self._sources: dict[int, YearData] = {}
+        for data in [coverage[year] for year in sorted(coverage)] + list(overlays):
+            self._apply(data, kinds)
+        self._kinds = bytes(kinds)
+
+        prefix = array("l", [0]) * (size + 1)
+        workdays = array("l")
+        working = (_CODE[DayKind.WORKDAY], _CODE[DayKind.MAKEUP])
+        count = 0
+        for index, code in enumerate(self._kinds):
+            if code in working:
+                workdays.append(index)
+                count += 1
+            prefix[index + 1] = count
+        self._prefix = prefix
+        self._workdays = workdays
+
+        # For each covered year, the first and last year of the unbroken covered run it sits in.
+        self._run_start: dict[int, int] = {}
+        self._run_end: dict[int, int] = {}
+        for year in coverage:
+            start = year
+            while start - 1 in coverage:
+                start -= 1
+            end = year
+            while end + 1 in coverage:
+                end += 1
+            self._run_start[year], self._run_end[year] = start, end
+
+    def _apply(self, data: YearData, kinds: bytearray) -> None:
+        entries = [(day, DayKind.HOLIDAY, period.name) for period in data.holidays for day in period.days()]
+        entries += [(makeup.date, DayKind.MAKEUP, makeup.name) for makeup in data.makeup_workdays]
+        for day, kind, name in entries:
+            index = day.toordinal() - self._origin
+            if 0 <= index < len(kinds) and kinds[index] != _UNKNOWN:
+                kinds[index] = _CODE[kind]
+                self._names[index] = name
+                self._sources[index] = data
+
+    # -- coverage ---------------------------------------------------------------------------
+
+    @property
+    def coverage(self) -> dict[int, YearData]:
+        """Covered years and the arrangement that covers each."""
+        return dict(self._coverage)
+
+    def is_covered(self, year: int) -> bool:
+        return year in self._coverage
+
+    def provisional_years(self, start: date, end: date) -> list[int]:
+        """Years between ``start`` and ``end`` whose arrangement is provisional (SPEC §2.3)."""
+        low, high = sorted((start.year, end.year))
+        return [y for y in range(low, high + 1) if y in self._coverage and self._coverage[y].provisional]
+
+    def _require(self, first_year: int, last_year: int) -> None:
+        if first_year not in self._coverage:
+            raise CalendarOutOfRange(first_year)
+        if self._run_end[first_year] < last_year:
+            raise CalendarOutOfRange(self._run_end[first_year] + 1)
+
+    def _index(self, day: date) -> int:
+        self._require(day.year, day.year)
+        return day.toordinal() - self._origin
+
+    def _date(self, index: int) -> date:
+        return date.fromordinal(self._origin + index)
+
+    # -- single days ------------------------------------------------------------------------
+
+    def kind(self, day: date) -> DayKind:
+        return _KINDS[self._kinds[self._index(day)]]
+
+    def is_workday(self, day: date) -> bool:
+        """True for a working day (工作日): a weekday that is not a holiday, or a make-up day."""
+        return self.kind(day).is_working
+
+    def day_info(self, day: date) -> DayInfo:
+        index = self._index(day)
+        return DayInfo(
+            date=day,
+            kind=_KINDS[self._kinds[index]],
+            name=self._names.get(index, ""),
+            source=self._sources.get(index, self._coverage[day.year]),
+            provisional=self._coverage[day.year].provisional,
+        )
+
+    def days(self, start: date, end: date) -> Iterator[DayInfo]:
+        """Every day from ``start`` to ``end`` inclusive."""
+        self._require(start.year, end.year)
+        for offset in range((end - start).days + 1):
+            yield self.day_info(start + timedelta(offset))
+
+    # -- arithmetic -------------------------------------------------------------------------
+
+    def add_workdays(self, day: date, n: int) -> date:
+        """The ``n``-th working day after ``day`` (before it when ``n`` < 0).
+
+        The start day is never counted (民法典 Art. 201; 行诉解释 Art. 48): the first counted
+        day is the first working day strictly after ``day``, so a start on a rest day
+        counts from the next working day. ``n`` = 0 returns ``day``.
+        """
+        index = self._index(day)
+        if n == 0:
+            return day
+        if n > 0:
+            position = self._prefix[index + 1] + n - 1
+            if position >= len(self._workdays):
+                raise CalendarOutOfRange(self._run_end[day.year] + 1)
+            result = self._date(self._workdays[position])
+            self._require(day.year, result.year)
+        else:
+            position = self._prefix[index] + n
+            if position < 0:
+                raise CalendarOutOfRange(self._run_start[day.year] - 1)
+            result = self._date(self._workdays[position])
+            if self._run_start[day.year] > result.year:
+                raise CalendarOutOfRange(self._run_start[day.year] - 1)
+        return result
+
+    def count_workdays(self, start: date, end: date) -> int:
+        """Working days in (``start``, ``end``]: ``start`` excluded, ``end`` included.
+
+        ``count_workdays(d, add_workdays(d, n)) == n``; negative when ``end`` < ``start``.
+        """
+        if end < start:
+            return -self.count_workdays(end, start)
+        self._require(start.year, end.year)
+        return self._prefix[self._index(end) + 1] - self._prefix[self._index(start) + 1]
+
+    def next_workday(self, day: date) -> date:
+        """The first working day strictly after ``day``."""
+        return self.add_workdays(day, 1)
+
+    def prev_workday(self, day: date) -> date:
+        """The last working day strictly before ``day``."""
+        return self.add_workdays(day, -1)
+
+    def workday_on_or_after(self, day: date) -> date:
+        """``day`` if it is a working day, else the next one (the roll of 民法典 Art. 203)."""
+        return day if self.is_workday(day) else self.next_workday(day)

@@ -1,0 +1,40 @@
+"""The ``gkcli`` command. ``main`` answers ``gkcli workdays is DATE`` without loading the
+CLI framework (shell loops call it per date; see README "Performance"), and hands every
+other command line to the typer app in ``gkcli.cli.app``."""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["main"]
+
+
+def _answer_workdays_is(argv: list[str]) -> int | None:
+    """The exit code for exactly ``workdays is DATE`` with text output, else None."""
+    if len(argv) != 3 or argv[:2] != ["workdays", "is"] or argv[2].startswith("-"):
+        return None
+    from ..config import load_settings
+    from ..errors import GkcliError
+    from ..i18n import detect_lang
+    from .verdicts import describe_day
+
+    try:
+        settings = load_settings()
+        if settings.format not in (None, "text"):
+            return None
+        lang = detect_lang(settings.lang)
+        working, line, _ = describe_day(settings, argv[2], lang)
+    except GkcliError:
+        return None  # the full CLI reports it, with the same message and exit code
+    sys.stdout.write(line + "\n")
+    return 0 if working else 1
+
+
+def main() -> None:
+    """Console-script entry point."""
+    code = _answer_workdays_is(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from .app import app
+
+    app(prog_name="gkcli")

@@ -1,0 +1,63 @@
+"""The typer application: the root command, its global options and the command groups."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from ..config import load_settings
+from ..errors import GkcliError
+from ..i18n import detect_lang
+from .common import Runtime
+
+__all__ = ["app"]
+
+EXIT_CODES = """Exit codes: 0 ok; 1 findings (ledger) or "no" (workdays is);
+2 usage, input or configuration error; 3 calendar data missing for a year the question needs."""
+
+
+class GkcliGroup(TyperGroup):
+    """Turns every ``GkcliError`` into its message on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GkcliError as error:
+            lang = ctx.obj.lang if isinstance(ctx.obj, Runtime) else detect_lang()
+            prefix = "错误：" if lang == "zh" else "error: "
+            sys.stderr.write(prefix + error.message(lang) + "\n")
+            raise typer.Exit(error.exit_code) from None
+
+
+app = typer.Typer(
+    name="gkcli",
+    cls=GkcliGroup,
+    help="Deadlines of government information disclosure (政务公开) on the Chinese working-day calendar.\n\n" + EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of messages and labels: zh or en (env GKCLI_LANG, else the locale).")] = None,
+    holidays_dir: Annotated[Path | None, typer.Option("--holidays-dir", help="Your holiday data directory (env GKCLI_HOLIDAYS_DIR; default: the per-user data directory).")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Regional calendar overlay, e.g. guangxi (env GKCLI_REGION).")] = None,
+    provisional: Annotated[bool | None, typer.Option("--provisional/--no-provisional", help="Count years without an official arrangement with the statutory holidays only; results are marked provisional (env GKCLI_PROVISIONAL).")] = None,
+) -> None:
+    if lang is not None and lang not in ("zh", "en"):
+        raise typer.BadParameter("use zh or en", param_hint="--lang")
+    settings = load_settings().override(holidays_dir=holidays_dir, region=region, provisional=provisional, lang=lang)
+    ctx.obj = Runtime(settings=settings, lang=detect_lang(settings.lang))
+
+
+from . import workdays  # noqa: E402  (command groups register after the root exists)
+
+app.add_typer(workdays.app, name="workdays", help="Working-day arithmetic: add, count, next, prev, is.")

@@ -1,0 +1,117 @@
+"""What every command shares: the run's settings and language, consoles, output formats."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from ..calendar import WorkCalendar
+from ..config import Settings
+from ..sources import CalendarOptions, load_calendar
+
+__all__ = [
+    "Runtime",
+    "runtime",
+    "DataFormat",
+    "FormatOption",
+    "resolve_format",
+    "emit",
+    "stdout_console",
+    "stderr_console",
+    "warn",
+]
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Settings after flags, environment and project file, and the chosen language."""
+
+    settings: Settings
+    lang: str
+
+    def calendar(self) -> WorkCalendar:
+        return load_calendar(CalendarOptions.from_settings(self.settings))
+
+    def text(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+
+def runtime(ctx: typer.Context) -> Runtime:
+    """The ``Runtime`` the root callback stored for this invocation."""
+    return ctx.find_root().obj
+
+
+def _console(stderr: bool) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(
+        file=stream,
+        highlight=False,
+        soft_wrap=True,
+        no_color="NO_COLOR" in os.environ or None,
+        force_terminal=None,
+    )
+
+
+def stdout_console() -> Console:
+    """Rich console on stdout: colour only on a TTY, never with ``NO_COLOR``."""
+    return _console(stderr=False)
+
+
+def stderr_console() -> Console:
+    """Rich console on stderr, for messages, warnings and summaries."""
+    return _console(stderr=True)
+
+
+def warn(message: str) -> None:
+    """A warning line on stderr."""
+    sys.stderr.write(message + "\n")
+
+
+class DataFormat(str, Enum):
+    """Output formats of the data commands (``workdays``, ``deadline``, ``rules``, ``holidays``)."""
+
+    text = "text"
+    json = "json"
+    tsv = "tsv"
+
+
+FormatOption = Annotated[
+    DataFormat | None,
+    typer.Option("--format", "-f", help="Output format: text, json or tsv. Default: GKCLI_FORMAT when it names one of these, else text."),
+]
+
+
+def resolve_format(flag: DataFormat | None, rt: Runtime) -> DataFormat:
+    """The flag, else the configured format when this command has it, else text."""
+    if flag is not None:
+        return flag
+    configured = rt.settings.format
+    return DataFormat(configured) if configured in DataFormat._value2member_map_ else DataFormat.text
+
+
+def emit(fmt: DataFormat, records: Sequence[dict[str, Any]], text_lines: Sequence[str], *, single: bool = False) -> None:
+    """Write ``records`` to stdout as JSON (an object when ``single``), TSV (one record a
+    line, fields in record order, no header) or the human ``text_lines``."""
+    if fmt is DataFormat.json:
+        payload: Any = records[0] if single else list(records)
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is DataFormat.tsv:
+        for record in records:
+            sys.stdout.write("\t".join(_tsv_cell(value) for value in record.values()) + "\n")
+    else:
+        for line in text_lines:
+            sys.stdout.write(line + "\n")
+
+
+def _tsv_cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value).replace("\t", " ").replace("\n", " ")

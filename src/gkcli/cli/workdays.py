@@ -1,0 +1,91 @@
+"""``gkcli workdays add|count|next|prev|is``: working-day arithmetic on the official calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from ..dates import parse_date
+from ..i18n import PROVISIONAL_LABEL, format_day
+from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, warn
+from .verdicts import describe_day
+
+app = typer.Typer(no_args_is_help=True)
+
+DateArg = Annotated[str, typer.Argument(metavar="DATE", help="2026-09-30, 2026/9/30, 2026.9.30, 2026年9月30日 or 20260930.")]
+
+
+def _warn_provisional(rt: Runtime, start: date, end: date) -> bool:
+    years = rt.calendar().provisional_years(start, end)
+    for year in years:
+        warn(rt.text(f"警告：{year}年尚无官方节假日安排，结果为临时推算。", f"warning: {year} has no official arrangement; the result is provisional."))
+    return bool(years)
+
+
+def _emit_date(rt: Runtime, fmt: DataFormat, record: dict[str, object], result: date, start: date) -> None:
+    provisional = _warn_provisional(rt, start, result)
+    record = {**record, "provisional": provisional}
+    line = format_day(result, rt.lang)
+    if provisional:
+        line += f" [{PROVISIONAL_LABEL[rt.lang]}]"
+    emit(fmt, [record], [line], single=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    start: DateArg,
+    n: Annotated[int, typer.Argument(help="Working days to add; negative counts back.")],
+    format: FormatOption = None,
+) -> None:
+    """The N-th working day after DATE (DATE itself is never counted; 民法典 Art. 201)."""
+    rt = runtime(ctx)
+    day = parse_date(start)
+    result = rt.calendar().add_workdays(day, n)
+    _emit_date(rt, resolve_format(format, rt), {"start": day.isoformat(), "n": n, "result": result.isoformat()}, result, day)
+
+
+@app.command("count")
+def count(ctx: typer.Context, start: DateArg, end: DateArg, format: FormatOption = None) -> None:
+    """Working days after START up to and including END."""
+    rt = runtime(ctx)
+    a, b = parse_date(start), parse_date(end)
+    days = rt.calendar().count_workdays(a, b)
+    provisional = _warn_provisional(rt, a, b)
+    record = {"start": a.isoformat(), "end": b.isoformat(), "workdays": days, "provisional": provisional}
+    emit(resolve_format(format, rt), [record], [str(days)], single=True)
+
+
+@app.command("next")
+def next_(ctx: typer.Context, start: DateArg, format: FormatOption = None) -> None:
+    """The first working day after DATE."""
+    rt = runtime(ctx)
+    day = parse_date(start)
+    result = rt.calendar().next_workday(day)
+    _emit_date(rt, resolve_format(format, rt), {"start": day.isoformat(), "result": result.isoformat()}, result, day)
+
+
+@app.command("prev")
+def prev(ctx: typer.Context, start: DateArg, format: FormatOption = None) -> None:
+    """The last working day before DATE."""
+    rt = runtime(ctx)
+    day = parse_date(start)
+    result = rt.calendar().prev_workday(day)
+    _emit_date(rt, resolve_format(format, rt), {"start": day.isoformat(), "result": result.isoformat()}, result, day)
+
+
+@app.command("is")
+def is_(
+    ctx: typer.Context,
+    day: DateArg,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; answer with the exit code only.")] = False,
+    format: FormatOption = None,
+) -> None:
+    """Exit 0 if DATE is a working day (工作日, make-up days included), 1 if it is a rest day."""
+    rt = runtime(ctx)
+    working, line, record = describe_day(rt.settings, day, rt.lang)
+    if not quiet:
+        emit(resolve_format(format, rt), [record], [line], single=True)
+    raise typer.Exit(0 if working else 1)

@@ -1,0 +1,129 @@
+"""Settings from flags, environment and the project file (SPEC §6).
+
+Precedence, highest first: a command-line flag, an environment variable
+(``GKCLI_HOLIDAYS_DIR``, ``GKCLI_REGION``, ``GKCLI_PROVISIONAL``, ``GKCLI_RULES``,
+``GKCLI_FORMAT``, ``GKCLI_LANG``, ``GKCLI_WARN_DAYS``), the project file (``gkcli.toml``
+in the working directory, else ``[tool.gkcli]`` in its ``pyproject.toml``), the default.
+Paths in a project file are relative to the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+__all__ = ["Settings", "load_settings", "default_user_data_dir"]
+
+_KEYS = {"holidays_dir", "region", "provisional", "rules", "format", "lang", "warn_days", "columns"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that configures a run apart from the command's own arguments."""
+
+    holidays_dir: Path | None = None
+    region: str | None = None
+    provisional: bool = False
+    rules: Path | None = None
+    format: str | None = None
+    lang: str | None = None
+    warn_days: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    project_file: Path | None = None
+
+    def override(self, **changes: Any) -> Settings:
+        """A copy with every change that is not ``None`` applied (flags over the rest)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def user_holidays_dir(self) -> Path:
+        """Where ``holidays import`` writes and where user data is read from."""
+        return self.holidays_dir or default_user_data_dir() / "holidays"
+
+
+def default_user_data_dir() -> Path:
+    """The per-user data directory: ``$XDG_DATA_HOME/gkcli`` (``~/.local/share/gkcli``),
+    ``%APPDATA%\\gkcli`` on Windows, ``~/Library/Application Support/gkcli`` on macOS."""
+    if sys.platform == "win32" and os.environ.get("APPDATA"):
+        return Path(os.environ["APPDATA"]) / "gkcli"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "gkcli"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "gkcli"
+
+
+def _project_table(cwd: Path) -> tuple[dict[str, Any], Path | None]:
+    for name, section in (("gkcli.toml", None), ("pyproject.toml", ("tool", "gkcli"))):
+        path = cwd / name
+        if not path.is_file():
+            continue
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(
+                f"{path}: cannot read the project file: {exc}",
+                f"{path}：无法读取项目配置文件：{exc}",
+            ) from None
+        for key in section or ():
+            table = table.get(key, {})
+        if table or section is None:
+            return table, path
+    return {}, None
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def load_settings(cwd: Path | None = None) -> Settings:
+    """Settings from the project file in ``cwd`` with the environment on top."""
+    table, path = _project_table(cwd or Path.cwd())
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise InputError(
+            f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}",
+            f"{path}：未知设置 {', '.join(unknown)}；可用设置：{', '.join(sorted(_KEYS))}",
+        )
+    base = path.parent if path else Path.cwd()
+
+    def project_path(key: str) -> Path | None:
+        return base / table[key] if key in table else None
+
+    columns = table.get("columns", {})
+    if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
+        raise InputError(
+            f"{path}: 'columns' must be a table of canonical = \"header\" pairs",
+            f"{path}：'columns' 应为 规范列名 = \"表头\" 的表",
+        )
+    settings = Settings(
+        holidays_dir=project_path("holidays_dir"),
+        region=table.get("region"),
+        provisional=bool(table.get("provisional", False)),
+        rules=project_path("rules"),
+        format=table.get("format"),
+        lang=table.get("lang"),
+        warn_days=table.get("warn_days"),
+        columns=dict(columns),
+        project_file=path,
+    )
+    env = os.environ
+    warn_days = env.get("GKCLI_WARN_DAYS")
+    if warn_days is not None and not warn_days.strip().isdigit():
+        raise InputError(
+            f"GKCLI_WARN_DAYS={warn_days!r} is not a whole number of working days",
+            f"GKCLI_WARN_DAYS={warn_days!r} 不是工作日天数（整数）",
+        )
+    return settings.override(
+        holidays_dir=Path(env["GKCLI_HOLIDAYS_DIR"]) if env.get("GKCLI_HOLIDAYS_DIR") else None,
+        region=env.get("GKCLI_REGION") or None,
+        provisional=_bool(env["GKCLI_PROVISIONAL"]) if env.get("GKCLI_PROVISIONAL") else None,
+        rules=Path(env["GKCLI_RULES"]) if env.get("GKCLI_RULES") else None,
+        format=env.get("GKCLI_FORMAT") or None,
+        lang=env.get("GKCLI_LANG") or None,
+        warn_days=int(warn_days) if warn_days is not None else None,
+    )

@@ -1,0 +1,138 @@
+"""Parsing of dates and date-times typed by people, in explicit formats only.
+
+Accepted (SPEC §5): ``2026-09-30``, ``2026-9-30``, ``2026/9/30``, ``2026.9.30``,
+``2026年9月30日``, ``20260930``, each optionally followed by a time ``HH:MM[:SS]``
+(after a space or ``T``; ``22时30分`` in the Chinese form) and an offset (``Z``,
+``+08:00``). A missing year or day is never filled in from today; an impossible date
+is an error. Times are Beijing time (UTC+8, no daylight saving since 1991).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta, timezone
+
+from .errors import InputError
+
+__all__ = [
+    "BEIJING",
+    "ACCEPTED_DATE_FORMATS",
+    "ParsedDate",
+    "parse_date",
+    "parse_datetime",
+    "parse_date_range",
+    "to_beijing",
+]
+
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+ACCEPTED_DATE_FORMATS = "2026-09-30, 2026/9/30, 2026.9.30, 2026年9月30日, 20260930"
+
+_DATE = (
+    r"(?:(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"|(?P<cy>\d{4})年(?P<cm>\d{1,2})月(?P<cd>\d{1,2})[日号]"
+    r"|(?P<cy8>\d{4})(?P<cm8>\d{2})(?P<cd8>\d{2}))"
+)
+_TIME = (
+    r"(?:(?:[ T]+|\s*)(?P<H>\d{1,2})(?::|时|点)(?P<M>\d{2})(?:分)?"
+    r"(?::(?P<S>\d{2})(?:\.\d+)?|(?P<CS>\d{2})秒)?"
+    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+)
+_PATTERN = re.compile(rf"^{_DATE}{_TIME}$")
+
+
+class ParsedDate:
+    """A parsed input: the instant (aware, Beijing time), whether it had a time, and
+    whether it was written in the ISO form ``YYYY-MM-DD``."""
+
+    __slots__ = ("value", "has_time", "is_iso")
+
+    def __init__(self, value: datetime, has_time: bool, is_iso: bool) -> None:
+        self.value = value
+        self.has_time = has_time
+        self.is_iso = is_iso
+
+    @property
+    def date(self) -> date:
+        return self.value.date()
+
+
+def _normalise(text: str) -> str:
+    # Full-width digits and punctuation (２０２６－０９－３０) become ASCII.
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _bad(text: str, what: str = "date") -> InputError:
+    return InputError(
+        f"{text!r} is not a valid {what}; use one of: {ACCEPTED_DATE_FORMATS} "
+        f"(a time may follow: 2026-09-30 14:30)",
+        f"无法识别的日期 {text!r}；请使用以下格式之一：{ACCEPTED_DATE_FORMATS}"
+        f"（可附时间：2026-09-30 14:30）",
+    )
+
+
+def parse_datetime(text: str) -> ParsedDate:
+    """Parse a date or date-time; naive times are Beijing time, offsets are converted."""
+    raw = _normalise(text)
+    match = _PATTERN.match(raw)
+    if match is None:
+        raise _bad(text)
+    g = match.groupdict()
+    if g["y"]:
+        y, m, d = g["y"], g["m"], g["d"]
+        is_iso = g["sep"] == "-" and len(m) == 2 and len(d) == 2
+    elif g["cy"]:
+        y, m, d, is_iso = g["cy"], g["cm"], g["cd"], False
+    else:
+        y, m, d, is_iso = g["cy8"], g["cm8"], g["cd8"], False
+    hour = int(g["H"]) if g["H"] else 0
+    minute = int(g["M"]) if g["M"] else 0
+    second = int(g["S"] or g["CS"] or 0)
+    try:
+        value = datetime(int(y), int(m), int(d), hour, minute, second, tzinfo=BEIJING)
+    except ValueError:
+        raise _bad(text) from None
+    if g["tz"]:
+        value = value.replace(tzinfo=_offset(g["tz"])).astimezone(BEIJING)
+    return ParsedDate(value, has_time=g["H"] is not None, is_iso=is_iso)
+
+
+def _offset(text: str) -> timezone:
+    if text == "Z":
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def parse_date(text: str) -> date:
+    """Parse a calendar date in one of the accepted forms; a time part is refused."""
+    parsed = parse_datetime(text)
+    if parsed.has_time:
+        raise _bad(text)
+    return parsed.date
+
+
+def parse_date_range(text: str) -> tuple[date, date]:
+    """Parse an inclusive ``START..END`` range (used by ``--pause``)."""
+    start_text, sep, end_text = _normalise(text).partition("..")
+    if not sep:
+        raise InputError(
+            f"{text!r} is not a range; write START..END, e.g. 2026-10-08..2026-10-12",
+            f"{text!r} 不是日期区间；请写成 开始..结束，例如 2026-10-08..2026-10-12",
+        )
+    start, end = parse_date(start_text), parse_date(end_text)
+    if end < start:
+        raise InputError(
+            f"range {text!r} ends before it starts",
+            f"日期区间 {text!r} 的结束早于开始",
+        )
+    return start, end
+
+
+def to_beijing(value: datetime) -> datetime:
+    """An aware datetime in Beijing time; a naive one is taken to be Beijing time."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=BEIJING)
+    return value.astimezone(BEIJING)

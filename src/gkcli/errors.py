@@ -1,0 +1,62 @@
+"""Typed errors of the core, each with its exit code and a message in both languages.
+
+The CLI prints ``error.message(lang)`` and exits with ``error.exit_code``:
+2 for bad input, options or data files (SPEC §6, §8); 3 when the calendar has no
+data for a year the question needs (SPEC §2.3).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GkcliError",
+    "InputError",
+    "DataFileError",
+    "CalendarOutOfRange",
+]
+
+
+class GkcliError(Exception):
+    """Base of every error gkcli reports to a user instead of a traceback."""
+
+    exit_code: int = 2
+    code: str = "error"
+
+    def __init__(self, en: str, zh: str | None = None) -> None:
+        super().__init__(en)
+        self.en = en
+        self.zh = zh or en
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        return self.zh if lang == "zh" else self.en
+
+
+class InputError(GkcliError):
+    """A date, number, option or file the user gave cannot be used (exit 2)."""
+
+    code = "invalid-input"
+
+
+class DataFileError(GkcliError):
+    """A holiday data file or rule catalogue does not follow its schema (exit 2)."""
+
+    code = "invalid-data"
+
+
+class CalendarOutOfRange(GkcliError):
+    """A computation needs a day of a year that no calendar source covers (exit 3)."""
+
+    exit_code = 3
+    code = "calendar-out-of-range"
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(
+            f"no official holiday arrangement for {year} is known, so working days in "
+            f"{year} cannot be counted. Fix: import the State Council notice with "
+            f"`gkcli holidays import NOTICE.txt`, upgrade gkcli, or pass --provisional "
+            f"to count with the statutory holidays (results are marked provisional).",
+            f"尚无{year}年的官方节假日安排，无法计算{year}年的工作日。"
+            f"解决办法：用 `gkcli holidays import 通知.txt` 导入国务院办公厅通知，"
+            f"或升级 gkcli，或加 --provisional 按法定节日临时计算（结果标注为临时）。",
+        )

@@ -1,0 +1,238 @@
+"""Holiday arrangement data files: the schema of SPEC §2.5, a validating loader and a writer.
+
+One file a year (``data/holidays/YYYY.toml``), each citing its source::
+
+    year = 2026
+    source = "国务院办公厅关于2026年部分节假日安排的通知"
+    document_number = "国办发明电〔2025〕7号"
+    published = 2025-11-04
+    url = "https://www.gov.cn/..."
+
+    [[holidays]]
+    name = "国庆节"
+    start = 2026-10-01
+    end = 2026-10-07
+
+    [[makeup_workdays]]
+    date = 2026-10-10
+    name = "国庆节"
+
+A file with ``amends = true`` holds only the days it changes (an amending notice or a
+correction) and carries a ``note``; it does not by itself make its year covered.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from .errors import DataFileError
+
+__all__ = ["HolidayPeriod", "MakeupDay", "YearData", "load_year_file", "load_directory", "dump_year_data"]
+
+
+@dataclass(frozen=True)
+class HolidayPeriod:
+    """A day-off period (放假), inclusive of both ends."""
+
+    name: str
+    start: date
+    end: date
+
+    def days(self) -> list[date]:
+        return [self.start + timedelta(n) for n in range((self.end - self.start).days + 1)]
+
+
+@dataclass(frozen=True)
+class MakeupDay:
+    """A Saturday or Sunday declared a working day (调休上班)."""
+
+    date: date
+    name: str
+
+
+@dataclass(frozen=True)
+class YearData:
+    """One year's arrangement from one source."""
+
+    year: int
+    source: str
+    holidays: tuple[HolidayPeriod, ...] = ()
+    makeup_workdays: tuple[MakeupDay, ...] = ()
+    document_number: str = ""
+    published: date | None = None
+    url: str = ""
+    amends: bool = False
+    note: str = ""
+    origin: str = ""
+    provisional: bool = False
+
+
+_TOP_KEYS = {"year", "source", "document_number", "published", "url", "amends", "note", "holidays", "makeup_workdays"}
+_HOLIDAY_KEYS = {"name", "start", "end"}
+_MAKEUP_KEYS = {"name", "date"}
+
+
+def _fail(origin: str, where: str, en: str, zh: str) -> DataFileError:
+    place = f"{origin}: {where}: " if where else f"{origin}: "
+    return DataFileError(place + en, place + zh)
+
+
+def _typed(origin: str, where: str, table: dict[str, Any], key: str, kind: type, required: bool = True) -> Any:
+    if key not in table:
+        if required:
+            raise _fail(origin, where, f"missing key {key!r}", f"缺少字段 {key!r}")
+        return None
+    value = table[key]
+    # TOML datetimes are datetime subclasses of date; only plain dates are accepted.
+    if not isinstance(value, kind) or (kind is date and hasattr(value, "hour")) or (kind is int and isinstance(value, bool)):
+        raise _fail(
+            origin, where,
+            f"{key!r} must be a {kind.__name__} (e.g. 2026-10-01 for dates), got {value!r}",
+            f"{key!r} 应为 {kind.__name__}（日期写作 2026-10-01），实际为 {value!r}",
+        )
+    return value
+
+
+def _check_keys(origin: str, where: str, table: dict[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise _fail(
+            origin, where,
+            f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}",
+            f"未知字段 {', '.join(unknown)}；允许的字段：{', '.join(sorted(allowed))}",
+        )
+
+
+def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
+    """Validate a parsed TOML table against the schema; errors name ``origin`` and the entry."""
+    _check_keys(origin, "", table, _TOP_KEYS)
+    year = _typed(origin, "", table, "year", int)
+    source = _typed(origin, "", table, "source", str)
+    if not source.strip():
+        raise _fail(origin, "", "'source' must cite the notice the data comes from", "'source' 必须注明数据来源的通知")
+    window = (date(year - 1, 12, 1), date(year + 1, 1, 31))
+
+    def in_window(day: date) -> bool:
+        return window[0] <= day <= window[1]
+
+    holidays = []
+    for index, entry in enumerate(table.get("holidays", [])):
+        where = f"holidays[{index}]"
+        if not isinstance(entry, dict):
+            raise _fail(origin, where, "must be a table with name, start, end", "应为包含 name、start、end 的表")
+        _check_keys(origin, where, entry, _HOLIDAY_KEYS)
+        period = HolidayPeriod(
+            _typed(origin, where, entry, "name", str),
+            _typed(origin, where, entry, "start", date),
+            _typed(origin, where, entry, "end", date),
+        )
+        if period.end < period.start:
+            raise _fail(origin, where, f"ends ({period.end}) before it starts ({period.start})", f"结束日期 {period.end} 早于开始日期 {period.start}")
+        if not (in_window(period.start) and in_window(period.end)) or period.end.year < year or period.start.year > year:
+            raise _fail(
+                origin, where,
+                f"{period.start}..{period.end} lies outside the file's year {year}",
+                f"{period.start}..{period.end} 不在本文件的年份 {year} 内",
+            )
+        holidays.append(period)
+    ordered = sorted(holidays, key=lambda p: p.start)
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start <= before.end:
+            raise _fail(
+                origin, "holidays",
+                f"{before.name} {before.start}..{before.end} overlaps {after.name} {after.start}..{after.end}",
+                f"{before.name} {before.start}..{before.end} 与 {after.name} {after.start}..{after.end} 重叠",
+            )
+
+    makeups = []
+    holiday_days = {day for period in holidays for day in period.days()}
+    seen: set[date] = set()
+    for index, entry in enumerate(table.get("makeup_workdays", [])):
+        where = f"makeup_workdays[{index}]"
+        if not isinstance(entry, dict):
+            raise _fail(origin, where, "must be a table with date, name", "应为包含 date、name 的表")
+        _check_keys(origin, where, entry, _MAKEUP_KEYS)
+        makeup = MakeupDay(_typed(origin, where, entry, "date", date), _typed(origin, where, entry, "name", str))
+        if makeup.date.weekday() < 5:
+            raise _fail(
+                origin, where,
+                f"{makeup.date} is a weekday; a make-up working day (调休上班) must be a Saturday or Sunday",
+                f"{makeup.date} 是工作日；调休上班日必须是周六或周日",
+            )
+        if not in_window(makeup.date):
+            raise _fail(origin, where, f"{makeup.date} lies outside the file's year {year}", f"{makeup.date} 不在本文件的年份 {year} 内")
+        if makeup.date in holiday_days or makeup.date in seen:
+            raise _fail(origin, where, f"{makeup.date} is listed twice", f"{makeup.date} 重复出现")
+        seen.add(makeup.date)
+        makeups.append(makeup)
+
+    published = _typed(origin, "", table, "published", date, required=False)
+    amends = table.get("amends", False)
+    if not isinstance(amends, bool):
+        raise _fail(origin, "", "'amends' must be true or false", "'amends' 应为 true 或 false")
+    note = _typed(origin, "", table, "note", str, required=False) or ""
+    if amends and not note.strip():
+        raise _fail(origin, "", "an amending file (amends = true) needs a 'note' saying what it changes", "修正文件（amends = true）需要用 'note' 说明修改内容")
+    return YearData(
+        year=year,
+        source=source,
+        holidays=tuple(ordered),
+        makeup_workdays=tuple(sorted(makeups, key=lambda m: m.date)),
+        document_number=_typed(origin, "", table, "document_number", str, required=False) or "",
+        published=published,
+        url=_typed(origin, "", table, "url", str, required=False) or "",
+        amends=amends,
+        note=note,
+        origin=origin,
+    )
+
+
+def load_year_file(path: Path) -> YearData:
+    """Read and validate one data file; every problem raises ``DataFileError`` naming it."""
+    origin = str(path)
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{origin}: cannot read: {exc}", f"{origin}：无法读取：{exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{origin}: not valid TOML: {exc}", f"{origin}：不是有效的 TOML：{exc}") from None
+    data = parse_year_data(table, origin)
+    if path.stem.isdigit() and int(path.stem) != data.year:
+        raise _fail(origin, "", f"file name says {path.stem} but 'year' is {data.year}", f"文件名为 {path.stem}，但 'year' 为 {data.year}")
+    return data
+
+
+def load_directory(directory: Path) -> list[YearData]:
+    """Every ``*.toml`` file directly in ``directory`` (sorted), validated; [] if it does not exist."""
+    if not directory.is_dir():
+        return []
+    return [load_year_file(path) for path in sorted(directory.glob("*.toml"))]
+
+
+def _toml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def dump_year_data(data: YearData) -> str:
+    """The data file text for ``data`` (the inverse of ``load_year_file``)."""
+    lines = [f"year = {data.year}", f"source = {_toml_string(data.source)}"]
+    if data.document_number:
+        lines.append(f"document_number = {_toml_string(data.document_number)}")
+    if data.published:
+        lines.append(f"published = {data.published.isoformat()}")
+    if data.url:
+        lines.append(f"url = {_toml_string(data.url)}")
+    if data.amends:
+        lines.append("amends = true")
+    if data.note:
+        lines.append(f"note = {_toml_string(data.note)}")
+    for period in data.holidays:
+        lines += ["", "[[holidays]]", f"name = {_toml_string(period.name)}", f"start = {period.start}", f"end = {period.end}"]
+    for makeup in data.makeup_workdays:
+        lines += ["", "[[makeup_workdays]]", f"date = {makeup.date}", f"name = {_toml_string(makeup.name)}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,122 @@
+"""Assembling the calendar from its sources, in increasing precedence (SPEC §2.2):
+
+1. the weekday rule, for covered years only (inside ``WorkCalendar``);
+2. the ``chinese-calendar`` package's data tables (official arrangements 2004–2026),
+   read once into ``YearData`` — never queried per day;
+3. the data files shipped in the package (``data/holidays/*.toml``): newer years and
+   corrections (``amends = true``);
+4. the user's data directory (``--holidays-dir``, ``GKCLI_HOLIDAYS_DIR``, else the
+   per-user directory), where ``gkcli holidays import`` writes;
+5. a regional overlay (``--region NAME``): ``regions/NAME/*.toml`` in both directories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .calendar import WorkCalendar
+from .config import Settings
+from .errors import InputError
+from .holiday_data import HolidayPeriod, MakeupDay, YearData, load_directory
+
+__all__ = ["CalendarOptions", "load_calendar", "package_holidays_dir", "chinese_calendar_years", "known_regions"]
+
+# chinese-calendar's short Chinese names, as the notices write them.
+_FESTIVAL_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
+
+
+@dataclass(frozen=True)
+class CalendarOptions:
+    """Which data a calendar is built from."""
+
+    user_dir: Path | None = None
+    region: str | None = None
+    provisional: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CalendarOptions:
+        return cls(settings.user_holidays_dir, settings.region, settings.provisional)
+
+
+def package_holidays_dir() -> Path:
+    """``data/holidays`` inside the installed package."""
+    return Path(str(resources.files("gkcli") / "data" / "holidays"))
+
+
+def _group_periods(days: dict[date, str]) -> tuple[HolidayPeriod, ...]:
+    periods: list[HolidayPeriod] = []
+    for day in sorted(days):
+        name = days[day]
+        last = periods[-1] if periods else None
+        if last and last.name == name and last.end + timedelta(1) == day:
+            periods[-1] = HolidayPeriod(name, last.start, day)
+        else:
+            periods.append(HolidayPeriod(name, day, day))
+    return tuple(periods)
+
+
+@cache
+def chinese_calendar_years() -> tuple[YearData, ...]:
+    """The official arrangements held by the chinese-calendar package, one ``YearData`` a year."""
+    from importlib.metadata import version
+
+    from chinese_calendar.constants import Holiday, holidays, workdays
+
+    label = f"chinese-calendar {version('chinese-calendar')}"
+
+    def chinese(value: str) -> str:
+        name = Holiday(value).chinese
+        return _FESTIVAL_NAMES.get(name, name)
+
+    by_year: dict[int, tuple[dict[date, str], dict[date, str]]] = {}
+    for table, slot in ((holidays, 0), (workdays, 1)):
+        for day, value in table.items():
+            by_year.setdefault(day.year, ({}, {}))[slot][day] = chinese(value)
+    return tuple(
+        YearData(
+            year=year,
+            source=f"国务院办公厅关于{year}年部分节假日安排的通知 (via {label})",
+            holidays=_group_periods(rest),
+            makeup_workdays=tuple(MakeupDay(day, name) for day, name in sorted(work.items())),
+            origin=label,
+        )
+        for year, (rest, work) in sorted(by_year.items())
+    )
+
+
+def known_regions(user_dir: Path | None) -> list[str]:
+    """Region names that have data in the package or the user directory."""
+    names = set()
+    for root in (package_holidays_dir(), user_dir):
+        if root and (root / "regions").is_dir():
+            names.update(p.name for p in (root / "regions").iterdir() if p.is_dir())
+    return sorted(names)
+
+
+@cache
+def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
+    """The calendar for ``options``, built once per process and option set."""
+    bases: list[YearData] = list(chinese_calendar_years())
+    overlays: list[YearData] = []
+    for directory in (package_holidays_dir(), options.user_dir):
+        if directory is None:
+            continue
+        for data in load_directory(directory):
+            (overlays if data.amends else bases).append(data)
+    if options.region:
+        region_dirs = [root / "regions" / options.region for root in (package_holidays_dir(), options.user_dir) if root]
+        if not any(d.is_dir() for d in region_dirs):
+            known = ", ".join(known_regions(options.user_dir)) or "none installed"
+            raise InputError(
+                f"no data for region {options.region!r}; known regions: {known}. "
+                f"Add files under <holidays-dir>/regions/{options.region}/",
+                f"没有地区 {options.region!r} 的数据；已有地区：{known}。"
+                f"可在 <holidays-dir>/regions/{options.region}/ 下添加数据文件",
+            )
+        for directory in region_dirs:
+            overlays.extend(load_directory(directory))
+    return WorkCalendar(bases, overlays)

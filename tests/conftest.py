@@ -1,0 +1,28 @@
+"""Every test runs with a clean configuration: no GKCLI_* variables from the caller, an
+empty user holidays directory, English messages, and a working directory without a
+project file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    for name in list(os.environ):
+        if name.startswith("GKCLI_") or name in ("NO_COLOR", "GITHUB_STEP_SUMMARY"):
+            monkeypatch.delenv(name)
+    user_dir = tmp_path / "user-holidays"
+    monkeypatch.setenv("GKCLI_HOLIDAYS_DIR", str(user_dir))
+    monkeypatch.setenv("GKCLI_LANG", "en")
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    return user_dir
