@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from itertools import accumulate
 
 from .errors import CalendarOutOfRange
 from .holiday_data import YearData
@@ -72,30 +73,24 @@ class WorkCalendar:
         self._origin = self.first_day.toordinal()
         size = self.last_day.toordinal() - self._origin + 1
 
-        kinds = bytearray(size)
-        for index in range(size):
-            day = self.first_day + timedelta(index)
-            if day.year not in coverage:
-                kinds[index] = _UNKNOWN
-            else:
-                kinds[index] = _CODE[DayKind.WEEKEND if day.weekday() >= 5 else DayKind.WORKDAY]
+        # Weekday rule for covered years: day.weekday() == (ordinal - 1) % 7, Monday = 0.
+        weekend, workday = _CODE[DayKind.WEEKEND], _CODE[DayKind.WORKDAY]
+        week = bytes(weekend if (self._origin - 1 + i) % 7 >= 5 else workday for i in range(7))
+        kinds = bytearray((week * (size // 7 + 1))[:size])
+        for year in range(first_year, last_year + 1):
+            if year not in coverage:
+                start = date(year, 1, 1).toordinal() - self._origin
+                end = date(year, 12, 31).toordinal() - self._origin + 1
+                kinds[start:end] = bytes([_UNKNOWN]) * (end - start)
         self._names: dict[int, str] = {}
         self._sources: dict[int, YearData] = {}
         for data in [coverage[year] for year in sorted(coverage)] + list(overlays):
             self._apply(data, kinds)
         self._kinds = bytes(kinds)
 
-        prefix = array("l", [0]) * (size + 1)
-        workdays = array("l")
         working = (_CODE[DayKind.WORKDAY], _CODE[DayKind.MAKEUP])
-        count = 0
-        for index, code in enumerate(self._kinds):
-            if code in working:
-                workdays.append(index)
-                count += 1
-            prefix[index + 1] = count
-        self._prefix = prefix
-        self._workdays = workdays
+        self._workdays = array("l", [index for index, code in enumerate(self._kinds) if code in working])
+        self._prefix = array("l", accumulate((code in working for code in self._kinds), initial=0))
 
         # For each covered year, the first and last year of the unbroken covered run it sits in.
         self._run_start: dict[int, int] = {}

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from .calendar import WorkCalendar
@@ -43,8 +42,8 @@ class CalendarOptions:
 
 
 def package_holidays_dir() -> Path:
-    """``data/holidays`` inside the installed package."""
-    return Path(str(resources.files("gkcli") / "data" / "holidays"))
+    """``data/holidays`` inside the installed package (installed as files, never zipped)."""
+    return Path(__file__).parent / "data" / "holidays"
 
 
 def _group_periods(days: dict[date, str]) -> tuple[HolidayPeriod, ...]:
@@ -62,20 +61,16 @@ def _group_periods(days: dict[date, str]) -> tuple[HolidayPeriod, ...]:
 @cache
 def chinese_calendar_years() -> tuple[YearData, ...]:
     """The official arrangements held by the chinese-calendar package, one ``YearData`` a year."""
-    from importlib.metadata import version
-
+    import chinese_calendar
     from chinese_calendar.constants import Holiday, holidays, workdays
 
-    label = f"chinese-calendar {version('chinese-calendar')}"
-
-    def chinese(value: str) -> str:
-        name = Holiday(value).chinese
-        return _FESTIVAL_NAMES.get(name, name)
+    label = f"chinese-calendar {chinese_calendar.__version__}"
+    names = {member.value: _FESTIVAL_NAMES.get(member.chinese, member.chinese) for member in Holiday}
 
     by_year: dict[int, tuple[dict[date, str], dict[date, str]]] = {}
     for table, slot in ((holidays, 0), (workdays, 1)):
         for day, value in table.items():
-            by_year.setdefault(day.year, ({}, {}))[slot][day] = chinese(value)
+            by_year.setdefault(day.year, ({}, {}))[slot][day] = names[value]
     return tuple(
         YearData(
             year=year,
