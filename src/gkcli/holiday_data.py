@@ -31,7 +31,7 @@ from typing import Any
 
 from .errors import DataFileError
 
-__all__ = ["HolidayPeriod", "MakeupDay", "YearData", "load_year_file", "load_directory", "dump_year_data"]
+__all__ = ["HolidayPeriod", "MakeupDay", "YearData", "group_periods", "load_year_file", "load_directory", "dump_year_data"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,19 @@ class YearData:
     note: str = ""
     origin: str = ""
     provisional: bool = False
+
+
+def group_periods(days: dict[date, str]) -> tuple[HolidayPeriod, ...]:
+    """Days off (date -> festival name) as periods: consecutive days of one name form one period."""
+    periods: list[HolidayPeriod] = []
+    for day in sorted(days):
+        name = days[day]
+        last = periods[-1] if periods else None
+        if last and last.name == name and last.end + timedelta(1) == day:
+            periods[-1] = HolidayPeriod(name, last.start, day)
+        else:
+            periods.append(HolidayPeriod(name, day, day))
+    return tuple(periods)
 
 
 _TOP_KEYS = {"year", "source", "document_number", "published", "url", "amends", "note", "holidays", "makeup_workdays"}

@@ -8,21 +8,39 @@
 4. the user's data directory (``--holidays-dir``, ``GKCLI_HOLIDAYS_DIR``, else the
    per-user directory), where ``gkcli holidays import`` writes;
 5. a regional overlay (``--region NAME``): ``regions/NAME/*.toml`` in both directories.
+
+With ``provisional``, years no source covers, from one year before the first covered
+year to ten after the last, get the statutory days only (``provisional.provisional_year``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from .calendar import WorkCalendar
 from .config import Settings
 from .errors import InputError
-from .holiday_data import HolidayPeriod, MakeupDay, YearData, load_directory
+from .holiday_data import MakeupDay, YearData, group_periods, load_directory
+from .provisional import provisional_year
 
-__all__ = ["CalendarOptions", "load_calendar", "package_holidays_dir", "chinese_calendar_years", "known_regions"]
+__all__ = [
+    "CalendarOptions",
+    "load_calendar",
+    "package_holidays_dir",
+    "chinese_calendar_years",
+    "known_regions",
+    "region_dirs",
+    "provisional_window",
+    "PROVISIONAL_YEARS_BEFORE",
+    "PROVISIONAL_YEARS_AFTER",
+]
+
+# How far --provisional reaches around the covered years (SPEC §2.3; README "Provisional").
+PROVISIONAL_YEARS_BEFORE = 1
+PROVISIONAL_YEARS_AFTER = 10
 
 # chinese-calendar's short Chinese names, as the notices write them.
 _FESTIVAL_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
@@ -46,18 +64,6 @@ def package_holidays_dir() -> Path:
     return Path(__file__).parent / "data" / "holidays"
 
 
-def _group_periods(days: dict[date, str]) -> tuple[HolidayPeriod, ...]:
-    periods: list[HolidayPeriod] = []
-    for day in sorted(days):
-        name = days[day]
-        last = periods[-1] if periods else None
-        if last and last.name == name and last.end + timedelta(1) == day:
-            periods[-1] = HolidayPeriod(name, last.start, day)
-        else:
-            periods.append(HolidayPeriod(name, day, day))
-    return tuple(periods)
-
-
 @cache
 def chinese_calendar_years() -> tuple[YearData, ...]:
     """The official arrangements held by the chinese-calendar package, one ``YearData`` a year."""
@@ -75,7 +81,7 @@ def chinese_calendar_years() -> tuple[YearData, ...]:
         YearData(
             year=year,
             source=f"国务院办公厅关于{year}年部分节假日安排的通知 (via {label})",
-            holidays=_group_periods(rest),
+            holidays=group_periods(rest),
             makeup_workdays=tuple(MakeupDay(day, name) for day, name in sorted(work.items())),
             origin=label,
         )
@@ -92,6 +98,16 @@ def known_regions(user_dir: Path | None) -> list[str]:
     return sorted(names)
 
 
+def region_dirs(region: str, user_dir: Path | None) -> list[Path]:
+    """Where the overlay ``region`` is read from: the package's, then the user's."""
+    return [root / "regions" / region for root in (package_holidays_dir(), user_dir) if root]
+
+
+def provisional_window(covered: set[int]) -> range:
+    """The years ``--provisional`` may fill: one before the first covered year to ten after the last."""
+    return range(min(covered) - PROVISIONAL_YEARS_BEFORE, max(covered) + PROVISIONAL_YEARS_AFTER + 1)
+
+
 @cache
 def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
     """The calendar for ``options``, built once per process and option set."""
@@ -102,9 +118,12 @@ def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
             continue
         for data in load_directory(directory):
             (overlays if data.amends else bases).append(data)
+    if options.provisional:
+        covered = {data.year for data in bases}
+        bases[:0] = [provisional_year(year) for year in provisional_window(covered) if year not in covered]
     if options.region:
-        region_dirs = [root / "regions" / options.region for root in (package_holidays_dir(), options.user_dir) if root]
-        if not any(d.is_dir() for d in region_dirs):
+        directories = region_dirs(options.region, options.user_dir)
+        if not any(d.is_dir() for d in directories):
             known = ", ".join(known_regions(options.user_dir)) or "none installed"
             raise InputError(
                 f"no data for region {options.region!r}; known regions: {known}. "
@@ -112,6 +131,6 @@ def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
                 f"没有地区 {options.region!r} 的数据；已有地区：{known}。"
                 f"可在 <holidays-dir>/regions/{options.region}/ 下添加数据文件",
             )
-        for directory in region_dirs:
+        for directory in directories:
             overlays.extend(load_directory(directory))
     return WorkCalendar(bases, overlays)

@@ -1,0 +1,114 @@
+"""Statutory holidays of 《全国年节及纪念日放假办法》 Art. 2, computed for any year.
+
+For a year no source covers, ``--provisional`` counts with these days off and no make-up
+days (SPEC §2.3); ``gkcli holidays verify`` checks that each official arrangement gives at
+least these days off. The revisions and their days live in ``data/statutory-holidays.toml``;
+lunar dates come from the ``lunardate`` package and 清明 (a solar term) from chinese-calendar's
+solar-term table.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+from .holiday_data import YearData, group_periods
+
+__all__ = ["StatutoryDay", "Revision", "revisions", "revision_for", "statutory_days", "provisional_year", "PROVISIONAL_ORIGIN"]
+
+PROVISIONAL_ORIGIN = "statutory holidays (provisional)"
+
+
+@dataclass(frozen=True)
+class StatutoryDay:
+    """One festival of Art. 2: where its first day falls and how many days off it gives."""
+
+    name: str
+    rule: str
+    days: int
+    month: int = 0
+    day: int = 0
+    term: str = ""
+    start_offset: int = 0
+
+    def first_day(self, year: int) -> date:
+        """The festival's first day off in ``year``."""
+        if self.rule == "solar":
+            anchor = date(year, self.month, self.day)
+        elif self.rule == "lunar":
+            from lunardate import LunarDate
+
+            anchor = LunarDate(year, self.month, self.day).to_solar_date()
+        elif self.rule == "solar_term":
+            anchor = _solar_term(year, self.term)
+        else:
+            raise ValueError(f"unknown rule {self.rule!r} for {self.name}")
+        return anchor + timedelta(self.start_offset)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A text of the 放假办法 and the year-round festivals it sets."""
+
+    effective: date
+    source: str
+    days: tuple[StatutoryDay, ...]
+
+
+def _solar_term(year: int, term: str) -> date:
+    from chinese_calendar import get_solar_terms
+
+    for day, name in get_solar_terms(date(year, 1, 1), date(year, 12, 31)):
+        if name == term:
+            return day
+    raise ValueError(f"no solar term {term!r} known for {year}")
+
+
+@cache
+def revisions() -> tuple[Revision, ...]:
+    """The revisions of the 放假办法, oldest first (``data/statutory-holidays.toml``)."""
+    text = (Path(__file__).parent / "data" / "statutory-holidays.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(text)
+    return tuple(
+        sorted(
+            (
+                Revision(entry["effective"], entry["source"], tuple(StatutoryDay(**day) for day in entry["days"]))
+                for entry in table["revisions"]
+            ),
+            key=lambda revision: revision.effective,
+        )
+    )
+
+
+def revision_for(year: int) -> Revision:
+    """The revision in force on 1 January of ``year`` (the oldest known one before it)."""
+    in_force = [revision for revision in revisions() if revision.effective <= date(year, 1, 1)]
+    return in_force[-1] if in_force else revisions()[0]
+
+
+def statutory_days(year: int) -> dict[date, str]:
+    """Every statutory day off of ``year`` and its festival; a day two festivals share
+    (中秋节 on 1 October) carries both names, as the notices write them (国庆节、中秋节)."""
+    days: dict[date, str] = {}
+    for festival in revision_for(year).days:
+        first = festival.first_day(year)
+        for offset in range(festival.days):
+            day = first + timedelta(offset)
+            days[day] = f"{days[day]}、{festival.name}" if day in days else festival.name
+    return days
+
+
+def provisional_year(year: int) -> YearData:
+    """A stand-in arrangement for ``year``: the statutory days only, no make-up days,
+    marked provisional (SPEC §2.3)."""
+    revision = revision_for(year)
+    return YearData(
+        year=year,
+        source=f"{revision.source}：{year}年尚无官方安排，仅按法定节日临时推算",
+        holidays=group_periods(statutory_days(year)),
+        origin=PROVISIONAL_ORIGIN,
+        provisional=True,
+    )
