@@ -11,7 +11,7 @@ import holidays
 import pytest
 
 from conftest import FIXTURES
-from gkcli import load_calendar
+from gkcli import DayKind, load_calendar
 
 HOLIDAY_CN = FIXTURES / "holiday-cn"
 
@@ -81,3 +81,18 @@ def test_the_2005_12_31_correction_is_what_both_peers_say():
     """chinese-calendar 1.11.0 alone marks it a rest day; the 2006 notice made it a working day."""
     assert load_calendar().is_workday(date(2005, 12, 31))
     assert holidays.China(years=2005).is_working_day(date(2005, 12, 31))
+
+
+def test_days_off_listed_by_holiday_cn_are_holidays_not_plain_weekends():
+    """Finer than working/rest: a day inside an announced period is a ``holiday`` with its
+    festival's name even on a weekend (SPEC §2.1), and every listed working day is ``makeup``
+    unless it is a weekday anyway (2020-02-03, listed after the extended 春节)."""
+    cal = load_calendar()
+    disagreements = []
+    for day, working in sorted(_holiday_cn_working_days().items()):
+        if not cal.is_covered(day.year):
+            continue
+        expected = DayKind.MAKEUP if working and day.weekday() >= 5 else DayKind.WORKDAY if working else DayKind.HOLIDAY
+        if cal.kind(day) is not expected:
+            disagreements.append(f"{day} ({day:%a}): ours {cal.kind(day).value}, holiday-cn {expected.value}")
+    assert not disagreements, "\n".join(disagreements)
