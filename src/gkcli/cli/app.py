@@ -61,3 +61,7 @@ def root(
 from . import workdays  # noqa: E402  (command groups register after the root exists)
 
 app.add_typer(workdays.app, name="workdays", help="Working-day arithmetic: add, count, next, prev, is.")
+
+from . import cal  # noqa: E402
+
+app.command("cal")(cal.cal)

@@ -1,0 +1,207 @@
+"""``gkcli cal [YYYY | YYYY-MM]``: month grids of the working-day calendar (SPEC §2.1, §6).
+
+On a terminal the grids are drawn with rich (holidays, make-up days and weekends in their
+own styles, today highlighted, a legend); otherwise as plain text where the markers ``*``
+(holiday) and ``+`` (make-up working day) carry the difference, with each month's holidays
+and make-up days listed by name under its grid. ``--format json|tsv`` gives the days as records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Annotated
+
+import typer
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..calendar import DayInfo, DayKind
+from ..dates import BEIJING
+from ..errors import InputError
+from ..i18n import PROVISIONAL_LABEL, kind_label
+from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, stdout_console, warn
+
+__all__ = ["cal", "parse_period"]
+
+MARKERS = {DayKind.HOLIDAY: "*", DayKind.MAKEUP: "+"}
+STYLES = {DayKind.HOLIDAY: "bold red", DayKind.MAKEUP: "bold yellow", DayKind.WEEKEND: "cyan", DayKind.WORKDAY: ""}
+TODAY_STYLE = "reverse"
+MONTH_WIDTH = 27  # 7 cells of 3 columns, 6 gaps of 1
+GAP = 4
+
+_HEADERS = {
+    "zh": ("一 ", "二 ", "三 ", "四 ", "五 ", "六 ", "日 "),
+    "en": ("Mo ", "Tu ", "We ", "Th ", "Fr ", "Sa ", "Su "),
+}
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:年|[-/.](?P<month>\d{1,2})|年(?P<zh_month>\d{1,2})月)?$")
+ACCEPTED_PERIODS = "2026, 2026-10, 2026/10, 2026.10, 2026年, 2026年10月"
+
+
+@dataclass(frozen=True)
+class Month:
+    """The days of one calendar month, as the calendar knows them."""
+
+    year: int
+    month: int
+    days: tuple[DayInfo, ...]
+
+    def title(self, lang: str) -> str:
+        """``2026年10月`` / ``October 2026``, labelled when the year's arrangement is provisional."""
+        title = f"{self.year}年{self.month}月" if lang == "zh" else f"{_MONTH_NAMES[self.month - 1]} {self.year}"
+        return f"{title} [{PROVISIONAL_LABEL[lang]}]" if self.days[0].provisional else title
+
+    def weeks(self) -> list[list[DayInfo | None]]:
+        """Monday-first rows of seven, ``None`` outside the month."""
+        cells: list[DayInfo | None] = [None] * self.days[0].date.weekday() + list(self.days)
+        cells += [None] * (-len(cells) % 7)
+        return [cells[row : row + 7] for row in range(0, len(cells), 7)]
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive days of one month with the same kind and festival name (holidays and make-up days only)."""
+
+    kind: DayKind
+    name: str
+    first: date
+    last: date
+
+    def line(self, lang: str, labelled: bool = True) -> str:
+        """``* 10-01..10-07 国庆节 (holiday)``; without the label where the legend suffices."""
+        span = f"{self.first:%m-%d}" if self.first == self.last else f"{self.first:%m-%d}..{self.last:%m-%d}"
+        parts = (MARKERS[self.kind], span, self.name, f"({kind_label(self.kind.value, lang)})" if labelled else "")
+        return " ".join(part for part in parts if part)
+
+
+def parse_period(text: str) -> tuple[int, int | None]:
+    """``YYYY`` or ``YYYY-MM`` (also ``/``, ``.``, ``年…月``) as (year, month or None)."""
+    match = _PERIOD.match(text.strip())
+    month_text = match and (match["month"] or match["zh_month"])
+    if not match or (month_text and not 1 <= int(month_text) <= 12):
+        raise InputError(
+            f"cannot read {text!r} as a year or a month; use one of: {ACCEPTED_PERIODS}",
+            f"无法把 {text!r} 识别为年份或月份；可用格式：{ACCEPTED_PERIODS}",
+        )
+    return int(match["year"]), int(month_text) if month_text else None
+
+
+def beijing_today() -> date:
+    """Today's date in Beijing time (SPEC §3)."""
+    return datetime.now(BEIJING).date()
+
+
+def load_months(rt: Runtime, year: int, month: int | None) -> list[Month]:
+    """The requested month, or all twelve of ``year``; CalendarOutOfRange for an uncovered year."""
+    first = date(year, month or 1, 1)
+    last = date(year + (month or 12) // 12, (month or 12) % 12 + 1, 1) - timedelta(1)
+    days = list(rt.calendar().days(first, last))
+    return [Month(year, number, tuple(d for d in days if d.date.month == number)) for number in range(first.month, last.month + 1)]
+
+
+def runs(month: Month) -> list[Run]:
+    """The month's holidays and make-up days, grouped into runs."""
+    found: list[Run] = []
+    for info in month.days:
+        if info.kind not in MARKERS:
+            continue
+        previous = found[-1] if found else None
+        if previous and (previous.kind, previous.name) == (info.kind, info.name) and previous.last + timedelta(1) == info.date:
+            found[-1] = Run(info.kind, info.name, previous.first, info.date)
+        else:
+            found.append(Run(info.kind, info.name, info.date, info.date))
+    return found
+
+
+def _cell(info: DayInfo | None) -> str:
+    return "   " if info is None else f"{info.date.day:>2}{MARKERS.get(info.kind, ' ')}"
+
+
+def plain_lines(months: list[Month], lang: str) -> list[str]:
+    """The grids as plain text, each month followed by its holidays and make-up days."""
+    lines: list[str] = []
+    for month in months:
+        if lines:
+            lines.append("")
+        lines += [month.title(lang), " ".join(_HEADERS[lang]).rstrip()]
+        lines += [" ".join(_cell(info) for info in week).rstrip() for week in month.weeks()]
+        lines += [run.line(lang) for run in runs(month)]
+    return lines + ["", legend(lang).plain]
+
+
+def legend(lang: str) -> Text:
+    """What the markers and styles mean."""
+    text = Text()
+    for kind, sample in ((DayKind.HOLIDAY, "*"), (DayKind.MAKEUP, "+"), (DayKind.WEEKEND, "")):
+        if text:
+            text.append("   ")
+        text.append(sample or ("六 日" if lang == "zh" else "Sa Su"), style=STYLES[kind])
+        text.append(f" {kind_label(kind.value, lang)}")
+    return text
+
+
+def month_renderable(month: Month, lang: str, today: date, labelled: bool) -> RenderableType:
+    """One month as a rich table with its runs listed underneath."""
+    table = Table(title=month.title(lang), box=None, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), collapse_padding=True)
+    for index, header in enumerate(_HEADERS[lang]):
+        table.add_column(header.rstrip(), style=STYLES[DayKind.WEEKEND] if index >= 5 else "", no_wrap=True)
+    for week in month.weeks():
+        table.add_row(*(_styled_cell(info, today) for info in week))
+    return Group(table, *(Text(run.line(lang, labelled), style=STYLES[run.kind]) for run in runs(month)))
+
+
+def _styled_cell(info: DayInfo | None, today: date) -> Text:
+    if info is None:
+        return Text("")
+    style = STYLES[info.kind] + (f" {TODAY_STYLE}" if info.date == today else "")
+    return Text(_cell(info), style=style.strip())
+
+
+def render_rich(console: Console, months: list[Month], lang: str, today: date) -> None:
+    """Draw the months on ``console``: up to three across when it is wide enough."""
+    across = max(1, min(3, len(months), (console.width + GAP) // (MONTH_WIDTH + GAP)))
+    grid = Table.grid(padding=(0, GAP, 0, 0))
+    for _ in range(across):
+        grid.add_column(width=MONTH_WIDTH if across > 1 else None)
+    for start in range(0, len(months), across):
+        if start:
+            grid.add_row()
+        row = [month_renderable(month, lang, today, labelled=across == 1) for month in months[start : start + across]]
+        grid.add_row(*row, *([""] * (across - len(row))))
+    console.print(grid)
+    today_label = Text("   ").append(today.isoformat(), style=TODAY_STYLE).append(" 今天" if lang == "zh" else " today")
+    console.print(legend(lang), today_label, sep="")
+
+
+def cal(
+    ctx: typer.Context,
+    period: Annotated[str | None, typer.Argument(metavar="[YYYY | YYYY-MM]", help=f"A year or a month ({ACCEPTED_PERIODS}). Default: this month, Beijing time.")] = None,
+    format: FormatOption = None,
+) -> None:
+    """Month grids of the working-day calendar: holidays (*) with names, make-up working days (+), weekends."""
+    rt = runtime(ctx)
+    today = beijing_today()
+    year, month = parse_period(period) if period else (today.year, today.month)
+    months = load_months(rt, year, month)
+    days = [info for each in months for info in each.days]
+    if any(info.provisional for info in days):
+        warn(f"{'警告' if rt.lang == 'zh' else 'warning'}: {PROVISIONAL_LABEL[rt.lang]}")
+    fmt = resolve_format(format, rt)
+    if fmt is not DataFormat.text:
+        records = [
+            {"date": info.date.isoformat(), "kind": info.kind.value, "name": info.name, "working": info.is_working, "provisional": info.provisional}
+            for info in days
+        ]
+        emit(fmt, records, [])
+        return
+    console = stdout_console()
+    if console.is_terminal:
+        render_rich(console, months, rt.lang, today)
+    else:
+        emit(fmt, [], plain_lines(months, rt.lang))
