@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 ONE_DAY = timedelta(days=1)
+_WORKDAY = Unit.WORKDAY  # looked up once: the hot path compares against it per ledger row
 NONWORKING_TRIGGERS = ("asis", "next-workday")
 
 
@@ -138,35 +139,55 @@ class TraceDay:
 class Deadline:
     """The result of a rule applied to a trigger.
 
+    ``trigger`` is the trigger as an aware Beijing datetime (a date alone is 00:00);
     ``due_at`` is the end of ``due_date`` (the next day at 00:00, Beijing time) or, for an
     ``hour`` rule, the exact instant. ``counting_from`` is the day after which days are
     counted (never itself counted); ``counted_until`` the last day the amount reaches
-    before any roll or extension. ``trace`` runs from the trigger day to the due day;
-    it is empty for ``hour`` and ``fixed`` rules, which count no days.
+    before any roll or extension. ``trace`` runs from the trigger day to the due day; it is
+    empty for ``hour`` and ``fixed`` rules, which count no days. ``trigger``, ``due_at``,
+    ``provisional`` and ``trace`` are worked out when first read, so that a ledger of a
+    million rows pays only for what it reads.
     """
 
     rule: Rule
     version: RuleVersion
     options: CountingOptions
-    trigger: datetime
+    given_trigger: date | datetime
     due_date: date
-    due_at: datetime
-    provisional: bool
+    calendar: WorkCalendar = field(repr=False, compare=False)
     counting_from: date | None = None
     counted_until: date | None = None
-    calendar: WorkCalendar | None = field(default=None, repr=False, compare=False)
+    exact_due: datetime | None = None
+
+    @cached_property
+    def trigger(self) -> datetime:
+        return _instant(self.given_trigger)
+
+    @property
+    def trigger_date(self) -> date:
+        """The trigger's day in Beijing time."""
+        return _beijing_date(self.given_trigger)
+
+    @cached_property
+    def due_at(self) -> datetime:
+        return self.exact_due or _end_of(self.due_date)
+
+    @cached_property
+    def provisional(self) -> bool:
+        """True when a year from the trigger to the due day is counted on a provisional calendar."""
+        return bool(self.calendar.provisional_years(self.trigger_date, self.due_date))
 
     @cached_property
     def trace(self) -> tuple[TraceDay, ...]:
         """Every day from the trigger day to the due day, with its count number or why it was skipped."""
-        if self.calendar is None or self.counting_from is None or self.counted_until is None:
+        if self.counting_from is None or self.counted_until is None:
             return ()
         pauses = _merged(self.options.pauses)
         by_workday = self.rule.unit is Unit.WORKDAY
         last_counted = self.due_date if by_workday else self.counted_until
         number = 0
         days = []
-        first = min(self.trigger.date(), self.counting_from + ONE_DAY)
+        first = min(self.trigger_date, self.counting_from + ONE_DAY)
         for info in self.calendar.days(first, self.due_date):
             paused = any(start <= info.date <= end for start, end in pauses)
             counts = (
@@ -200,10 +221,16 @@ def _beijing_date(value: date | datetime) -> date:
     return to_beijing(value).date() if isinstance(value, datetime) else value
 
 
+def _instant(value: date | datetime) -> datetime:
+    """An aware Beijing datetime; a date alone is its 00:00."""
+    if isinstance(value, datetime):
+        return to_beijing(value)
+    return datetime(value.year, value.month, value.day, tzinfo=BEIJING)
+
+
 def _end_of(day: date) -> datetime:
     """24:00 of ``day`` in Beijing, i.e. the next day at 00:00."""
-    after = day + ONE_DAY
-    return datetime(after.year, after.month, after.day, tzinfo=BEIJING)
+    return _instant(day + ONE_DAY)
 
 
 def _merged(pauses: tuple[tuple[date, date], ...]) -> list[tuple[date, date]]:
@@ -293,22 +320,14 @@ def compute_deadline(
     ``ExtensionExceedsMax`` above the version's maximum; ``CalendarOutOfRange`` when a day
     needed lies in a year no calendar covers.
     """
-    if isinstance(trigger, datetime):
-        instant = to_beijing(trigger)
-        day = instant.date()
-    else:
-        day = trigger
-        instant = datetime(day.year, day.month, day.day, tzinfo=BEIJING)
+    day = _beijing_date(trigger)
     version = rule.version_for(day, options.regime)
     unit = rule.unit
 
-    if unit is Unit.WORKDAY and options is DEFAULT_OPTIONS:
+    if unit is _WORKDAY and options is DEFAULT_OPTIONS:
         # The hot path of the ledger: two array look-ups in the calendar.
         due = calendar.add_workdays(day, version.amount)
-        return Deadline(
-            rule, version, options, instant, due, _end_of(due),
-            bool(calendar.provisional_years(day, due)), day, due, calendar,
-        )
+        return Deadline(rule, version, options, trigger, due, calendar, day, due)
 
     if unit in (Unit.MINIMUM, Unit.RECURRING):
         raise InputError(
@@ -326,17 +345,10 @@ def compute_deadline(
         )
 
     if unit is Unit.HOUR:
-        start = instant if restart is None else datetime(restart.year, restart.month, restart.day, tzinfo=BEIJING)
-        due_at = start + timedelta(hours=version.amount)
-        return Deadline(
-            rule, version, options, instant, due_at.date(), due_at,
-            bool(calendar.provisional_years(day, due_at.date())),
-        )
+        due_at = _instant(trigger if restart is None else restart) + timedelta(hours=version.amount)
+        return Deadline(rule, version, options, trigger, due_at.date(), calendar, exact_due=due_at)
     if unit is Unit.FIXED:
-        due = _fixed_due(day.year + 1, version)
-        return Deadline(
-            rule, version, options, instant, due, _end_of(due), bool(calendar.provisional_years(day, due)),
-        )
+        return Deadline(rule, version, options, trigger, _fixed_due(day.year + 1, version), calendar)
 
     if options.extend and (version.max_extension is None or options.extend > version.max_extension):
         raise ExtensionExceedsMax(rule, version, options.extend)
@@ -363,10 +375,7 @@ def compute_deadline(
         )
         last_day = calendar.workday_on_or_after(counted_until)
     due = calendar.add_workdays(last_day, options.extend)
-    return Deadline(
-        rule, version, options, instant, due, _end_of(due),
-        bool(calendar.provisional_years(day, due)), origin, counted_until, calendar,
-    )
+    return Deadline(rule, version, options, trigger, due, calendar, origin, counted_until)
 
 
 def minimum_period_met(rule: Rule, opened: date, closed: date, regime: str | None = None) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -72,10 +72,14 @@ class RuleVersion:
     fixed_day: int | None = None
     period: str | None = None
 
+    @property
+    def span(self) -> tuple[date, date]:
+        """The inclusive range of trigger dates, open ends closed by ``date.min``/``date.max``."""
+        return (self.effective_from or date.min, self.effective_until or date.max)
+
     def in_force(self, day: date) -> bool:
-        return (self.effective_from is None or self.effective_from <= day) and (
-            self.effective_until is None or day <= self.effective_until
-        )
+        start, end = self.span
+        return start <= day <= end
 
     def matches_regime(self, regime: str) -> bool:
         """``regime`` names this version: its whole label or the label's first word (``2019``)."""
@@ -102,6 +106,11 @@ class Rule:
     source: str
     note: str = ""
 
+    @cached_property
+    def _spans(self) -> tuple[tuple[date, date, RuleVersion], ...]:
+        """Each version with its span, for ``version_for`` to test without a call per version."""
+        return tuple((*v.span, v) for v in self.versions)
+
     def version_for(self, trigger: date, regime: str | None = None) -> RuleVersion:
         """The version in force on ``trigger`` (SPEC §3, regime by date), or the one ``regime`` names.
 
@@ -119,8 +128,8 @@ class Rule:
                 f"规则 {self.id!r} 没有版本 {regime!r}；可用版本：{labels}",
             )
         day = date(trigger.year, 12, 31) if self.unit is Unit.FIXED else trigger
-        for version in self.versions:
-            if version.in_force(day):
+        for start, end, version in self._spans:
+            if start <= day <= end:
                 return version
         spans = ", ".join(f"{v.label} ({_span(v)})" for v in self.versions)
         raise InputError(
@@ -288,7 +297,7 @@ def _parse_version(origin: str, where: str, table: dict[str, Any], unit: Unit) -
 
 
 def _check_no_overlap(origin: str, where: str, versions: tuple[RuleVersion, ...]) -> None:
-    spans = sorted((v.effective_from or date.min, v.effective_until or date.max, v.label) for v in versions)
+    spans = sorted((*v.span, v.label) for v in versions)
     for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
         if start <= end:
             raise _fail(
