@@ -33,7 +33,8 @@ def _emit_date(rt: Runtime, fmt: DataFormat, record: dict[str, object], result: 
     emit(fmt, [record], [line], single=True)
 
 
-@app.command("add")
+# ignore_unknown_options: a negative N (`add 2026-10-10 -3`) is an argument, not an unknown option.
+@app.command("add", context_settings={"ignore_unknown_options": True})
 def add(
     ctx: typer.Context,
     start: DateArg,
