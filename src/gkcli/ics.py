@@ -27,12 +27,14 @@ UID_DOMAIN = "gkcli"
 
 @dataclass(frozen=True)
 class Reminder:
-    """One all-day event: ``date`` is the day it falls on (a deadline's last day)."""
+    """One all-day event: ``date`` is the day it falls on (a deadline's last day);
+    ``last``, when given, is the last day of an event that spans several days (a holiday period)."""
 
     uid: str
     date: date
     summary: str
     description: str = ""
+    last: date | None = None
 
 
 def reminder_uid(*parts: str) -> str:
@@ -59,7 +61,7 @@ def build_ics(reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: date
         event.add("uid", reminder.uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", reminder.date)
-        event.add("dtend", reminder.date + timedelta(days=1))
+        event.add("dtend", (reminder.last or reminder.date) + timedelta(days=1))
         event.add("summary", reminder.summary)
         if reminder.description:
             event.add("description", reminder.description)
