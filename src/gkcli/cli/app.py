@@ -65,3 +65,12 @@ app.add_typer(workdays.app, name="workdays", help="Working-day arithmetic: add, 
 from . import cal  # noqa: E402
 
 app.command("cal")(cal.cal)
+
+from . import ledger  # noqa: E402
+
+app.add_typer(ledger.app, name="ledger", help="Ledgers (台账): check, annotate, template.")
+
+from . import deadline, rules  # noqa: E402
+
+app.command("deadline")(deadline.deadline)
+app.add_typer(rules.app, name="rules", help="The rule catalogue: list, show.")

@@ -1,0 +1,133 @@
+"""``ledger annotate`` and ``ledger template``: a copy of a ledger with its deadlines (SPEC §5).
+
+The copy keeps every row and cell of the input and adds three columns: the due date
+(截止日期), the status as of the check date (状态) and the working days late or overdue
+(超期工作日). CSV is written as UTF-8 with BOM so Excel and WPS open it; cells that a
+spreadsheet would run as a formula get a leading apostrophe (in an .xlsx copy they are
+stored as text). The file is written whole or not at all; the input is never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .ics import Reminder, reminder_uid, write_atomically, write_ics
+from .ledger import STATUS_LABELS, FileCheck, RowResult, Status
+from .ledger_read import Cell, LedgerFileError, cell_text
+from .reporters import neutralise_formula
+from .rules import Unit
+
+__all__ = ["ANNOTATION_HEADERS", "annotate_ledger", "ledger_template", "TEMPLATE_PATH"]
+
+ANNOTATION_HEADERS = {"zh": ("截止日期", "状态", "超期工作日"), "en": ("due", "status", "days late")}
+TEMPLATE_PATH = Path(__file__).parent / "data" / "ledger-template.csv"
+_OPEN = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
+
+
+def ledger_template() -> str:
+    """The canonical headers and one example row per kind of rule (workday, day, month,
+    hour, fixed, minimum, recurring)."""
+    return TEMPLATE_PATH.read_text(encoding="utf-8")
+
+
+def _annotation(result: RowResult, lang: str) -> list[Cell]:
+    deadline = result.deadline
+    due = ""
+    if deadline is not None:
+        due = deadline.due_at.strftime("%Y-%m-%d %H:%M") if deadline.rule.unit is Unit.HOUR else deadline.due_date.isoformat()
+    status = STATUS_LABELS[lang][result.status] if result.status is not None else ""
+    return [due, status, result.days_late if result.days_late is not None else ""]
+
+
+def _rows(file_check: FileCheck, lang: str, results: list[tuple[RowResult, str]], counts: Counter[str]) -> Iterator[list[Cell]]:
+    """Every row of the copy; ``results`` keeps the rows that need a reminder, with their id."""
+    table = file_check.open()
+    id_column = table.positions.get("id")
+    width = len(table.headers)
+    blank: list[Cell] = ["", "", ""]
+    for row in table.leading:
+        yield [*row.cells, *[""] * (width - len(row.cells)), *blank]
+    yield [*table.headers, *ANNOTATION_HEADERS[lang]]
+    for result in file_check.results(table):
+        cells = result.row.cells
+        yield [*cells, *[""] * (width - len(cells)), *_annotation(result, lang)]
+        if result.status is not None:
+            counts[result.status.value] += 1
+            if result.status in _OPEN and result.deadline is not None:
+                has_id = id_column is not None and id_column < len(cells) and cell_text(cells[id_column])
+                results.append((result, cell_text(cells[id_column]) if has_id else f"#{result.row.row}"))
+    if file_check.file_findings:
+        error = file_check.file_findings[0]
+        raise LedgerFileError(error.code, error.message_en, error.message_zh, error.line)
+
+
+def _csv_bytes(rows: Iterable[list[Cell]]) -> bytes:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([neutralise_formula(cell_text(cell) if not isinstance(cell, str) else cell) for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _xlsx_bytes(rows: Iterable[list[Cell]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for row in rows:
+        out: list[object] = []
+        for value in row:
+            if isinstance(value, str) and value != neutralise_formula(value):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # text, never a formula
+                out.append(cell)
+            else:
+                out.append(value)
+        sheet.append(out)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def annotate_ledger(file_check: FileCheck, output: Path | None, lang: str, *, ics: Path | None = None) -> dict[str, int]:
+    """Write the annotated copy of ``file_check``'s ledger to ``output`` (stdout when None;
+    .xlsx by suffix) and, with ``ics``, reminders for its open rows. Returns the number of
+    rows per status. ``LedgerFileError`` when the file is no readable ledger."""
+    open_rows: list[tuple[RowResult, str]] = []
+    counts: Counter[str] = Counter()
+    rows = _rows(file_check, lang, open_rows, counts)
+    if output is not None and output.suffix.lower() == ".xlsx":
+        write_atomically(output, _xlsx_bytes(rows))
+    else:
+        data = _csv_bytes(rows)
+        if output is None or str(output) == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_atomically(output, data)
+    if ics is not None:
+        write_ics(ics, (_reminder(result, label, file_check.name, lang) for result, label in open_rows), name=file_check.name)
+    return {status.value: counts[status.value] for status in Status}
+
+
+def _reminder(result: RowResult, label: str, file: str, lang: str) -> Reminder:
+    deadline = result.deadline
+    assert deadline is not None  # only rows with a deadline are kept for reminders
+    rule = deadline.rule
+    trigger = deadline.trigger.isoformat()
+    basis = deadline.version.citation
+    if lang == "zh":
+        summary = f"{rule.name}截止（{label}）"
+        description = f"{file} 第 {result.row.row} 行；起算 {trigger}；依据：{basis}"
+    else:
+        summary = f"{rule.id} due ({label})"
+        description = f"{file} row {result.row.row}; trigger {trigger}; basis: {basis}"
+    return Reminder(reminder_uid("ledger", rule.id, trigger, label), deadline.due_date, summary, description)

@@ -1,0 +1,234 @@
+"""``gkcli ledger check|annotate|template``: ledgers (台账) against their deadlines (SPEC §5)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from ..annotate import annotate_ledger, ledger_template
+from ..dates import BEIJING, parse_datetime
+from ..errors import CalendarOutOfRange, InputError
+from ..findings import Finding, Severity
+from ..ledger import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
+from ..ledger_read import LedgerFileError, parse_column_map
+from ..reporters import REPORTERS, RunInfo, get_reporter, summary_line
+from ..rules import load_catalogue
+from .common import Runtime, runtime
+
+app = typer.Typer(no_args_is_help=True)
+
+EXIT_CODES = """Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
+2 unreadable input or bad options; 3 calendar data missing for the check date."""
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+FilesArg = Annotated[list[Path], typer.Argument(metavar="FILE...", help="Ledger files: .csv (UTF-8 or GB18030) or .xlsx; - reads a CSV from stdin.")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="The day (or instant) open rows are judged on. Default: now, Beijing time.")]
+WarnDaysOption = Annotated[int | None, typer.Option("--warn-days", min=0, help=f"due-soon when an open row is due within this many working days (env GKCLI_WARN_DAYS, project file; default {DEFAULT_WARN_DAYS}).")]
+MapOption = Annotated[list[str] | None, typer.Option("--map", metavar="CANONICAL=HEADER", help="Read column CANONICAL (id rule start done extension pauses restart unit) from HEADER; repeatable. Adds to the project file's [columns].")]
+EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Decode CSV with this encoding instead of detecting UTF-8 / GB18030.")]
+SheetOption = Annotated[str | None, typer.Option("--sheet", help="The .xlsx sheet to read (default: the first).")]
+RulesOption = Annotated[Path | None, typer.Option("--rules", help="A rules file adding or overriding rules by id (env GKCLI_RULES, project file).")]
+TriggerOption = Annotated[str, typer.Option("--nonworking-trigger", help="asis or next-workday: how a trigger on a rest day is counted (SPEC §3).")]
+StartDayOption = Annotated[bool, typer.Option("--count-start-day", help="Count the trigger day as day 1 (the conservative date).")]
+
+
+def _as_of(text: str | None) -> datetime:
+    """``--as-of``: a date means the start of that day; default now in Beijing."""
+    if text is None:
+        return datetime.now(BEIJING)
+    parsed = parse_datetime(text)
+    return parsed.value if parsed.has_time else datetime.combine(parsed.date, time(0), BEIJING)
+
+
+def _checker(rt: Runtime, as_of: str | None, warn_days: int | None, mapping: list[str] | None, encoding: str | None,
+             sheet: str | None, rules: Path | None, nonworking_trigger: str, count_start_day: bool) -> LedgerCheck:
+    settings = rt.settings
+    columns = parse_column_map([f"{key}={value}" for key, value in settings.columns.items()])
+    columns.update(parse_column_map(mapping or []))
+    options = CheckOptions(
+        as_of=_as_of(as_of),
+        warn_days=warn_days if warn_days is not None else settings.warn_days if settings.warn_days is not None else DEFAULT_WARN_DAYS,
+        column_map=columns,
+        encoding=encoding,
+        sheet=sheet,
+        nonworking_trigger=nonworking_trigger,
+        count_start_day=count_start_day,
+    )
+    from ..deadlines import CountingOptions
+
+    CountingOptions(nonworking_trigger=nonworking_trigger)  # refuses a bad value with its message
+    calendar = rt.calendar()
+    if not calendar.is_covered(options.as_of.year):
+        raise CalendarOutOfRange(options.as_of.year)
+    return LedgerCheck(calendar, load_catalogue(rules or settings.rules), options)
+
+
+@contextlib.contextmanager
+def _inputs(files: list[Path]) -> Iterator[list[tuple[Path, str]]]:
+    """Each input as (path to read, name to report); stdin (``-``) is spooled to a temporary
+    file first, since a CSV is read twice (encoding, then rows)."""
+    spooled: list[Path] = []
+    inputs: list[tuple[Path, str]] = []
+    try:
+        for path in files:
+            if str(path) == "-":
+                with tempfile.NamedTemporaryFile(prefix="gkcli-stdin-", suffix=".csv", delete=False) as copy:
+                    shutil.copyfileobj(sys.stdin.buffer, copy)
+                spooled.append(Path(copy.name))
+                inputs.append((Path(copy.name), "-"))
+            elif not path.is_file():
+                raise InputError(f"cannot read {path}: no such file; check the path", f"无法读取 {path}：文件不存在；请检查路径")
+            else:
+                inputs.append((path, str(path)))
+        yield inputs
+    finally:
+        for path in spooled:
+            path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
+    """stdout, or ``path`` written whole: a temporary file renamed over it at the end (SPEC
+    §8); a device such as /dev/null is written directly."""
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}", f"无法写入 {path}：{exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@app.command("check", epilog=EXIT_CODES)
+def check(
+    ctx: typer.Context,
+    files: FilesArg,
+    format: Annotated[str | None, typer.Option("--format", "-f", help=f"Report format: {', '.join(REPORTERS)} (env GKCLI_FORMAT, project file; default text).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of stdout.")] = None,
+    as_of: AsOfOption = None,
+    warn_days: WarnDaysOption = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")] = FailOn.error,
+    mapping: MapOption = None,
+    encoding: EncodingOption = None,
+    sheet: SheetOption = None,
+    rules: RulesOption = None,
+    nonworking_trigger: TriggerOption = "asis",
+    count_start_day: StartDayOption = False,
+) -> None:
+    """Check ledgers: missed and overdue deadlines, bad dates, unknown rules, duplicate ids.
+
+    Findings go to stdout in the chosen format, the summary to stderr. The input is never modified.
+    """
+    rt = runtime(ctx)
+    configured = rt.settings.format if rt.settings.format in REPORTERS else "text"
+    reporter = get_reporter(format or configured, rt.lang)
+    checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
+    with _inputs(files) as inputs:
+        checks = [checker.check(path, name) for path, name in inputs]
+
+        def findings() -> Iterator[Finding]:
+            for file_check in checks:
+                yield from file_check.findings()
+
+        def info() -> RunInfo:
+            return RunInfo(
+                files=tuple(c.name for c in checks),
+                rows=sum(c.rows for c in checks),
+                encodings={c.name: c.encoding for c in checks},
+                as_of=checker.options.as_of.date(),
+            )
+
+        with _output(output, newline="" if reporter.name == "csv" else None) as out:
+            summary = reporter.write(findings(), info, out)
+    sys.stderr.write(summary_line(summary, rt.lang) + "\n")
+    raise typer.Exit(1 if summary.count_at_or_above(Severity(fail_on.value)) else 0)
+
+
+@app.command("annotate", epilog=EXIT_CODES)
+def annotate(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The ledger (.csv or .xlsx; - for a CSV on stdin).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the annotated copy here (.xlsx when the name ends in .xlsx, else CSV UTF-8 with BOM); default stdout (CSV).")] = None,
+    ics: Annotated[Path | None, typer.Option("--ics", help="Also write an iCalendar file with a reminder on the due day of every open row.")] = None,
+    as_of: AsOfOption = None,
+    warn_days: WarnDaysOption = None,
+    mapping: MapOption = None,
+    encoding: EncodingOption = None,
+    sheet: SheetOption = None,
+    rules: RulesOption = None,
+    nonworking_trigger: TriggerOption = "asis",
+    count_start_day: StartDayOption = False,
+) -> None:
+    """Write a copy of the ledger with its due date, status and working days late (截止日期, 状态, 超期工作日).
+
+    The input is never modified; formula-looking cells are neutralised with a leading apostrophe.
+    """
+    rt = runtime(ctx)
+    checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
+    with _inputs([file]) as inputs:
+        path, name = inputs[0]
+        file_check = checker.check(path, name)
+        try:
+            counts = annotate_ledger(file_check, output, rt.lang, ics=ics)
+        except LedgerFileError as error:
+            raise InputError(f"{name}: {error.en}", f"{name}：{error.zh}") from None
+    sys.stderr.write(_annotate_summary(file_check, counts, rt) + "\n")
+
+
+def _annotate_summary(file_check: FileCheck, counts: dict[str, int], rt: Runtime) -> str:
+    from ..ledger import STATUS_LABELS, Status
+
+    labels = STATUS_LABELS[rt.lang]
+    parts = [f"{labels[Status(status)]} {count:,}" for status, count in counts.items() if count]
+    return rt.text(
+        f"{file_check.name}：已标注 {file_check.rows:,} 行（{'，'.join(parts) or '无'}）",
+        f"{file_check.name}: annotated {file_check.rows:,} rows ({', '.join(parts) or 'none'})",
+    )
+
+
+@app.command("template")
+def template(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the template here (CSV UTF-8 with BOM) instead of stdout.")] = None,
+) -> None:
+    """Print an empty ledger: the canonical headers and one example row per kind of rule."""
+    text = ledger_template()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from ..ics import write_atomically
+
+    write_atomically(output, ("\ufeff" + text).encode("utf-8"))

@@ -1,0 +1,352 @@
+"""Reading ledgers (台账): CSV and ``.xlsx``, row by row, with strict decoding (SPEC §5).
+
+A CSV is decoded strictly: UTF-8 (with or without BOM) when every byte is valid UTF-8,
+else GB18030 (what Excel and WPS save on Chinese Windows), else the file is reported as an
+``encoding-error`` with the line of the first bad byte. The choice is made by a first pass
+over the raw bytes with incremental decoders, so memory stays flat; the second pass
+streams the rows. A BOM never reaches a header. An ``.xlsx`` workbook is read with
+openpyxl in read-only mode (first sheet unless one is named).
+
+Headers are matched against the canonical column names and the Chinese headers clerks
+use, after removing spaces (full-width ones too); ``column_map`` (``--map`` and the
+project file's ``columns``) names any other header. The header row is the first of the
+first rows that holds the required columns, so a title row above the table (often a
+merged cell in a WPS sheet) is passed over.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED_COLUMNS",
+    "COLUMN_ALIASES",
+    "LedgerFileError",
+    "LedgerRow",
+    "LedgerTable",
+    "Cell",
+    "cell_text",
+    "is_filled",
+    "open_ledger",
+    "is_workbook",
+    "normalise_header",
+    "parse_column_map",
+]
+
+COLUMNS = ("id", "rule", "start", "done", "extension", "pauses", "restart", "unit")
+REQUIRED_COLUMNS = ("rule", "start")
+
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("编号", "序号", "文号"),
+    "rule": ("事项", "类型", "规则"),
+    "start": ("起算日期", "公开日期", "收到申请日期", "发生时间"),
+    "done": ("完成日期", "发布日期", "答复日期"),
+    "extension": ("延期", "延长工作日"),
+    "pauses": ("暂停", "征求意见期间"),
+    "restart": ("补正日期",),
+    "unit": ("责任单位", "部门"),
+}
+
+# How many leading rows may sit above the header (a title, a note) before we give up.
+HEADER_SEARCH_ROWS = 10
+_CHUNK = 1 << 20
+_SPACES = re.compile(r"[\s\u3000\ufeff]+")
+
+Cell = str | datetime | date | int | float | None
+
+
+class LedgerFileError(Exception):
+    """A whole file cannot be read as a ledger: the finding ``code`` and both messages."""
+
+    def __init__(self, code: str, en: str, zh: str, line: int | None = None) -> None:
+        super().__init__(en)
+        self.code, self.en, self.zh, self.line = code, en, zh, line
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """One data row: its spreadsheet row (header = 1 when it is the first row), the
+    physical line it starts on (CSV) and its cells as read."""
+
+    row: int
+    line: int | None
+    cells: tuple[Cell, ...]
+
+
+def normalise_header(text: object) -> str:
+    """A header as compared: no spaces (full-width ones too), no BOM, lower case."""
+    return _SPACES.sub("", str(text)).lower() if text is not None else ""
+
+
+def parse_column_map(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["start=立项日期", ...]`` (the ``--map`` flags) as ``{"start": "立项日期"}``."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        canonical, sep, header = pair.partition("=")
+        canonical = canonical.strip().lower()
+        if not sep or not header.strip() or canonical not in COLUMNS:
+            raise InputError(
+                f"--map {pair!r}: write CANONICAL=HEADER with CANONICAL one of {', '.join(COLUMNS)}",
+                f"--map {pair!r}：请写成 规范列名=表头，规范列名为 {', '.join(COLUMNS)} 之一",
+            )
+        mapping[canonical] = header
+    return mapping
+
+
+def is_workbook(path: Path) -> bool:
+    """An Excel workbook by name (``.xlsx``/``.xlsm``) or by its zip signature."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return True
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+class LedgerTable:
+    """An opened ledger: the encoding used, the header row, where each canonical column is,
+    and an iterator over the data rows (``rows()``, once)."""
+
+    def __init__(self, encoding: str | None, header_row: int, headers: tuple[str, ...],
+                 positions: dict[str, int], rows: Iterator[LedgerRow],
+                 leading: tuple[LedgerRow, ...]) -> None:
+        self.encoding = encoding
+        self.header_row = header_row
+        self.headers = headers
+        self.positions = positions
+        self.leading = leading
+        self._rows = rows
+
+    def rows(self) -> Iterator[LedgerRow]:
+        return self._rows
+
+
+def _locate_columns(headers: tuple[Cell, ...], column_map: Mapping[str, str]) -> dict[str, int]:
+    """Where each canonical column is, by ``column_map`` first, then name and aliases."""
+    wanted: dict[str, str] = {}
+    for canonical in COLUMNS:
+        if canonical in column_map:
+            wanted[normalise_header(column_map[canonical])] = canonical
+            continue
+        for name in (canonical, *COLUMN_ALIASES[canonical]):
+            wanted.setdefault(normalise_header(name), canonical)
+    positions: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        canonical = wanted.get(normalise_header(header))
+        if canonical is not None and canonical not in positions:
+            positions[canonical] = index
+    return positions
+
+
+def _find_header(rows: Iterator[LedgerRow], column_map: Mapping[str, str]
+                 ) -> tuple[LedgerRow, dict[str, int], tuple[LedgerRow, ...]]:
+    """The header row, its column positions and the rows above it; ``missing-column``
+    naming the headers found when no leading row holds the required columns."""
+    seen: list[LedgerRow] = []
+    first_headers: tuple[Cell, ...] | None = None
+    for candidate in rows:
+        if not any(is_filled(cell) for cell in candidate.cells):
+            seen.append(candidate)
+            continue
+        positions = _locate_columns(candidate.cells, column_map)
+        if all(name in positions for name in REQUIRED_COLUMNS):
+            return candidate, positions, tuple(seen)
+        if first_headers is None:
+            first_headers = candidate.cells
+        seen.append(candidate)
+        if len(seen) >= HEADER_SEARCH_ROWS:
+            break
+    if first_headers is None:
+        raise LedgerFileError(
+            "missing-column",
+            "the file holds no header row (it is empty); a ledger needs at least the columns rule and start",
+            "文件中没有表头（文件为空）；台账至少需要 事项(rule) 和 起算日期(start) 两列",
+        )
+    found = ", ".join(str(cell) for cell in first_headers if is_filled(cell)) or "(none)"
+    missing = [name for name in REQUIRED_COLUMNS if name not in _locate_columns(first_headers, column_map)]
+    hints = {"rule": "rule/事项/类型/规则", "start": "start/起算日期/公开日期/收到申请日期/发生时间"}
+    raise LedgerFileError(
+        "missing-column",
+        f"required column(s) {', '.join(missing)} not found (accepted headers: "
+        f"{'; '.join(hints[m] for m in missing)}); headers found: {found}. "
+        f"Rename the header or map it: --map {missing[0]}=HEADER",
+        f"找不到必需的列 {', '.join(missing)}（可用表头：{'；'.join(hints[m] for m in missing)}）；"
+        f"文件中的表头：{found}。请改表头或用 --map {missing[0]}=表头 指定",
+        line=None,
+    )
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text: an Excel date in ISO form, a whole float without ``.0``, text trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def is_filled(cell: Cell) -> bool:
+    """A cell holding something other than spaces."""
+    return cell is not None and (not isinstance(cell, str) or cell.strip() != "")
+
+
+def open_ledger(path: Path, column_map: Mapping[str, str] | None = None, *,
+                encoding: str | None = None, sheet: str | None = None) -> LedgerTable:
+    """Open a ledger for streaming; ``LedgerFileError`` for a file that is no ledger,
+    ``InputError`` for one that cannot be opened at all or a bad option."""
+    column_map = column_map or {}
+    if is_workbook(path):
+        rows: Iterator[LedgerRow] = _workbook_rows(path, sheet)
+        used: str | None = None
+    else:
+        if sheet is not None:
+            raise InputError(f"{path}: --sheet applies to .xlsx workbooks only", f"{path}：--sheet 仅用于 .xlsx 工作簿")
+        used = encoding or detect_encoding(path)
+        rows = _csv_rows(path, used)
+    header, positions, leading = _find_header(rows, column_map)
+    headers = tuple("" if cell is None else str(cell) for cell in header.cells)
+    return LedgerTable(used, header.row, headers, positions, rows, leading)
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def _validate(path: Path, encoding: str) -> int | None:
+    """None when the whole file decodes strictly; else the line of the first bad byte."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    newlines = 0
+    with path.open("rb") as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            pending = decoder.getstate()[0]
+            try:
+                decoder.decode(chunk, not chunk)
+            except UnicodeDecodeError as exc:
+                return newlines + (pending + chunk)[: exc.start].count(b"\n") + 1
+            if not chunk:
+                return None
+            newlines += chunk.count(b"\n")
+
+
+def _open_error(path: Path, exc: OSError) -> InputError:
+    return InputError(
+        f"cannot read {path}: {exc.strerror or exc}; check the path and its permissions",
+        f"无法读取 {path}：{exc.strerror or exc}；请检查路径和权限",
+    )
+
+
+def detect_encoding(path: Path) -> str:
+    """``utf-8-sig`` (BOM), ``utf-8`` or ``gb18030``: the first that decodes every byte."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(3)
+        utf8 = _validate(path, "utf-8")
+        if utf8 is None:
+            return "utf-8-sig" if head == codecs.BOM_UTF8 else "utf-8"
+        gb = _validate(path, "gb18030")
+    except OSError as exc:
+        raise _open_error(path, exc) from None
+    if gb is None:
+        return "gb18030"
+    line = max(utf8, gb)
+    raise LedgerFileError(
+        "encoding-error",
+        f"the file is neither UTF-8 nor GB18030 (first bad byte on line {line}); "
+        f"save it as CSV UTF-8 or pass --encoding",
+        f"文件既不是 UTF-8 也不是 GB18030 编码（第 {line} 行有无法识别的字节）；请另存为 CSV UTF-8 或用 --encoding 指定编码",
+        line=line,
+    )
+
+
+def _csv_rows(path: Path, encoding: str) -> Iterator[LedgerRow]:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"--encoding {encoding!r} is not an encoding Python knows (try utf-8 or gb18030)",
+                         f"--encoding {encoding!r} 不是可识别的编码（可用 utf-8 或 gb18030）") from None
+    if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"  # never let a BOM reach the first header
+    try:
+        stream = path.open("r", encoding=encoding, errors="strict", newline="")
+    except OSError as exc:
+        raise _open_error(path, exc) from None
+    return _read_csv(stream)
+
+
+def _read_csv(stream) -> Iterator[LedgerRow]:  # type: ignore[no-untyped-def]
+    with stream:
+        reader = csv.reader(stream)
+        line = 0
+        row = 0
+        try:
+            for cells in reader:
+                row += 1
+                yield LedgerRow(row, line + 1, tuple(cells))
+                line = reader.line_num
+        except UnicodeDecodeError:
+            raise LedgerFileError(
+                "encoding-error",
+                f"bytes on line {line + 1} cannot be decoded with {stream.encoding}; save the file as CSV UTF-8 or pass another --encoding",
+                f"第 {line + 1} 行的字节无法按 {stream.encoding} 解码；请另存为 CSV UTF-8 或用 --encoding 指定其他编码",
+                line=line + 1,
+            ) from None
+        except csv.Error as exc:
+            raise LedgerFileError(
+                "encoding-error",
+                f"line {line + 1} is not valid CSV ({exc}); is this file a ledger?",
+                f"第 {line + 1} 行不是有效的 CSV（{exc}）；请确认这是台账文件",
+                line=line + 1,
+            ) from None
+
+
+# -- xlsx -------------------------------------------------------------------------------------
+
+
+def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        raise _open_error(path, exc) from None
+    except (BadZipFile, KeyError, ValueError) as exc:
+        raise LedgerFileError(
+            "encoding-error",
+            f"not a readable .xlsx workbook ({exc}); save it again from Excel/WPS as .xlsx or as CSV UTF-8",
+            f"不是可读取的 .xlsx 工作簿（{exc}）；请在 Excel/WPS 中重新另存为 .xlsx 或 CSV UTF-8",
+        ) from None
+    if sheet is None:
+        worksheet = book.worksheets[0]
+    elif sheet in book.sheetnames:
+        worksheet = book[sheet]
+    else:
+        book.close()
+        raise InputError(
+            f"{path}: no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}",
+            f"{path}：没有名为 {sheet!r} 的工作表；现有工作表：{', '.join(book.sheetnames)}",
+        )
+    return _sheet_rows(book, worksheet)
+
+
+def _sheet_rows(book, worksheet) -> Iterator[LedgerRow]:  # type: ignore[no-untyped-def]
+    try:
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            yield LedgerRow(number, None, tuple(values))
+    finally:
+        book.close()
