@@ -1,0 +1,76 @@
+"""Start-up benchmark (SPEC §7): wall time of the installed ``gkcli`` script against
+``python -c pass``, median of N runs each, interleaved so that machine noise hits all
+alike. ``workdays is`` takes the typer-free fast path (target <= 6x); ``workdays add``
+goes through typer. Also checks that ``import gkcli`` loads neither typer, rich,
+dateutil.parser nor icalendar.
+
+Run: ``python bench/startup.py [--runs N]`` (uses the ``gkcli`` next to this Python).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEAVY = ("typer", "rich", "dateutil.parser", "icalendar")
+
+
+def commands() -> dict[str, list[str]]:
+    script = shutil.which("gkcli", path=str(Path(sys.executable).parent)) or shutil.which("gkcli")
+    if not script:
+        raise SystemExit("the gkcli script is not installed next to this Python")
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "gkcli workdays is 2026-10-10 (fast path)": [script, "workdays", "is", "2026-10-10"],
+        "gkcli workdays add 2026-09-30 3 (typer)": [script, "workdays", "add", "2026-09-30", "3"],
+    }
+
+
+def wall(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start
+
+
+def heavy_modules_after_import() -> list[str]:
+    probe = "import gkcli, sys; print(' '.join(sorted(sys.modules)))"
+    loaded = set(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split())
+    return [name for name in HEAVY if name in loaded]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as empty:
+        # No project file, an empty user holidays directory: the shipped calendar only.
+        env = {**os.environ, "GKCLI_HOLIDAYS_DIR": empty, "GKCLI_LANG": "en"}
+        env = {k: v for k, v in env.items() if not (k.startswith("GKCLI_") and k not in ("GKCLI_HOLIDAYS_DIR", "GKCLI_LANG"))}
+        runs = commands()
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for name, command in runs.items():
+            wall(command, env)  # warm the file cache
+        for _ in range(args.runs):
+            for name, command in runs.items():
+                times[name].append(wall(command, env))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    base = medians["python -c pass"]
+    print(f"median of {args.runs} interleaved runs each")
+    for name, median in medians.items():
+        target = "  (target <= 6x)" if "fast path" in name else ""
+        print(f"  {name:45s} {median * 1000:7.1f} ms  {median / base:5.1f}x{target}")
+    heavy = heavy_modules_after_import()
+    print(f"import gkcli loads: {', '.join(heavy) if heavy else 'none of ' + ', '.join(HEAVY)}")
+    if heavy:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
