@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,7 @@ from gkcli.findings import Finding, Severity
 from gkcli.reporters import (
     GITHUB_ANNOTATION_CAP,
     REPORTERS,
+    CsvReporter,
     ReportSummary,
     RunInfo,
     get_reporter,
@@ -37,8 +39,8 @@ EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "gi
 AS_OF = date(2026, 10, 10)
 
 
-def _finding(code: str, severity: Severity, *, file: str = "ledger.csv", en: str, zh: str, **place: object) -> Finding:
-    return Finding(code=code, severity=severity, file=file, message_en=en, message_zh=zh, **place)  # type: ignore[arg-type]
+def _finding(code: str, severity: Severity, *, file: str = "ledger.csv", en: str, zh: str, **place: Any) -> Finding:
+    return Finding(code=code, severity=severity, file=file, message_en=en, message_zh=zh, **place)
 
 
 FINDINGS = (
@@ -158,6 +160,15 @@ def test_github_step_summary_lists_every_finding_and_points_the_notice_there(tmp
     assert text.splitlines()[-1].endswith("See the job summary for all of them.")
 
 
+def test_github_unwritable_step_summary_is_an_input_error_before_any_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))
+    out = io.StringIO()
+    with pytest.raises(InputError) as raised:
+        get_reporter("github").write(iter(FINDINGS), INFO, out)
+    assert raised.value.exit_code == 2 and str(tmp_path) in raised.value.message("en")
+    assert out.getvalue() == ""
+
+
 def test_github_escapes_cannot_inject_workflow_commands() -> None:
     hostile = _finding(
         "unknown-rule", Severity.ERROR, file="dir:a,b.csv", row=2, line=2, value="x",
@@ -223,11 +234,25 @@ def test_csv_neutralises_formula_cells_and_round_trips_the_rest() -> None:
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == len(FINDINGS)
     by_code = {row["code"]: row for row in rows}
-    assert by_code["missing-cell"]["value"] == "'" + FINDINGS[4].value  # type: ignore[operator]
+    assert by_code["missing-cell"]["value"] == """'=HYPERLINK("http://x.example","点我")"""
     assert by_code["unknown-rule"]["value"] == "依申请\n公开"
     assert by_code["invalid-date"]["value"] == "2026/13/1, 上午"
     assert by_code["missing-column"]["row"] == ""
     assert by_code["non-iso-date"]["file"] == "台账,2026.csv"
+
+
+def test_csv_header_is_the_finding_record_keys_in_order() -> None:
+    assert CsvReporter.FIELDS == tuple(FINDINGS[0].as_record())
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "plain", "依申请\n公开", '"quoted" \\ back', "\x00\x1b\u2028\ud800", "😀"],
+)
+def test_fast_json_records_equal_json_dumps(value: str) -> None:
+    finding = _finding("invalid-date", Severity.ERROR, row=2, line=3, column="start", value=value, en=value, zh=value)
+    reporter = get_reporter("jsonl", "zh")
+    assert reporter.record_json(finding) == json.dumps(finding.as_record("zh"), ensure_ascii=False)
 
 
 @pytest.mark.parametrize(
