@@ -149,9 +149,9 @@ def _place(finding: Finding, lang: str) -> str:
     return f"第 {finding.row} 行" if lang == "zh" else f"row {finding.row}"
 
 
-def _placed_message(finding: Finding, lang: str) -> str:
-    """``row 12: message`` / ``第 12 行：说明``, for formats that show the file but not the row."""
-    return f"{_place(finding, lang)}{'：' if lang == 'zh' else ': '}{finding.message(lang)}"
+def _placed(finding: Finding, text: str, lang: str) -> str:
+    """``row 12: text`` / ``第 12 行：text``, for formats that show the file but not the row."""
+    return f"{_place(finding, lang)}{'：' if lang == 'zh' else ': '}{text}"
 
 
 class Reporter(ABC):
@@ -351,7 +351,7 @@ class GitHubReporter(Reporter):
         if finding.line is not None:
             properties.append(f"line={finding.line}")
         properties.append(f"title={_github_property(finding.code)}")
-        return f"::{finding.severity.value} {','.join(properties)}::{_github_data(_placed_message(finding, self.lang))}\n"
+        return f"::{finding.severity.value} {','.join(properties)}::{_github_data(_placed(finding, finding.message(self.lang), self.lang))}\n"
 
     def _left_out(self, errors: int, warnings: int, in_step_summary: bool) -> str:
         if self.lang == "zh":
@@ -395,7 +395,7 @@ class GitLabReporter(Reporter):
             index = occurrences.get(key, 0)
             occurrences[key] = index + 1
             issue = {
-                "description": _placed_message(finding, self.lang),
+                "description": _placed(finding, finding.message(self.lang), self.lang),
                 "check_name": finding.code,
                 "fingerprint": hashlib.sha256(identity + b"|" + str(index).encode()).hexdigest(),
                 "severity": self._SEVERITY[finding.severity],
@@ -439,7 +439,7 @@ class JUnitReporter(Reporter):
         if not findings:
             ET.SubElement(suite, "testcase", classname=_xml_text(file), name="未发现问题" if self.lang == "zh" else "no findings")
         for finding in findings:
-            case = ET.SubElement(suite, "testcase", classname=_xml_text(file), name=_xml_text(f"{_place(finding, self.lang)}: {finding.code}"))
+            case = ET.SubElement(suite, "testcase", classname=_xml_text(file), name=_xml_text(_placed(finding, finding.code, self.lang)))
             message = _xml_text(finding.message(self.lang))
             details = _xml_text(self._details(finding))
             if finding.severity is Severity.ERROR:
