@@ -1,0 +1,414 @@
+"""``gkcli deadline RULE START``: when an obligation falls due, why, and on what basis
+(SPEC §3, §4, §6). START ``-`` reads one trigger a line from stdin (batch mode)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO, TextIO
+
+import typer
+from rich.text import Text
+
+from ..calendar import WorkCalendar
+from ..dates import parse_date, parse_date_range, parse_datetime
+from ..deadlines import DEFAULT_OPTIONS, CountingOptions, Deadline, compute_deadline
+from ..errors import GkcliError, InputError
+from ..i18n import PROVISIONAL_LABEL, format_day, weekday_label
+from ..ics import Reminder, reminder_uid, write_ics
+from ..rules import Rule, Unit
+from .common import Runtime, runtime, stdout_console, warn
+from .explain import calendar_lines, legend_lines
+from .rules import RulesOption, amount_text, basis_record, basis_text, catalogue, version_text
+
+__all__ = ["deadline"]
+
+
+class DeadlineFormat(str, Enum):
+    """``deadline`` writes JSON Lines too (one record a line, for batch mode)."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    tsv = "tsv"
+
+
+class NonworkingTrigger(str, Enum):
+    asis = "asis"
+    next_workday = "next-workday"
+
+
+TSV_COLUMNS = ("rule", "trigger", "due", "due_at", "version", "provisional")
+CONSERVATIVE_COLUMNS = ("conservative_due", "conservative_due_at")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One START as typed: the instant, whether a time was given, and the batch id."""
+
+    value: datetime
+    has_time: bool
+    ident: str = ""
+
+    @classmethod
+    def parse(cls, text: str, ident: str = "") -> Trigger:
+        parsed = parse_datetime(text)
+        return cls(parsed.value, parsed.has_time, ident)
+
+    @property
+    def for_engine(self) -> Any:
+        """A date for a date-only input (an hour rule then counts from 00:00)."""
+        return self.value if self.has_time else self.value.date()
+
+    @property
+    def iso(self) -> str:
+        return self.value.isoformat() if self.has_time else self.value.date().isoformat()
+
+
+@dataclass(frozen=True)
+class Result:
+    """The statutory deadline of one trigger and, with ``--both``, the conservative one."""
+
+    trigger: Trigger
+    statutory: Deadline
+    conservative: Deadline | None
+
+    @property
+    def provisional(self) -> bool:
+        return self.statutory.provisional or bool(self.conservative and self.conservative.provisional)
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything about a ``deadline`` run but the triggers: computed once, reused per line."""
+
+    rt: Runtime
+    rule: Rule
+    calendar: WorkCalendar
+    options: CountingOptions
+    both: bool
+
+    def compute(self, trigger: Trigger) -> Result:
+        if not self.both:
+            return Result(trigger, compute_deadline(self.rule, trigger.for_engine, self.calendar, self.options), None)
+        statutory = compute_deadline(self.rule, trigger.for_engine, self.calendar, replace(self.options, count_start_day=False))
+        conservative = compute_deadline(self.rule, trigger.for_engine, self.calendar, replace(self.options, count_start_day=True))
+        return Result(trigger, statutory, conservative)
+
+
+# -- wording --------------------------------------------------------------------------------
+
+
+def _due_text(deadline: Deadline, lang: str) -> str:
+    """``2026-10-10 (Sat)``, or ``2026-10-02 22:30 (Fri)`` for an hour rule."""
+    if deadline.rule.unit is Unit.HOUR:
+        return f"{deadline.due_at:%Y-%m-%d %H:%M} ({weekday_label(deadline.due_date, lang)})"
+    return format_day(deadline.due_date, lang)
+
+
+def _trigger_text(trigger: Trigger, lang: str) -> str:
+    day = trigger.value.date()
+    if trigger.has_time:
+        return f"{trigger.value:%Y-%m-%d %H:%M} ({weekday_label(day, lang)})"
+    return format_day(day, lang)
+
+
+def options_record(options: CountingOptions) -> dict[str, Any]:
+    return {
+        "nonworking_trigger": options.nonworking_trigger,
+        "count_start_day": options.count_start_day,
+        "pauses": [[start.isoformat(), end.isoformat()] for start, end in options.pauses],
+        "restart": options.restart.isoformat() if options.restart else None,
+        "extend": options.extend,
+        "regime": options.regime,
+    }
+
+
+def options_text(options: CountingOptions, lang: str, *, always: bool) -> str:
+    """The counting options that differ from the statutory reading, as the flags that set them;
+    with ``always``, a line saying so when there are none."""
+    flags = options.describe()
+    if flags:
+        return " ".join(flags)
+    if not always:
+        return ""
+    if lang == "zh":
+        return "无（法定计算：起算日不计入；起算日为休息日时从下一个工作日开始计算）"
+    return "none (statutory reading: the trigger day is not counted; a rest-day trigger counts from the next working day)"
+
+
+def _summary_lines(rt: Runtime, result: Result, *, every_option: bool) -> list[str]:
+    """Rule, version, basis and options: the lines under the due date."""
+    deadline = result.statutory
+    rule, version = deadline.rule, deadline.version
+    lines = [
+        f"{rule.name} ({rule.id}): "
+        + rt.text(f"{rule.trigger}后{amount_text(rule.unit, version, 'zh')}", f"{amount_text(rule.unit, version, 'en')} after: {rule.trigger}"),
+        rt.text("版本：", "version: ") + version_text(rule, version, rt.lang),
+    ]
+    lines.extend(rt.text("依据：", "basis: ") + basis_text(basis) for basis in version.basis)
+    options = options_text(deadline.options, rt.lang, always=every_option)
+    if options:
+        lines.append(rt.text("选项：", "options: ") + options)
+    return lines
+
+
+def _headline(rt: Runtime, result: Result) -> list[str]:
+    marker = f" [{PROVISIONAL_LABEL[rt.lang]}]" if result.provisional else ""
+    if result.conservative is None:
+        return [_due_text(result.statutory, rt.lang) + marker]
+    return [
+        rt.text("法定：", "statutory:    ") + _due_text(result.statutory, rt.lang) + marker,
+        rt.text("保守：", "conservative: ") + _due_text(result.conservative, rt.lang)
+        + rt.text("（收到当日计为第1日）", " (receipt day counted as day 1)"),
+    ]
+
+
+def _explain_lines(rt: Runtime, result: Result) -> list[Text]:
+    deadline = result.statutory
+    lines: list[Text] = [Text(line) for line in _headline(rt, result)]
+    if deadline.trace:
+        lines += [Text(""), *calendar_lines(deadline, rt.lang), Text(""), *legend_lines(deadline, rt.lang)]
+    lines.append(Text(""))
+    lines.append(Text(rt.text("起算：", "trigger: ") + _trigger_text(result.trigger, rt.lang)))
+    if deadline.rule.unit is Unit.HOUR:
+        due_note = rt.text("到期时刻（北京时间），不顺延至工作日", "the exact instant (Beijing time); not moved to a working day")
+    else:
+        due_note = rt.text("当日24时止", "until the end of that day (24:00)")
+    lines.append(Text(rt.text("截止：", "due: ") + _due_text(deadline, rt.lang) + rt.text("，", ", ") + due_note))
+    lines.extend(Text(line) for line in _summary_lines(rt, result, every_option=True))
+    return lines
+
+
+# -- records --------------------------------------------------------------------------------
+
+
+def _record(result: Result, options: dict[str, Any], explain: bool) -> dict[str, Any]:
+    deadline = result.statutory
+    record: dict[str, Any] = {}
+    if result.trigger.ident:
+        record["id"] = result.trigger.ident
+    record |= {
+        "rule": deadline.rule.id,
+        "name": deadline.rule.name,
+        "trigger": result.trigger.iso,
+        "due": deadline.due_date.isoformat(),
+        "due_at": deadline.due_at.isoformat(),
+        "unit": deadline.rule.unit.value,
+        "amount": deadline.version.amount,
+        "version": deadline.version.label,
+        "basis": [basis_record(b) for b in deadline.version.basis],
+        "options": options,
+        "provisional": result.provisional,
+    }
+    if result.conservative is not None:
+        record["conservative_due"] = result.conservative.due_date.isoformat()
+        record["conservative_due_at"] = result.conservative.due_at.isoformat()
+    if explain:
+        record["trace"] = [
+            {"date": day.date.isoformat(), "kind": day.kind.value, "name": day.name, "counted": day.counted, "paused": day.paused}
+            for day in deadline.trace
+        ]
+    return record
+
+
+def _tsv_line(result: Result, with_id: bool) -> str:
+    deadline = result.statutory
+    cells = [
+        deadline.rule.id,
+        result.trigger.iso,
+        deadline.due_date.isoformat(),
+        deadline.due_at.isoformat(),
+        deadline.version.label,
+        "true" if result.provisional else "false",
+    ]
+    if result.conservative is not None:
+        cells += [result.conservative.due_date.isoformat(), result.conservative.due_at.isoformat()]
+    if with_id:
+        cells.append(result.trigger.ident)
+    return "\t".join(cell.replace("\t", " ") for cell in cells)
+
+
+def _reminders(rt: Runtime, result: Result) -> list[Reminder]:
+    """The all-day ``--ics`` events of one result: the due date (and the conservative one)."""
+    deadline, trigger = result.statutory, result.trigger
+    prefix = f"[{trigger.ident}] " if trigger.ident else ""
+    description = "\n".join(
+        [rt.text("起算：", "trigger: ") + _trigger_text(trigger, rt.lang), *_headline(rt, result), *_summary_lines(rt, result, every_option=False)]
+    )
+    events = [
+        Reminder(
+            reminder_uid("deadline", deadline.rule.id, trigger.iso, trigger.ident),
+            deadline.due_date,
+            prefix + rt.text(f"{deadline.rule.name}截止", f"Due: {deadline.rule.name}") + f" ({deadline.rule.id})",
+            description,
+        )
+    ]
+    if result.conservative is not None:
+        events.append(
+            Reminder(
+                reminder_uid("deadline", deadline.rule.id, trigger.iso, trigger.ident, "conservative"),
+                result.conservative.due_date,
+                prefix + rt.text(f"{deadline.rule.name}保守截止", f"Conservative due: {deadline.rule.name}") + f" ({deadline.rule.id})",
+                description,
+            )
+        )
+    return events
+
+
+def _warn_provisional(job: Job, result: Result, warned: set[int]) -> None:
+    """One warning per provisional year a result depends on, naming the year (once per run)."""
+    latest = max(d.due_date for d in (result.statutory, result.conservative) if d is not None)
+    for year in job.calendar.provisional_years(result.trigger.value.date(), latest):
+        if year not in warned:
+            warned.add(year)
+            warn(job.rt.text(f"警告：{year}年尚无官方节假日安排，结果为临时推算。", f"warning: {year} has no official arrangement; the result is provisional."))
+
+
+# -- batch ----------------------------------------------------------------------------------
+
+
+def _stdin_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None]]:
+    """``(line number, text)`` for each non-blank line; text is None when it cannot be decoded."""
+    for number, raw in enumerate(stream, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                yield number, None
+                continue
+        text = text.rstrip("\r\n")
+        if text.strip():
+            yield number, text
+
+
+def _line_error(rt: Runtime, number: int, error: GkcliError) -> None:
+    warn(rt.text(f"第{number}行：", f"line {number}: ") + error.message(rt.lang))
+
+
+def _run_batch(job: Job, fmt: DeadlineFormat, out: TextIO, collect: list[Reminder] | None) -> int:
+    """Read triggers from stdin, write one result a line; the exit code (0, or the worst error)."""
+    rt = job.rt
+    options = options_record(job.options)
+    warned: set[int] = set()
+    worst = 0
+    first = True
+    if fmt is DeadlineFormat.json:
+        out.write("[")
+    for number, text in _stdin_lines(sys.stdin.buffer):
+        try:
+            if text is None:
+                raise InputError("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 编码的文本")
+            start, _, ident = text.partition("\t")
+            result = job.compute(Trigger.parse(start, ident.strip()))
+        except GkcliError as error:
+            _line_error(rt, number, error)
+            worst = max(worst, error.exit_code)
+            continue
+        if result.provisional:
+            _warn_provisional(job, result, warned)
+        if fmt is DeadlineFormat.tsv:
+            out.write(_tsv_line(result, with_id=True) + "\n")
+        elif fmt is DeadlineFormat.text:
+            head = f"{result.trigger.ident}\t" if result.trigger.ident else ""
+            out.write(f"{head}{_trigger_text(result.trigger, rt.lang)} -> {' | '.join(_headline(rt, result))}\n")
+        else:
+            line = json.dumps(_record(result, options, explain=False), ensure_ascii=False)
+            if fmt is DeadlineFormat.json:
+                line = ("\n" if first else ",\n") + line
+            out.write(line if fmt is DeadlineFormat.json else line + "\n")
+        first = False
+        if collect is not None:
+            collect.extend(_reminders(rt, result))
+    if fmt is DeadlineFormat.json:
+        out.write("\n]\n" if not first else "]\n")
+    out.flush()
+    return worst
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def _resolve_format(flag: DeadlineFormat | None, rt: Runtime) -> DeadlineFormat:
+    if flag is not None:
+        return flag
+    configured = rt.settings.format
+    return DeadlineFormat(configured) if configured in DeadlineFormat._value2member_map_ else DeadlineFormat.text
+
+
+def deadline(
+    ctx: typer.Context,
+    rule_name: Annotated[str, typer.Argument(metavar="RULE", help="Rule id or alias (gkcli rules list), e.g. interpretation, 解读, request-reply, 依申请.")],
+    start: Annotated[str, typer.Argument(metavar="START", help="Trigger date or date-time (2026-09-30, 2026年9月30日, \"2026-10-01 22:30\"); - reads one per line from stdin, optionally followed by a tab and an id.")],
+    explain: Annotated[bool, typer.Option("--explain", help="Draw the counted period as a calendar and list the basis and options.")] = False,
+    format: Annotated[DeadlineFormat | None, typer.Option("--format", "-f", help="text, json, jsonl or tsv (default: GKCLI_FORMAT when it names one, else text).")] = None,
+    nonworking_trigger: Annotated[NonworkingTrigger, typer.Option("--nonworking-trigger", help="A trigger on a rest day: asis (count from the next working day) or next-workday (deemed received then: one more day).")] = NonworkingTrigger.asis,
+    count_start_day: Annotated[bool, typer.Option("--count-start-day", help="Count the trigger day itself as day 1 (the conservative practice).")] = False,
+    both: Annotated[bool, typer.Option("--both", help="Show the statutory and the conservative (--count-start-day) date side by side.")] = False,
+    pause: Annotated[list[str] | None, typer.Option("--pause", metavar="START..END", help="Working days in this inclusive range are not counted (条例 Art. 33); repeatable.")] = None,
+    restart: Annotated[str | None, typer.Option("--restart", metavar="DATE", help="The period counts afresh from DATE (条例 Art. 30, after 补正).")] = None,
+    extend: Annotated[int, typer.Option("--extend", min=0, metavar="N", help="Extension in working days, refused above the rule's maximum.")] = 0,
+    regime: Annotated[str | None, typer.Option("--regime", metavar="LABEL", help="Apply this version of the rule (e.g. 2008) instead of the one in force on the trigger date.")] = None,
+    rules: RulesOption = None,
+    ics: Annotated[Path | None, typer.Option("--ics", metavar="FILE", help="Also write the due dates as all-day reminders to this iCalendar file.")] = None,
+) -> None:
+    """The due date of RULE for a trigger on START, with its weekday, the rule's name and legal basis.
+
+    Exit codes: 0 ok; 2 bad input (in batch mode: after all lines, if any line failed);
+    3 calendar data missing for a year the question needs."""
+    rt = runtime(ctx)
+    fmt = _resolve_format(format, rt)
+    options = CountingOptions(
+        nonworking_trigger=nonworking_trigger.value,
+        count_start_day=count_start_day,
+        pauses=tuple(parse_date_range(text) for text in pause or ()),
+        restart=parse_date(restart) if restart is not None else None,
+        extend=extend,
+        regime=regime,
+    )
+    if options == DEFAULT_OPTIONS:
+        options = DEFAULT_OPTIONS  # the engine's fast path recognises this very object
+    job = Job(rt, catalogue(rt, rules).get(rule_name), rt.calendar(), options, both)
+    reminders: list[Reminder] | None = [] if ics is not None else None
+    if start == "-":
+        if explain:
+            raise InputError("--explain draws one deadline; it cannot be used with START - (batch mode)", "--explain 只能解释单个期限，不能与批量模式（START 为 -）同用")
+        code = _run_batch(job, fmt, sys.stdout, reminders)
+    else:
+        code = 0
+        _single(job, Trigger.parse(start), fmt, explain, reminders)
+    if ics is not None and reminders is not None:
+        write_ics(ics, reminders, name=f"gkcli {job.rule.id}")
+    if code:
+        raise typer.Exit(code)
+
+
+def _single(job: Job, trigger: Trigger, fmt: DeadlineFormat, explain: bool, reminders: list[Reminder] | None) -> None:
+    rt = job.rt
+    result = job.compute(trigger)
+    if result.provisional:
+        _warn_provisional(job, result, set())
+    if reminders is not None:
+        reminders.extend(_reminders(rt, result))
+    if fmt is DeadlineFormat.text:
+        if explain:
+            console = stdout_console()
+            for line in _explain_lines(rt, result):
+                console.print(line)
+        else:
+            sys.stdout.write("\n".join(_headline(rt, result) + _summary_lines(rt, result, every_option=False)) + "\n")
+    elif fmt is DeadlineFormat.tsv:
+        sys.stdout.write(_tsv_line(result, with_id=False) + "\n")
+    else:
+        record = _record(result, options_record(job.options), explain)
+        indent = 2 if fmt is DeadlineFormat.json else None
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=indent) + "\n")
