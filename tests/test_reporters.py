@@ -312,6 +312,12 @@ def test_text_escapes_terminal_control_characters() -> None:
         assert "\\x1b]0;pwned\\x07" in out.getvalue()
 
 
+def test_text_shows_a_value_without_a_column() -> None:
+    quarter = _finding("quarter-missing", Severity.ERROR, value="2026Q2", en="no event in 2026Q2", zh="2026年第二季度无记录")
+    text, _ = _render("text", [quarter])
+    assert text == 'ledger.csv         error    quarter-missing        "2026Q2"  no event in 2026Q2\n'
+
+
 @pytest.mark.parametrize("name", ["text", "json", "jsonl", "csv", "github", "gitlab"])
 def test_streaming_formats_write_each_finding_before_reading_the_next(name: str) -> None:
     out = io.StringIO()

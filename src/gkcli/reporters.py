@@ -221,9 +221,15 @@ class TextReporter(Reporter):
         labels = _LABELS[self.lang]
         for finding in findings:
             where = (finding.file if finding.row is None else f"{finding.file}:{finding.row}").ljust(len(finding.file) + self._ROW_WIDTH)
-            cell = f'{finding.column}="{finding.value}"  ' if finding.value is not None else f"{finding.column}  " if finding.column else ""
             severity = labels[finding.severity].ljust(7 if self.lang == "en" else 2)
-            out.write(_printable(f"{where}  {severity}  {finding.code.ljust(self._CODE_WIDTH)}  {cell}{finding.message(self.lang)}") + "\n")
+            out.write(_printable(f"{where}  {severity}  {finding.code.ljust(self._CODE_WIDTH)}  {self._cell(finding)}{finding.message(self.lang)}") + "\n")
+
+    @staticmethod
+    def _cell(finding: Finding) -> str:
+        """``column="value"  ``, ``column  `` without a value, ``"value"  `` without a column."""
+        if finding.value is not None:
+            return f'{finding.column}="{finding.value}"  ' if finding.column else f'"{finding.value}"  '
+        return f"{finding.column}  " if finding.column else ""
 
     def _write_table(self, findings: list[Finding], out: TextIO) -> None:
         if not findings:
@@ -232,9 +238,8 @@ class TextReporter(Reporter):
         from rich.table import Table
         from rich.text import Text
 
-        zh = self.lang == "zh"
         several_files = len({finding.file for finding in findings}) > 1
-        headers = ("文件", "代码", "级别", "行", "列", "值", "说明") if zh else ("file", "code", "severity", "row", "column", "value", "message")
+        headers = ("文件", "代码", "级别", "行", "列", "值", "说明") if self.lang == "zh" else ("file", "code", "severity", "row", "column", "value", "message")
         table = Table(*headers[0 if several_files else 1 :], show_lines=False)
         styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
         for finding in findings:
