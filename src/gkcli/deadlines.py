@@ -288,6 +288,13 @@ def _extend_past_pauses(
         end = end_after(made_up)
 
 
+def _workdays_past_pauses(calendar: WorkCalendar, origin: date, count: int, pauses: list[tuple[date, date]]) -> date:
+    """The ``count``-th working day after ``origin`` that no pause covers."""
+    return _extend_past_pauses(
+        origin, pauses, lambda more: calendar.add_workdays(origin, count + more), calendar.count_workdays,
+    )
+
+
 def _fixed_due(year: int, version: RuleVersion) -> date:
     """``fixed_month``/``fixed_day`` of ``year``; 2月29日 falls back to the 28th in common years."""
     month, day = version.fixed_month or 1, version.fixed_day or 1
@@ -357,24 +364,23 @@ def compute_deadline(
         base = calendar.workday_on_or_after(base)
     pauses = _merged(options.pauses)
     amount = version.amount
+    # Counting starts after ``origin``; counting the start day itself means starting a day
+    # earlier (a rest day cannot count, so that changes nothing for a working-day rule then).
+    origin = base - ONE_DAY if options.count_start_day else base
 
     if unit is Unit.WORKDAY:
-        origin = base - ONE_DAY if options.count_start_day and calendar.is_workday(base) else base
-        counted_until = _extend_past_pauses(
-            origin, pauses, lambda more: calendar.add_workdays(origin, amount + more), calendar.count_workdays,
-        )
+        counted_until = _workdays_past_pauses(calendar, origin, amount, pauses)
         last_day = counted_until
     else:
-        origin = base - ONE_DAY if options.count_start_day else base
         if unit is Unit.DAY:
             natural_end = origin + timedelta(days=amount)
-        else:
-            natural_end = _add_months(base, amount) - (ONE_DAY if options.count_start_day else timedelta(0))
+        else:  # the corresponding day, a day earlier when the start day counts
+            natural_end = _add_months(base, amount) + (origin - base)
         counted_until = _extend_past_pauses(
             origin, pauses, lambda more: natural_end + timedelta(days=more), lambda a, b: (b - a).days,
         )
         last_day = calendar.workday_on_or_after(counted_until)
-    due = calendar.add_workdays(last_day, options.extend)
+    due = _workdays_past_pauses(calendar, last_day, options.extend, pauses)
     return Deadline(rule, version, options, trigger, due, calendar, origin, counted_until)
 
 
