@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -32,9 +31,9 @@ from gkcli.reporters import (
     neutralise_formula,
     summary_line,
 )
+from golden_check import GOLDEN, check_golden
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "reporters"
-UPDATE_GOLDEN = os.environ.get("GKCLI_UPDATE_GOLDEN") == "1"  # read at import: the autouse fixture clears GKCLI_*
+GOLDEN_DIR = GOLDEN / "reporters"
 EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "github": "txt", "gitlab": "json", "junit": "xml"}
 AS_OF = date(2026, 10, 10)
 
@@ -97,21 +96,12 @@ def _render(name: str, findings: Iterator[Finding] | tuple[Finding, ...] = FINDI
     return out.getvalue(), summary
 
 
-def _check_golden(path: Path, actual: str) -> None:
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-        return
-    assert path.exists(), f"{path} is missing; create it with GKCLI_UPDATE_GOLDEN=1"
-    assert actual == path.read_bytes().decode("utf-8"), f"output differs from {path.name}; if intended, regenerate with GKCLI_UPDATE_GOLDEN=1 and review the diff"
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", sorted(REPORTERS))
 def test_golden(name: str, lang: str) -> None:
     text, summary = _render(name, lang=lang)
     assert (summary.errors, summary.warnings) == (6, 2)
-    _check_golden(GOLDEN / f"{name}.{lang}.{EXTENSIONS[name]}", text)
+    check_golden(GOLDEN_DIR / f"{name}.{lang}.{EXTENSIONS[name]}", text)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -122,7 +112,7 @@ def test_github_step_summary_golden(lang: str, tmp_path: Path, monkeypatch: pyte
     _render("github", lang=lang)
     written = step_summary.read_text(encoding="utf-8")
     assert written.startswith("earlier step\n"), "the step summary is appended to, never replaced"
-    _check_golden(GOLDEN / f"github-step-summary.{lang}.md", written)
+    check_golden(GOLDEN_DIR / f"github-step-summary.{lang}.md", written)
 
 
 def _errors(count: int, file: str = "ledger.csv") -> list[Finding]:
