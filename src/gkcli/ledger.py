@@ -23,7 +23,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from .calendar import WorkCalendar
 from .dates import BEIJING, ParsedDate, parse_date_range, parse_datetime, to_beijing
@@ -46,6 +48,7 @@ __all__ = [
 DEFAULT_WARN_DAYS = 3
 _CACHE_LIMIT = 200_000
 _NO_FINDINGS: tuple[Finding, ...] = ()
+_FAST_FIELDS = ("id", "rule", "start", "done", "extension", "pauses", "restart")
 
 
 class Status(str, Enum):
@@ -79,8 +82,7 @@ class CheckOptions:
     count_start_day: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class RowResult:
+class RowResult(NamedTuple):
     """A data row, its deadline (None when none could be computed or the rule has none),
     its status, working days late or overdue, and its findings."""
 
@@ -110,6 +112,7 @@ class FileCheck:
         self.file_findings: list[Finding] = []
         self._ids: dict[int, int] = {}
         self._events: dict[str, set[date]] = {}
+        self._fast: dict[tuple[Cell, ...], tuple[Deadline, date]] = {}
 
     # -- the stream -------------------------------------------------------------------------
 
@@ -126,11 +129,15 @@ class FileCheck:
         in ``file_findings``, and ``finish()`` gives those only known at the end."""
         evaluate = self._evaluate
         positions = table.positions
+        absent = max(len(table.headers), *positions.values()) + 1
+        fields = itemgetter(*(positions.get(name, absent) for name in _FAST_FIELDS))
+        padding = ("",) * (absent + 1)
         try:
             for row in table.rows():
-                if any(map(is_filled, row.cells)):
+                cells = row.cells
+                if any(map(is_filled, cells)):
                     self.rows += 1
-                    yield evaluate(row, positions)
+                    yield evaluate(row, positions, fields((*cells, *padding[len(cells):])))
                 else:
                     yield RowResult(row, None, None, None, _NO_FINDINGS)
         except LedgerFileError as error:
@@ -161,6 +168,7 @@ class FileCheck:
         try:
             table = self.open()
         except LedgerFileError as error:
+            self.encoding = error.encoding
             yield self._file_finding(error)
             return
         for result in self.results(table):
@@ -173,7 +181,19 @@ class FileCheck:
 
     # -- one row ----------------------------------------------------------------------------
 
-    def _evaluate(self, row: LedgerRow, positions: Mapping[str, int]) -> RowResult:
+    def _evaluate(self, row: LedgerRow, positions: Mapping[str, int], fields: tuple[Cell, ...]) -> RowResult:
+        row_id, rule_text, start_cell, done_cell, extension, pauses, restart = fields
+        if row_id.__class__ is str:
+            row_id = row_id.strip()
+        if row_id:
+            first = self._ids.setdefault(hash(row_id), row.row)
+        # The common row, done on time with the cells of a row already checked: no findings.
+        fast = self._fast.get((rule_text, start_cell, extension, pauses, restart)) if done_cell else None
+        if fast is not None and (not row_id or first == row.row):
+            deadline, start = fast
+            done = self.checker.dates.get(done_cell)
+            if done is not None and done.__class__ is ParsedDate and done.is_iso and start <= done.date <= deadline.due_date:
+                return RowResult(row, deadline, Status.ON_TIME, 0, _NO_FINDINGS)
         cells = row.cells
         width = len(cells)
 
@@ -183,21 +203,22 @@ class FileCheck:
 
         findings: list[Finding] = []
         report = _Reporter(self.name, row, findings)
-        row_id = cell_text(cell("id"))
-        report.row_id = row_id or None
-        if row_id:
-            self._check_duplicate(row_id, report)
+        report.row_id = cell_text(row_id) or None  # an int id of an .xlsx shows as text
+        if row_id and first != row.row:
+            self._duplicate(cell_text(row_id), first, report)
         try:
             result = self._check_row(cell, report)
         except _RowProblem:
             result = (None, None, None)
+        deadline, status = result[0], result[1]
+        if status is Status.ON_TIME and not findings and deadline is not None and deadline.rule.unit is not Unit.HOUR:
+            if len(self._fast) > _CACHE_LIMIT:
+                self._fast.clear()
+            self._fast[(rule_text, start_cell, extension, pauses, restart)] = (deadline, deadline.trigger.date())
         return RowResult(row, *result, tuple(findings) if findings else _NO_FINDINGS)
 
-    def _check_duplicate(self, row_id: str, report: _Reporter) -> None:
-        key = hash(row_id)
-        first = self._ids.setdefault(key, report.row.row)
-        if first != report.row.row:
-            report.add("duplicate-id", Severity.ERROR, "id", row_id,
+    def _duplicate(self, row_id: str, first: int, report: _Reporter) -> None:
+        report.add("duplicate-id", Severity.ERROR, "id", row_id,
                        f"id {row_id!r} is used again (first on row {first}); each row needs its own id",
                        f"编号 {row_id!r} 重复（首次出现在第 {first} 行）；每行应有唯一编号")
 
@@ -214,7 +235,7 @@ class FileCheck:
         start = checker.date_cell(start_cell, "start", report) if is_filled(start_cell) else None
         done_cell = cell("done")
         done = checker.date_cell(done_cell, "done", report) if is_filled(done_cell) else None
-        if missing or rule is None or start is None:
+        if missing or rule is None or start is None or (done is None and is_filled(done_cell)):
             raise _RowProblem
         report.rule = rule.id
         if done is not None and _before(done, start):
@@ -313,7 +334,7 @@ class LedgerCheck:
         self.catalogue = catalogue
         self.options = options
         self._rules: dict[str, Rule | GkcliError] = {}
-        self._dates: dict[Cell, ParsedDate | GkcliError] = {}
+        self.dates: dict[Cell, ParsedDate | GkcliError] = {}
         self._deadlines: dict[tuple[object, ...], Deadline | GkcliError] = {}
         self._counting: dict[tuple[Cell, Cell, Cell], CountingOptions | tuple[GkcliError, str, str]] = {}
         self.base_options = CountingOptions(nonworking_trigger=options.nonworking_trigger,
@@ -337,11 +358,11 @@ class LedgerCheck:
 
     def date_cell(self, value: Cell, column: str, report: _Reporter) -> ParsedDate | None:
         """The date in a cell, from the cache; invalid-date / non-iso-date findings."""
-        parsed = self._dates.get(value)
+        parsed = self.dates.get(value)
         if parsed is None:
-            if len(self._dates) > _CACHE_LIMIT:
-                self._dates.clear()
-            parsed = self._dates[value] = _parse_cell(value)
+            if len(self.dates) > _CACHE_LIMIT:
+                self.dates.clear()
+            parsed = self.dates[value] = _parse_cell(value)
         if isinstance(parsed, GkcliError):
             report.add("invalid-date", Severity.ERROR, column, cell_text(value), parsed.en, parsed.zh)
             return None

@@ -20,9 +20,9 @@ import codecs
 import csv
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError
 
@@ -70,16 +70,16 @@ class LedgerFileError(Exception):
     def __init__(self, code: str, en: str, zh: str, line: int | None = None) -> None:
         super().__init__(en)
         self.code, self.en, self.zh, self.line = code, en, zh, line
+        self.encoding: str | None = None  # the encoding the file was decoded with, when it was
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerRow:
+class LedgerRow(NamedTuple):
     """One data row: its spreadsheet row (header = 1 when it is the first row), the
     physical line it starts on (CSV) and its cells as read."""
 
     row: int
     line: int | None
-    cells: tuple[Cell, ...]
+    cells: list[str] | tuple[Cell, ...]
 
 
 def normalise_header(text: object) -> str:
@@ -217,7 +217,11 @@ def open_ledger(path: Path, column_map: Mapping[str, str] | None = None, *,
             raise InputError(f"{path}: --sheet applies to .xlsx workbooks only", f"{path}：--sheet 仅用于 .xlsx 工作簿")
         used = encoding or detect_encoding(path)
         rows = _csv_rows(path, used)
-    header, positions, leading = _find_header(rows, column_map)
+    try:
+        header, positions, leading = _find_header(rows, column_map)
+    except LedgerFileError as error:
+        error.encoding = used
+        raise
     headers = tuple("" if cell is None else str(cell) for cell in header.cells)
     return LedgerTable(used, header.row, headers, positions, rows, leading)
 
@@ -295,7 +299,7 @@ def _read_csv(stream) -> Iterator[LedgerRow]:  # type: ignore[no-untyped-def]
         try:
             for cells in reader:
                 row += 1
-                yield LedgerRow(row, line + 1, tuple(cells))
+                yield LedgerRow(row, line + 1, cells)
                 line = reader.line_num
         except UnicodeDecodeError:
             raise LedgerFileError(

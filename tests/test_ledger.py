@@ -1,0 +1,325 @@
+"""Ledger checks, annotate and template (SPEC §5): the hostile-input corpus, every finding
+code, exit codes, project-file columns, and the CI examples of the README part."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from typer.testing import CliRunner
+
+from gkcli.cli.app import app
+from conftest import FIXTURES, REPO
+
+LEDGERS = FIXTURES / "ledgers"
+AS_OF = ["--as-of", "2026-11-28"]
+runner = CliRunner()
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check(*args: str) -> tuple[int, dict, str]:
+    result = runner.invoke(app, ["ledger", "check", *AS_OF, "--format", "json", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.stderr
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def codes(report: dict) -> list[str]:
+    return [f["code"] for f in report["findings"]]
+
+
+CORPUS = {
+    # file: (expected codes, encoding, exit code)
+    "gbk.csv": (["deadline-missed"], "gb18030", 1),
+    "bom.csv": (["duplicate-id"], "utf-8-sig", 1),
+    "crlf.csv": (["deadline-missed"], "utf-8", 1),
+    "multiline.csv": (["deadline-missed"], "utf-8", 1),
+    "fullwidth-comma.csv": (["unknown-rule"], "utf-8", 1),
+    "formula.csv": ([], "utf-8", 0),
+    "empty.csv": (["missing-column"], "utf-8", 1),
+    "header-only.csv": ([], "utf-8", 0),
+    "junk.csv": (["encoding-error"], None, 1),
+    "wps-gb18030.csv": (["non-iso-date", "deadline-missed"], "gb18030", 1),
+    "clean.csv": ([], "utf-8", 0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_hostile_corpus_gives_documented_findings_and_leaves_input_intact(name: str) -> None:
+    path = LEDGERS / name
+    before = sha(path)
+    expected, encoding, exit_code = CORPUS[name]
+    code, report, _ = check(str(path))
+    assert codes(report) == expected
+    assert code == exit_code
+    assert report["summary"]["encodings"][str(path)] == encoding
+    assert sha(path) == before
+
+
+def test_bom_never_leaks_into_the_first_header() -> None:
+    _, report, _ = check(str(LEDGERS / "bom.csv"))
+    assert report["findings"][0]["id"] == "B1"  # the id column was found behind the BOM
+
+
+def test_cell_spanning_lines_reports_spreadsheet_row_and_physical_line() -> None:
+    _, report, _ = check(str(LEDGERS / "multiline.csv"))
+    finding = report["findings"][0]
+    assert (finding["row"], finding["line"]) == (3, 4)
+
+
+def test_fullwidth_comma_stays_inside_its_cell() -> None:
+    _, report, _ = check(str(LEDGERS / "fullwidth-comma.csv"))
+    assert report["findings"][0]["value"] == "解读，依申请"
+    assert report["summary"]["rows"] == 2
+
+
+def test_wps_ledger_with_title_row_and_fullwidth_space_headers() -> None:
+    _, report, _ = check(str(LEDGERS / "wps-gb18030.csv"))
+    missed = report["findings"][1]
+    assert (missed["row"], missed["id"], missed["rule"]) == (4, "2", "interpretation")
+
+
+def test_missing_column_lists_the_headers_found(tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_text("编号,名称,日期\n1,x,2026-01-01\n", encoding="utf-8")
+    code, report, _ = check(str(path))
+    assert code == 1 and codes(report) == ["missing-column"]
+    message = report["findings"][0]["message"]
+    assert "编号, 名称, 日期" in message and "--map" in message
+
+
+def test_map_and_project_file_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "l.csv"
+    path.write_text("编号,事情,立项日期,办结\n1,解读,2026-09-30,2026-10-12\n", encoding="utf-8")
+    code, report, _ = check(str(path), "--map", "rule=事情", "--map", "start=立项日期", "--map", "done=办结")
+    assert codes(report) == ["deadline-missed"] and code == 1
+    (Path.cwd() / "gkcli.toml").write_text('[columns]\nrule = "事情"\nstart = "立项日期"\ndone = "办结"\n', encoding="utf-8")
+    code, report, _ = check(str(path))
+    assert codes(report) == ["deadline-missed"]
+
+
+def test_bad_map_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["ledger", "check", "--map", "nonsense", str(LEDGERS / "clean.csv")])
+    assert result.exit_code == 2 and "--map" in result.stderr
+
+
+def test_every_row_finding_code(tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_text(
+        "id,rule,start,done,extension,pauses,restart\n"
+        "1,解读,2026-09-30,2026-10-12,,,\n"            # deadline-missed
+        "2,依申请,2022-09-30,,,,\n"                     # overdue
+        "3,依申请,2026-11-03,,,,\n"                     # due 2026-12-01: due-soon
+        "4,nope,2026-11-20,,,,\n"                       # unknown-rule
+        "4,依申请,2026/11/02,2026-11-05,,,\n"           # duplicate-id, non-iso-date
+        "6,依申请,2026-09-01,,25,,\n"                   # extension-exceeds-max
+        "7,依申请,2026-12-10,,,,\n"                     # runs into 2027: calendar-out-of-range
+        "8,征求意见,2026-03-01,2026-03-20,,,\n"         # period-too-short
+        "9,依申请,2026-02-30,,,,\n"                     # invalid-date
+        "10,,2026-02-03,,,,\n"                          # missing-cell
+        "11,解读,2026-10-10,2026-10-09,,,\n"            # done-before-start
+        "12,依申请,2026-09-01,2026-10-30,x,,\n"         # invalid-number
+        "13,水质,2026-01-05,,,,\n"                      # quarter-missing: Q2, Q3
+        "14,水质,2026-10-05,,,,\n",
+        encoding="utf-8",
+    )
+    code, report, _ = check(str(path))
+    found = codes(report)
+    assert found == [
+        "deadline-missed", "overdue", "due-soon", "unknown-rule", "duplicate-id", "non-iso-date",
+        "extension-exceeds-max", "calendar-out-of-range", "period-too-short", "invalid-date",
+        "missing-cell", "done-before-start", "invalid-number", "quarter-missing", "quarter-missing",
+    ]
+    assert code == 1
+    by_code = {f["code"]: f for f in report["findings"]}
+    assert by_code["overdue"]["row"] == 3
+    assert "2022-11-02" in by_code["overdue"]["message"]
+    assert by_code["due-soon"]["severity"] == "warning"
+    assert [f["value"] for f in report["findings"] if f["code"] == "quarter-missing"] == [
+        "2026-04-01..2026-06-30", "2026-07-01..2026-09-30"]
+
+
+def test_pauses_restart_and_extension_feed_the_engine(tmp_path: Path) -> None:
+    # request-reply received 2022-09-30 is due 2022-11-02 (SPEC §4); a 5-day extension and
+    # a pause make replies on those later days timely, one day more is late.
+    path = tmp_path / "l.csv"
+    path.write_text(
+        "id,rule,start,done,extension,pauses,restart\n"
+        "1,依申请,2022-09-30,2022-11-09,5,,\n"
+        "2,依申请,2022-09-30,2022-11-10,5,,\n"
+        "3,依申请,2022-09-30,2022-11-04,,2022-10-10..2022-10-11,\n"
+        "4,依申请,2022-09-30,2022-11-07,,2022-10-10..2022-10-11；2022-10-12..2022-10-12,\n"
+        "5,依申请,2022-09-20,2022-11-02,,,2022-09-30\n",
+        encoding="utf-8",
+    )
+    _, report, _ = check(str(path))
+    assert [(f["code"], f["row"]) for f in report["findings"]] == [("deadline-missed", 3)]
+
+
+def test_fail_on_warning_and_exit_codes(tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_text("id,rule,start,done\n1,解读,2026/9/30,2026-10-10\n", encoding="utf-8")
+    assert check(str(path))[0] == 0
+    assert check(str(path), "--fail-on", "warning")[0] == 1
+    result = runner.invoke(app, ["ledger", "check", str(tmp_path / "absent.csv")])
+    assert result.exit_code == 2 and "absent.csv" in result.stderr
+    result = runner.invoke(app, ["ledger", "check", "--as-of", "2031-01-05", str(path)])
+    assert result.exit_code == 3 and "2031" in result.stderr
+
+
+def test_several_files_in_one_call() -> None:
+    code, report, stderr = check(str(LEDGERS / "clean.csv"), str(LEDGERS / "gbk.csv"))
+    assert code == 1 and report["summary"]["files"] == [str(LEDGERS / "clean.csv"), str(LEDGERS / "gbk.csv")]
+    assert report["summary"]["rows"] == 8
+    assert "gb18030" in stderr
+
+
+def test_stdin(tmp_path: Path) -> None:
+    data = (LEDGERS / "gbk.csv").read_bytes()
+    result = runner.invoke(app, ["ledger", "check", *AS_OF, "-f", "json", "-"], input=data)
+    assert json.loads(result.stdout)["findings"][0]["file"] == "-"
+
+
+def _xlsx(path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2026年台账", None, None, None])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["编号", "事项", "起算日期", "完成日期"])
+    sheet.merge_cells("B2:B2")
+    from datetime import datetime
+
+    sheet.append([1, "解读", datetime(2026, 9, 30), datetime(2026, 10, 12)])
+    sheet.append([2, "依申请", "2022-09-30", "2022-13-01"])
+    book.save(path)
+
+
+def test_xlsx_with_merged_title_and_excel_dates(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.xlsx"
+    _xlsx(path)
+    before = sha(path)
+    code, report, _ = check(str(path))
+    assert [(f["code"], f["row"]) for f in report["findings"]] == [("deadline-missed", 3), ("invalid-date", 4)]
+    assert report["summary"]["encodings"][str(path)] is None
+    assert sha(path) == before
+    result = runner.invoke(app, ["ledger", "check", "--sheet", "nope", str(path)])
+    assert result.exit_code == 2 and "Sheet" in result.stderr
+
+
+def test_xlsx_with_merged_header_cells(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["事项", None, "起算日期", "完成日期"])
+    sheet.merge_cells("A1:B1")
+    sheet.append(["解读", "备注", "2026-09-30", "2026-10-10"])
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    code, report, _ = check(str(path))
+    assert code == 0 and report["summary"]["rows"] == 1
+
+
+def test_annotate_csv(tmp_path: Path) -> None:
+    source = LEDGERS / "formula.csv"
+    before = sha(source)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["--lang", "zh", "ledger", "annotate", *AS_OF, str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][-3:] == ["截止日期", "状态", "超期工作日"]
+    assert rows[1] == ["'=1+1", "interpretation", "2026-09-30", "2026-10-10", "'=HYPERLINK(\"http://x\")", "2026-10-10", "按时", "0"]
+    assert rows[2][0] == "'+2" and rows[2][4] == "'-3" and rows[3][0] == "'@4" and rows[3][4] == "'\tx"
+    assert sha(source) == before
+
+
+def test_annotate_statuses_xlsx_and_ics(tmp_path: Path) -> None:
+    source = tmp_path / "l.csv"
+    source.write_text(
+        "id,rule,start,done\n1,解读,2026-09-30,2026-10-10\n2,解读,2026-09-30,2026-10-12\n"
+        "3,依申请,2022-09-30,\n4,依申请,2026-11-03,\n5,依申请,2026-11-20,\n\n6,=cmd,2026-11-20,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    ics = tmp_path / "open.ics"
+    result = runner.invoke(app, ["ledger", "annotate", *AS_OF, str(source), "-o", str(out), "--ics", str(ics)])
+    assert result.exit_code == 0, result.stderr
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert [row[-3:] for row in rows[1:6]] == [
+        ("2026-10-10", "on time", 0), ("2026-10-10", "late", 1), ("2022-11-02", "overdue", 1014),
+        ("2026-12-01", "due soon", None), ("2026-12-18", "open", None)]
+    assert rows[7][1] == "=cmd"  # stored as text, not a formula
+    text = ics.read_text()
+    assert text.count("BEGIN:VEVENT") == 3 and "20261218" in text
+
+
+def test_annotate_refuses_a_file_that_is_no_ledger() -> None:
+    result = runner.invoke(app, ["ledger", "annotate", str(LEDGERS / "junk.csv")])
+    assert result.exit_code == 2 and "GB18030" in result.stderr
+
+
+def test_template_covers_every_rule_family_and_checks_clean(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ledger", "template"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["id", "rule", "start", "done", "extension", "pauses", "restart", "unit"]
+    from gkcli.rules import load_catalogue
+
+    units = {load_catalogue().get(row["rule"]).unit.value for row in rows}
+    assert units == {"workday", "day", "month", "hour", "fixed", "minimum", "recurring"}
+    out = tmp_path / "t.csv"
+    runner.invoke(app, ["ledger", "template", "-o", str(out)])
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    code, report, _ = check(str(out), "--as-of", "2026-06-30")
+    assert report["findings"] == [] and code == 0
+
+
+# -- CI kit: the commands of the README part's examples run on a fixture ledger ---------------
+
+CI_EXAMPLES = LEDGERS / "ci-examples.md"
+
+
+def ci_commands() -> list[str]:
+    text = CI_EXAMPLES.read_text(encoding="utf-8")
+    return [m.strip() for m in re.findall(r"(?:run:|-)\s+(gkcli ledger check[^\n]*)", text)]
+
+
+def test_ci_examples_run_on_a_fixture_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    commands = ci_commands()
+    assert len(commands) >= 3
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ledgers").mkdir()
+    shutil.copy(LEDGERS / "clean.csv", tmp_path / "ledgers" / "clean.csv")
+    for command in commands:
+        argv = shlex.split(command)
+        argv = argv[1:-1] + [str(p) for p in sorted((tmp_path / "ledgers").glob("*.csv"))]
+        result = runner.invoke(app, argv)
+        assert result.exit_code == 0, (command, result.stderr)
+    shutil.copy(LEDGERS / "gbk.csv", tmp_path / "ledgers" / "late.csv")
+    for command in commands:
+        argv = shlex.split(command)
+        argv = argv[1:-1] + [str(p) for p in sorted((tmp_path / "ledgers").glob("*.csv"))]
+        assert runner.invoke(app, argv).exit_code == 1, command
+
+
+def test_ci_examples_match_the_readme_part_and_pre_commit_hook() -> None:
+    part = REPO.parent / "readme-parts" / "ledger.md"
+    readme = REPO / "README.md"
+    source = readme if "gkcli ledger check --format github" in readme.read_text(encoding="utf-8") else part
+    if not source.exists():
+        pytest.skip("neither README.md nor the README part holds the CI examples")
+    text = source.read_text(encoding="utf-8")
+    for command in ci_commands():
+        assert command in text
+    hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "id: gkcli-ledger" in hooks and "entry: gkcli ledger check" in hooks and "types: [csv]" in hooks
