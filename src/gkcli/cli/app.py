@@ -74,3 +74,7 @@ from . import deadline, rules  # noqa: E402
 
 app.command("deadline")(deadline.deadline)
 app.add_typer(rules.app, name="rules", help="The rule catalogue: list, show.")
+
+from . import holidays  # noqa: E402
+
+app.add_typer(holidays.app, name="holidays", help="Holiday data: import a notice, list, status, verify, export.")
