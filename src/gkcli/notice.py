@@ -52,8 +52,8 @@ class _Arrangement:
 
 def _refuse(origin: str, line: str, en: str, zh: str) -> InputError:
     return InputError(
-        f"{origin}: {en}\n  line: {line}\n  Fix the line (or enter the year by hand in a data file, see `gkcli holidays --help`).",
-        f"{origin}：{zh}\n  行：{line}\n  请修正该行（或按数据文件格式手工录入，见 `gkcli holidays --help`）。",
+        f"{origin}: {en}\n  line: {line}\n  Correct the line, or write the data file by hand (README, \"Holiday data\").",
+        f"{origin}：{zh}\n  行：{line}\n  请修正该行，或按数据文件格式手工录入（见 README“节假日数据”一节）。",
     )
 
 
