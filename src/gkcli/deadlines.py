@@ -252,14 +252,14 @@ def _refuse(rule: Rule, option: str) -> InputError:
 
 
 def _check_applicable(rule: Rule, options: CountingOptions) -> None:
-    """Refuse options that mean nothing for the rule's unit instead of ignoring them."""
-    if rule.unit in (Unit.HOUR, Unit.FIXED):
-        inapplicable = [
-            flag for flag in options.describe()
-            if not flag.startswith("--regime") and not (rule.unit is Unit.HOUR and flag.startswith("--restart"))
-        ]
-        if inapplicable:
-            raise _refuse(rule, inapplicable[0])
+    """Refuse options that mean nothing for the rule's unit instead of ignoring them: an hour
+    rule counts no days (only a restart moves it), a fixed date takes no option at all."""
+    allowed = {Unit.HOUR: ("--regime", "--restart"), Unit.FIXED: ("--regime",)}.get(rule.unit)
+    if allowed is None:
+        return
+    for flag in options.describe():
+        if flag.split()[0] not in allowed:
+            raise _refuse(rule, flag)
 
 
 def _extend_past_pauses(
