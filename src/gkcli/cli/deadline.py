@@ -218,6 +218,7 @@ def _record(result: Result, options: dict[str, Any], explain: bool) -> dict[str,
 
 
 def _tsv_line(result: Result, with_id: bool) -> str:
+    """The TSV fields (ids and labels never hold tabs: ids are cut at the first one)."""
     deadline = result.statutory
     cells = [
         deadline.rule.id,
@@ -231,7 +232,7 @@ def _tsv_line(result: Result, with_id: bool) -> str:
         cells += [result.conservative.due_date.isoformat(), result.conservative.due_at.isoformat()]
     if with_id:
         cells.append(result.trigger.ident)
-    return "\t".join(cell.replace("\t", " ") for cell in cells)
+    return "\t".join(cells)
 
 
 def _reminders(rt: Runtime, result: Result) -> list[Reminder]:
@@ -308,8 +309,8 @@ def _run_batch(job: Job, fmt: DeadlineFormat, out: TextIO, collect: list[Reminde
         try:
             if text is None:
                 raise InputError("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 编码的文本")
-            start, _, ident = text.partition("\t")
-            result = job.compute(Trigger.parse(start, ident.strip()))
+            start, _, rest = text.partition("\t")
+            result = job.compute(Trigger.parse(start, rest.partition("\t")[0].strip()))
         except GkcliError as error:
             _line_error(rt, number, error)
             worst = max(worst, error.exit_code)
