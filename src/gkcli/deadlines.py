@@ -23,6 +23,7 @@ from .rules import Rule, RuleVersion, Unit
 
 __all__ = [
     "CountingOptions",
+    "DEFAULT_OPTIONS",
     "ExtensionExceedsMax",
     "TraceDay",
     "Deadline",
