@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, TextIO
@@ -61,7 +61,7 @@ class Trigger:
         return cls(parsed.value, parsed.has_time, ident)
 
     @property
-    def for_engine(self) -> Any:
+    def for_engine(self) -> date | datetime:
         """A date for a date-only input (an hour rule then counts from 00:00)."""
         return self.value if self.has_time else self.value.date()
 

@@ -111,7 +111,9 @@ def calendar_lines(deadline: Deadline, lang: str) -> list[Text]:
         line = Text(monday.isoformat())
         for offset in range(7):
             text, style = _cell(by_date.get(monday + timedelta(days=offset)), trigger, due, by_workday)
-            line.append(text, style=style or None)
+            content = text.lstrip()
+            line.append(text[: len(text) - len(content)])
+            line.append(content, style=style or None)
         line.rstrip()
         lines.append(line)
         monday += timedelta(days=7)
@@ -143,12 +145,12 @@ def legend_lines(deadline: Deadline, lang: str) -> list[Text]:
 
 def _holiday_spans(trace: Sequence[TraceDay]) -> list[tuple[str, str]]:
     """Consecutive holiday days of one name as ``(name, "2026-10-01..2026-10-07")``."""
-    spans: list[list[object]] = []
+    spans: list[tuple[str, date, date]] = []
     for day in trace:
         if day.kind is not DayKind.HOLIDAY:
             continue
         if spans and spans[-1][0] == day.name and spans[-1][2] == day.date - timedelta(days=1):
-            spans[-1][2] = day.date
+            spans[-1] = (day.name, spans[-1][1], day.date)
         else:
-            spans.append([day.name, day.date, day.date])
-    return [(str(name), f"{start}..{end}" if start != end else f"{start}") for name, start, end in spans]
+            spans.append((day.name, day.date, day.date))
+    return [(name, f"{start}..{end}" if start != end else f"{start}") for name, start, end in spans]
