@@ -153,6 +153,24 @@ def test_fast_path_answers_as_the_typer_path(day, lang, monkeypatch):
     assert fast.returncode in (0, 1, 2, 3)
 
 
+def test_fast_path_names_imported_data_and_provisional_years_as_the_typer_path(clean_environment, monkeypatch):
+    clean_environment.mkdir(exist_ok=True)
+    (clean_environment / "2027.toml").write_text(
+        'year = 2027\nsource = "国务院办公厅关于2027年部分节假日安排的通知"\n\n'
+        '[[holidays]]\nname = "元旦"\nstart = 2027-01-01\nend = 2027-01-03\n',
+        encoding="utf-8",
+    )
+    fast = script("workdays", "is", "2027-01-04")
+    full = script("workdays", "is", "2027-01-04", "--format", "text")
+    assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr)
+    assert fast.returncode == 0 and "国务院办公厅关于2027年部分节假日安排的通知" in fast.stderr
+    monkeypatch.setenv("GKCLI_PROVISIONAL", "1")
+    fast = script("workdays", "is", "2028-10-02")
+    full = script("workdays", "is", "2028-10-02", "--format", "text")
+    assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr)
+    assert fast.returncode == 1 and "2028" in fast.stderr and "PROVISIONAL" in fast.stdout
+
+
 def test_script_exit_codes_and_streams():
     added = script("workdays", "add", "2026-09-30", "3")
     assert (added.returncode, added.stdout, added.stderr) == (0, "2026-10-10 (Sat)\n", "")

@@ -141,7 +141,9 @@ def test_user_directory_file_covers_2027(clean_environment):
     assert result.exit_code == 0, result.stderr
     # 2026-12-21..31: 9 working days; 2027-01-01..03 off; then 11 more from 2027-01-04.
     assert result.stdout == "2027-01-18 (Mon)\n"
-    assert result.stderr == ""
+    # The answer names the user's data it rests on (stderr, so stdout stays one date).
+    assert result.stderr.startswith("note: 2027 counted on ")
+    assert str(clean_environment / "2027.toml") in result.stderr
 
 
 def test_without_the_user_file_2027_is_out_of_range():

@@ -124,6 +124,10 @@ class WorkCalendar:
     def is_covered(self, year: int) -> bool:
         return year in self._coverage
 
+    def year_data(self, year: int) -> YearData | None:
+        """The arrangement that covers ``year``, or None."""
+        return self._coverage.get(year)
+
     def provisional_years(self, start: date, end: date) -> list[int]:
         """Years between ``start`` and ``end`` whose arrangement is provisional (SPEC §2.3)."""
         low, high = sorted((start.year, end.year))

@@ -23,11 +23,13 @@ def _answer_workdays_is(argv: list[str]) -> int | None:
         if settings.format not in (None, "text"):
             return None
         lang = detect_lang(settings.lang)
-        working, line, _ = describe_day(settings, argv[2], lang)
+        answer = describe_day(settings, argv[2], lang)
     except GkcliError:
         return None  # the full CLI reports it, with the same message and exit code
-    sys.stdout.write(line + "\n")
-    return 0 if working else 1
+    for note in answer.notes:
+        sys.stderr.write(note + "\n")
+    sys.stdout.write(answer.line + "\n")
+    return 0 if answer.working else 1
 
 
 def main() -> None:

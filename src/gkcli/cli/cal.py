@@ -22,7 +22,7 @@ from ..calendar import DayInfo, DayKind
 from ..dates import BEIJING
 from ..errors import InputError
 from ..i18n import PROVISIONAL_LABEL, kind_label
-from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, stdout_console, warn
+from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, stdout_console, warn_calendar_use
 
 __all__ = ["cal", "parse_period"]
 
@@ -190,8 +190,7 @@ def cal(
     year, month = parse_period(period) if period else (today.year, today.month)
     months = load_months(rt, year, month)
     days = [info for each in months for info in each.days]
-    if any(info.provisional for info in days):
-        warn(f"{'警告' if rt.lang == 'zh' else 'warning'}: {PROVISIONAL_LABEL[rt.lang]}")
+    warn_calendar_use(rt, days[0].date, days[-1].date)
     fmt = resolve_format(format, rt)
     if fmt is not DataFormat.text:
         records = [

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 
@@ -16,6 +17,7 @@ from rich.console import Console
 from ..calendar import WorkCalendar
 from ..config import Settings
 from ..sources import CalendarOptions, load_calendar
+from .verdicts import calendar_notes
 
 __all__ = [
     "Runtime",
@@ -27,6 +29,7 @@ __all__ = [
     "stdout_console",
     "stderr_console",
     "warn",
+    "warn_calendar_use",
 ]
 
 
@@ -73,6 +76,15 @@ def stderr_console() -> Console:
 def warn(message: str) -> None:
     """A warning line on stderr."""
     sys.stderr.write(message + "\n")
+
+
+def warn_calendar_use(rt: Runtime, start: date, end: date, warned: set[int] | None = None) -> bool:
+    """Write the ``calendar_notes`` for a result between ``start`` and ``end`` to stderr;
+    True if the result is provisional."""
+    calendar = rt.calendar()
+    for note in calendar_notes(calendar, rt.settings.user_holidays_dir, start, end, rt.lang, warned):
+        warn(note)
+    return bool(calendar.provisional_years(start, end))
 
 
 class DataFormat(str, Enum):

@@ -22,7 +22,7 @@ from ..errors import GkcliError, InputError
 from ..i18n import PROVISIONAL_LABEL, format_day, weekday_label
 from ..ics import Reminder, reminder_uid, write_ics
 from ..rules import Rule, Unit
-from .common import Runtime, runtime, stdout_console, warn
+from .common import Runtime, runtime, stdout_console, warn, warn_calendar_use
 from .explain import calendar_lines, legend_lines
 from .rules import RulesOption, amount_text, basis_record, basis_text, catalogue, version_text
 
@@ -262,13 +262,10 @@ def _reminders(rt: Runtime, result: Result) -> list[Reminder]:
     return events
 
 
-def _warn_provisional(job: Job, result: Result, warned: set[int]) -> None:
-    """One warning per provisional year a result depends on, naming the year (once per run)."""
+def _warn_calendar_use(job: Job, result: Result, warned: set[int]) -> None:
+    """Provisional years and imported sources the result rests on, each once per run."""
     latest = max(d.due_date for d in (result.statutory, result.conservative) if d is not None)
-    for year in job.calendar.provisional_years(result.trigger.value.date(), latest):
-        if year not in warned:
-            warned.add(year)
-            warn(job.rt.text(f"警告：{year}年尚无官方节假日安排，结果为临时推算。", f"warning: {year} has no official arrangement; the result is provisional."))
+    warn_calendar_use(job.rt, result.trigger.value.date(), latest, warned)
 
 
 # -- batch ----------------------------------------------------------------------------------
@@ -315,8 +312,7 @@ def _run_batch(job: Job, fmt: DeadlineFormat, out: TextIO, collect: list[Reminde
             _line_error(rt, number, error)
             worst = max(worst, error.exit_code)
             continue
-        if result.provisional:
-            _warn_provisional(job, result, warned)
+        _warn_calendar_use(job, result, warned)
         if fmt is DeadlineFormat.tsv:
             out.write(_tsv_line(result, with_id=True) + "\n")
         elif fmt is DeadlineFormat.text:
@@ -396,8 +392,7 @@ def deadline(
 def _single(job: Job, trigger: Trigger, fmt: DeadlineFormat, explain: bool, reminders: list[Reminder] | None) -> None:
     rt = job.rt
     result = job.compute(trigger)
-    if result.provisional:
-        _warn_provisional(job, result, set())
+    _warn_calendar_use(job, result, set())
     if reminders is not None:
         reminders.extend(_reminders(rt, result))
     if fmt is DeadlineFormat.text:

@@ -1,19 +1,34 @@
-"""The answer of ``gkcli workdays is``, shared by the fast path and the typer command.
-Imports no CLI framework."""
+"""What ``gkcli workdays is`` says, and the notes on what a result rests on: shared by the
+fast path and the typer commands. Imports no CLI framework."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from ..calendar import WorkCalendar
 from ..config import Settings
 from ..dates import parse_date
 from ..i18n import PROVISIONAL_LABEL, format_day, kind_label
 from ..sources import CalendarOptions, load_calendar
 
-__all__ = ["describe_day"]
+__all__ = ["DayAnswer", "describe_day", "calendar_notes"]
 
 
-def describe_day(settings: Settings, text: str, lang: str) -> tuple[bool, str, dict[str, object]]:
-    """Whether the day ``text`` is a working day, its human line and its record."""
-    info = load_calendar(CalendarOptions.from_settings(settings)).day_info(parse_date(text))
+class DayAnswer(NamedTuple):
+    """The answer of ``gkcli workdays is``: exit status, stdout line, record, stderr notes."""
+
+    working: bool
+    line: str
+    record: dict[str, object]
+    notes: list[str]
+
+
+def describe_day(settings: Settings, text: str, lang: str) -> DayAnswer:
+    """Whether the day ``text`` is a working day, with its human line, record and notes."""
+    calendar = load_calendar(CalendarOptions.from_settings(settings))
+    info = calendar.day_info(parse_date(text))
     line = f"{format_day(info.date, lang)} {kind_label(info.kind.value, lang)}"
     if info.name:
         line += f" {info.name}"
@@ -27,5 +42,23 @@ def describe_day(settings: Settings, text: str, lang: str) -> tuple[bool, str, d
         "source": info.source.source if info.source else "",
         "provisional": info.provisional,
     }
-    return info.is_working, line, record
+    notes = calendar_notes(calendar, settings.user_holidays_dir, info.date, info.date, lang)
+    return DayAnswer(info.is_working, line, record, notes)
 
+
+def calendar_notes(calendar: WorkCalendar, user_dir: Path, start: date, end: date, lang: str, warned: set[int] | None = None) -> list[str]:
+    """One stderr line for each year between ``start`` and ``end`` that is provisional
+    (SPEC §2.3), or counted on the user's own data (an imported notice, named with its
+    file). ``warned`` holds the years already reported in this run, so a batch says each once."""
+    warned = set() if warned is None else warned
+    notes = []
+    for year in range(min(start.year, end.year), max(start.year, end.year) + 1):
+        data = calendar.year_data(year)
+        if year in warned or data is None:
+            continue
+        warned.add(year)
+        if data.provisional:
+            notes.append(f"警告：{year}年尚无官方节假日安排，结果为临时推算。" if lang == "zh" else f"warning: {year} has no official arrangement; the result is provisional.")
+        elif data.origin and Path(data.origin).is_relative_to(user_dir):
+            notes.append(f"注意：{year}年按 {data.source}（{data.origin}）计算。" if lang == "zh" else f"note: {year} counted on {data.source} ({data.origin}).")
+    return notes

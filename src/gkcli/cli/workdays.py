@@ -9,7 +9,7 @@ import typer
 
 from ..dates import parse_date
 from ..i18n import PROVISIONAL_LABEL, format_day
-from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, warn
+from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, warn, warn_calendar_use
 from .verdicts import describe_day
 
 app = typer.Typer(no_args_is_help=True)
@@ -17,15 +17,8 @@ app = typer.Typer(no_args_is_help=True)
 DateArg = Annotated[str, typer.Argument(metavar="DATE", help="2026-09-30, 2026/9/30, 2026.9.30, 2026年9月30日 or 20260930.")]
 
 
-def _warn_provisional(rt: Runtime, start: date, end: date) -> bool:
-    years = rt.calendar().provisional_years(start, end)
-    for year in years:
-        warn(rt.text(f"警告：{year}年尚无官方节假日安排，结果为临时推算。", f"warning: {year} has no official arrangement; the result is provisional."))
-    return bool(years)
-
-
 def _emit_date(rt: Runtime, fmt: DataFormat, record: dict[str, object], result: date, start: date) -> None:
-    provisional = _warn_provisional(rt, start, result)
+    provisional = warn_calendar_use(rt, start, result)
     record = {**record, "provisional": provisional}
     line = format_day(result, rt.lang)
     if provisional:
@@ -54,7 +47,7 @@ def count(ctx: typer.Context, start: DateArg, end: DateArg, format: FormatOption
     rt = runtime(ctx)
     a, b = parse_date(start), parse_date(end)
     days = rt.calendar().count_workdays(a, b)
-    provisional = _warn_provisional(rt, a, b)
+    provisional = warn_calendar_use(rt, a, b)
     record = {"start": a.isoformat(), "end": b.isoformat(), "workdays": days, "provisional": provisional}
     emit(resolve_format(format, rt), [record], [str(days)], single=True)
 
@@ -86,7 +79,9 @@ def is_(
 ) -> None:
     """Exit 0 if DATE is a working day (工作日, make-up days included), 1 if it is a rest day."""
     rt = runtime(ctx)
-    working, line, record = describe_day(rt.settings, day, rt.lang)
+    answer = describe_day(rt.settings, day, rt.lang)
+    for note in answer.notes:
+        warn(note)
     if not quiet:
-        emit(resolve_format(format, rt), [record], [line], single=True)
-    raise typer.Exit(0 if working else 1)
+        emit(resolve_format(format, rt), [answer.record], [answer.line], single=True)
+    raise typer.Exit(0 if answer.working else 1)
