@@ -23,6 +23,7 @@ __all__ = [
     "parse_datetime",
     "parse_date_range",
     "to_beijing",
+    "normalise_text",
 ]
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -58,8 +59,8 @@ class ParsedDate:
         return self.value.date()
 
 
-def _normalise(text: str) -> str:
-    # Full-width digits and punctuation (２０２６－０９－３０) become ASCII.
+def normalise_text(text: str) -> str:
+    """Full-width digits, letters and punctuation (２０２６－０９－３０) as ASCII, stripped."""
     return unicodedata.normalize("NFKC", text).strip()
 
 
@@ -74,7 +75,7 @@ def _bad(text: str, what: str = "date") -> InputError:
 
 def parse_datetime(text: str) -> ParsedDate:
     """Parse a date or date-time; naive times are Beijing time, offsets are converted."""
-    raw = _normalise(text)
+    raw = normalise_text(text)
     match = _PATTERN.match(raw)
     if match is None:
         raise _bad(text)
@@ -116,7 +117,7 @@ def parse_date(text: str) -> date:
 
 def parse_date_range(text: str) -> tuple[date, date]:
     """Parse an inclusive ``START..END`` range (used by ``--pause``)."""
-    start_text, sep, end_text = _normalise(text).partition("..")
+    start_text, sep, end_text = normalise_text(text).partition("..")
     if not sep:
         raise InputError(
             f"{text!r} is not a range; write START..END, e.g. 2026-10-08..2026-10-12",

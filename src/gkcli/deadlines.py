@@ -332,7 +332,7 @@ def compute_deadline(
     version = rule.version_for(day, options.regime)
     unit = rule.unit
 
-    if unit is _WORKDAY and options is DEFAULT_OPTIONS:
+    if unit is _WORKDAY and (options is DEFAULT_OPTIONS or options == DEFAULT_OPTIONS):
         # The hot path of the ledger: two array look-ups in the calendar.
         due = calendar.add_workdays(day, version.amount)
         return Deadline(rule, version, options, trigger, due, calendar, day, due)

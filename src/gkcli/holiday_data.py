@@ -31,7 +31,19 @@ from typing import Any
 
 from .errors import DataFileError
 
-__all__ = ["HolidayPeriod", "MakeupDay", "YearData", "group_periods", "load_year_file", "load_directory", "dump_year_data"]
+__all__ = [
+    "HolidayPeriod",
+    "MakeupDay",
+    "YearData",
+    "group_periods",
+    "parse_year_data",
+    "load_year_file",
+    "load_directory",
+    "dump_year_data",
+    "schema_error",
+    "typed_value",
+    "check_keys",
+]
 
 
 @dataclass(frozen=True)
@@ -89,20 +101,22 @@ _HOLIDAY_KEYS = {"name", "start", "end"}
 _MAKEUP_KEYS = {"name", "date"}
 
 
-def _fail(origin: str, where: str, en: str, zh: str) -> DataFileError:
+def schema_error(origin: str, where: str, en: str, zh: str) -> DataFileError:
+    """A ``DataFileError`` that names the file and the entry (shared with the rule catalogue)."""
     place = f"{origin}: {where}: " if where else f"{origin}: "
     return DataFileError(place + en, place + zh)
 
 
-def _typed(origin: str, where: str, table: dict[str, Any], key: str, kind: type, required: bool = True) -> Any:
+def typed_value(origin: str, where: str, table: dict[str, Any], key: str, kind: type, required: bool = True) -> Any:
+    """``table[key]`` checked to be a ``kind``; a TOML date-time is not a date."""
     if key not in table:
         if required:
-            raise _fail(origin, where, f"missing key {key!r}", f"缺少字段 {key!r}")
+            raise schema_error(origin, where, f"missing key {key!r}", f"缺少字段 {key!r}")
         return None
     value = table[key]
     # TOML datetimes are datetime subclasses of date; only plain dates are accepted.
     if not isinstance(value, kind) or (kind is date and hasattr(value, "hour")) or (kind is int and isinstance(value, bool)):
-        raise _fail(
+        raise schema_error(
             origin, where,
             f"{key!r} must be a {kind.__name__} (e.g. 2026-10-01 for dates), got {value!r}",
             f"{key!r} 应为 {kind.__name__}（日期写作 2026-10-01），实际为 {value!r}",
@@ -110,10 +124,11 @@ def _typed(origin: str, where: str, table: dict[str, Any], key: str, kind: type,
     return value
 
 
-def _check_keys(origin: str, where: str, table: dict[str, Any], allowed: set[str]) -> None:
+def check_keys(origin: str, where: str, table: dict[str, Any], allowed: set[str]) -> None:
+    """Refuse keys the schema does not know, listing the allowed ones."""
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise _fail(
+        raise schema_error(
             origin, where,
             f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}",
             f"未知字段 {', '.join(unknown)}；允许的字段：{', '.join(sorted(allowed))}",
@@ -122,11 +137,11 @@ def _check_keys(origin: str, where: str, table: dict[str, Any], allowed: set[str
 
 def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
     """Validate a parsed TOML table against the schema; errors name ``origin`` and the entry."""
-    _check_keys(origin, "", table, _TOP_KEYS)
-    year = _typed(origin, "", table, "year", int)
-    source = _typed(origin, "", table, "source", str)
+    check_keys(origin, "", table, _TOP_KEYS)
+    year = typed_value(origin, "", table, "year", int)
+    source = typed_value(origin, "", table, "source", str)
     if not source.strip():
-        raise _fail(origin, "", "'source' must cite the notice the data comes from", "'source' 必须注明数据来源的通知")
+        raise schema_error(origin, "", "'source' must cite the notice the data comes from", "'source' 必须注明数据来源的通知")
     window = (date(year - 1, 12, 1), date(year + 1, 1, 31))
 
     def in_window(day: date) -> bool:
@@ -136,17 +151,17 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
     for index, entry in enumerate(table.get("holidays", [])):
         where = f"holidays[{index}]"
         if not isinstance(entry, dict):
-            raise _fail(origin, where, "must be a table with name, start, end", "应为包含 name、start、end 的表")
-        _check_keys(origin, where, entry, _HOLIDAY_KEYS)
+            raise schema_error(origin, where, "must be a table with name, start, end", "应为包含 name、start、end 的表")
+        check_keys(origin, where, entry, _HOLIDAY_KEYS)
         period = HolidayPeriod(
-            _typed(origin, where, entry, "name", str),
-            _typed(origin, where, entry, "start", date),
-            _typed(origin, where, entry, "end", date),
+            typed_value(origin, where, entry, "name", str),
+            typed_value(origin, where, entry, "start", date),
+            typed_value(origin, where, entry, "end", date),
         )
         if period.end < period.start:
-            raise _fail(origin, where, f"ends ({period.end}) before it starts ({period.start})", f"结束日期 {period.end} 早于开始日期 {period.start}")
+            raise schema_error(origin, where, f"ends ({period.end}) before it starts ({period.start})", f"结束日期 {period.end} 早于开始日期 {period.start}")
         if not (in_window(period.start) and in_window(period.end)) or period.end.year < year or period.start.year > year:
-            raise _fail(
+            raise schema_error(
                 origin, where,
                 f"{period.start}..{period.end} lies outside the file's year {year}",
                 f"{period.start}..{period.end} 不在本文件的年份 {year} 内",
@@ -155,7 +170,7 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
     ordered = sorted(holidays, key=lambda p: p.start)
     for before, after in zip(ordered, ordered[1:]):
         if after.start <= before.end:
-            raise _fail(
+            raise schema_error(
                 origin, "holidays",
                 f"{before.name} {before.start}..{before.end} overlaps {after.name} {after.start}..{after.end}",
                 f"{before.name} {before.start}..{before.end} 与 {after.name} {after.start}..{after.end} 重叠",
@@ -167,37 +182,37 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
     for index, entry in enumerate(table.get("makeup_workdays", [])):
         where = f"makeup_workdays[{index}]"
         if not isinstance(entry, dict):
-            raise _fail(origin, where, "must be a table with date, name", "应为包含 date、name 的表")
-        _check_keys(origin, where, entry, _MAKEUP_KEYS)
-        makeup = MakeupDay(_typed(origin, where, entry, "date", date), _typed(origin, where, entry, "name", str))
+            raise schema_error(origin, where, "must be a table with date, name", "应为包含 date、name 的表")
+        check_keys(origin, where, entry, _MAKEUP_KEYS)
+        makeup = MakeupDay(typed_value(origin, where, entry, "date", date), typed_value(origin, where, entry, "name", str))
         if makeup.date.weekday() < 5:
-            raise _fail(
+            raise schema_error(
                 origin, where,
                 f"{makeup.date} is a weekday; a make-up working day (调休上班) must be a Saturday or Sunday",
                 f"{makeup.date} 是工作日；调休上班日必须是周六或周日",
             )
         if not in_window(makeup.date):
-            raise _fail(origin, where, f"{makeup.date} lies outside the file's year {year}", f"{makeup.date} 不在本文件的年份 {year} 内")
+            raise schema_error(origin, where, f"{makeup.date} lies outside the file's year {year}", f"{makeup.date} 不在本文件的年份 {year} 内")
         if makeup.date in holiday_days or makeup.date in seen:
-            raise _fail(origin, where, f"{makeup.date} is listed twice", f"{makeup.date} 重复出现")
+            raise schema_error(origin, where, f"{makeup.date} is listed twice", f"{makeup.date} 重复出现")
         seen.add(makeup.date)
         makeups.append(makeup)
 
-    published = _typed(origin, "", table, "published", date, required=False)
+    published = typed_value(origin, "", table, "published", date, required=False)
     amends = table.get("amends", False)
     if not isinstance(amends, bool):
-        raise _fail(origin, "", "'amends' must be true or false", "'amends' 应为 true 或 false")
-    note = _typed(origin, "", table, "note", str, required=False) or ""
+        raise schema_error(origin, "", "'amends' must be true or false", "'amends' 应为 true 或 false")
+    note = typed_value(origin, "", table, "note", str, required=False) or ""
     if amends and not note.strip():
-        raise _fail(origin, "", "an amending file (amends = true) needs a 'note' saying what it changes", "修正文件（amends = true）需要用 'note' 说明修改内容")
+        raise schema_error(origin, "", "an amending file (amends = true) needs a 'note' saying what it changes", "修正文件（amends = true）需要用 'note' 说明修改内容")
     return YearData(
         year=year,
         source=source,
         holidays=tuple(ordered),
         makeup_workdays=tuple(sorted(makeups, key=lambda m: m.date)),
-        document_number=_typed(origin, "", table, "document_number", str, required=False) or "",
+        document_number=typed_value(origin, "", table, "document_number", str, required=False) or "",
         published=published,
-        url=_typed(origin, "", table, "url", str, required=False) or "",
+        url=typed_value(origin, "", table, "url", str, required=False) or "",
         amends=amends,
         note=note,
         origin=origin,
@@ -215,7 +230,7 @@ def load_year_file(path: Path) -> YearData:
         raise DataFileError(f"{origin}: not valid TOML: {exc}", f"{origin}：不是有效的 TOML：{exc}") from None
     data = parse_year_data(table, origin)
     if path.stem.isdigit() and int(path.stem) != data.year:
-        raise _fail(origin, "", f"file name says {path.stem} but 'year' is {data.year}", f"文件名为 {path.stem}，但 'year' 为 {data.year}")
+        raise schema_error(origin, "", f"file name says {path.stem} but 'year' is {data.year}", f"文件名为 {path.stem}，但 'year' 为 {data.year}")
     return data
 
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from .calendar import WorkCalendar
 from .dates import BEIJING, ParsedDate, parse_date_range, parse_datetime, to_beijing
-from .deadlines import DEFAULT_OPTIONS, CountingOptions, Deadline, compute_deadline, minimum_period_met, recurring_periods
+from .deadlines import CountingOptions, Deadline, compute_deadline, minimum_period_met, recurring_periods
 from .errors import GkcliError, InputError
 from .findings import Finding, Severity
 from .ledger_read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled, open_ledger
@@ -405,7 +405,7 @@ class LedgerCheck:
         base = self.base_options
         options = CountingOptions(nonworking_trigger=base.nonworking_trigger, count_start_day=base.count_start_day,
                                   pauses=ranges, restart=restart_date, extend=extend)
-        return DEFAULT_OPTIONS if options == DEFAULT_OPTIONS else options  # the engine's fast path
+        return options
 
     def deadline(self, rule: Rule, start: ParsedDate, options: CountingOptions, report: _Reporter) -> Deadline:
         trigger: date | datetime = start.value if start.has_time else start.date

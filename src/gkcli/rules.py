@@ -19,9 +19,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .dates import _normalise
+from .dates import normalise_text
 from .errors import DataFileError, InputError
-from .holiday_data import _check_keys, _fail, _typed
+from .holiday_data import check_keys, schema_error, typed_value
 
 __all__ = [
     "Unit",
@@ -148,7 +148,7 @@ def _span(version: RuleVersion) -> str:
 
 def _key(text: str) -> str:
     """Lookup form of an id, alias or regime: full-width to ASCII, trimmed, case-folded."""
-    return _normalise(text).casefold()
+    return normalise_text(text).casefold()
 
 
 class UnknownRule(InputError):
@@ -232,21 +232,21 @@ _PERIODS = ("quarter", "year")
 
 
 def _text(origin: str, where: str, table: dict[str, Any], key: str, required: bool = True) -> str:
-    value = _typed(origin, where, table, key, str, required)
+    value = typed_value(origin, where, table, key, str, required)
     if required and not value.strip():
-        raise _fail(origin, where, f"{key!r} must not be empty", f"{key!r} 不能为空")
+        raise schema_error(origin, where, f"{key!r} must not be empty", f"{key!r} 不能为空")
     return value or ""
 
 
 def _tables(origin: str, where: str, table: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    items = _typed(origin, where, table, key, list)
+    items = typed_value(origin, where, table, key, list)
     if not items or not all(isinstance(item, dict) for item in items):
-        raise _fail(origin, where, f"{key!r} must be one or more [[...{key}]] tables", f"{key!r} 应为一个或多个 [[...{key}]] 表")
+        raise schema_error(origin, where, f"{key!r} must be one or more [[...{key}]] tables", f"{key!r} 应为一个或多个 [[...{key}]] 表")
     return items
 
 
 def _parse_basis(origin: str, where: str, table: dict[str, Any]) -> LegalBasis:
-    _check_keys(origin, where, table, _BASIS_KEYS)
+    check_keys(origin, where, table, _BASIS_KEYS)
     return LegalBasis(
         document=_text(origin, where, table, "document"),
         article=_text(origin, where, table, "article", required=False),
@@ -255,30 +255,30 @@ def _parse_basis(origin: str, where: str, table: dict[str, Any]) -> LegalBasis:
 
 
 def _parse_version(origin: str, where: str, table: dict[str, Any], unit: Unit) -> RuleVersion:
-    _check_keys(origin, where, table, _VERSION_KEYS)
-    amount = _typed(origin, where, table, "amount", int)
+    check_keys(origin, where, table, _VERSION_KEYS)
+    amount = typed_value(origin, where, table, "amount", int)
     if amount < 1:
-        raise _fail(origin, where, f"'amount' must be at least 1, got {amount}", f"'amount' 至少为 1，实际为 {amount}")
-    max_extension = _typed(origin, where, table, "max_extension", int, required=False)
+        raise schema_error(origin, where, f"'amount' must be at least 1, got {amount}", f"'amount' 至少为 1，实际为 {amount}")
+    max_extension = typed_value(origin, where, table, "max_extension", int, required=False)
     if max_extension is not None and max_extension < 0:
-        raise _fail(origin, where, "'max_extension' must not be negative", "'max_extension' 不能为负数")
-    start = _typed(origin, where, table, "effective_from", date, required=False)
-    end = _typed(origin, where, table, "effective_until", date, required=False)
+        raise schema_error(origin, where, "'max_extension' must not be negative", "'max_extension' 不能为负数")
+    start = typed_value(origin, where, table, "effective_from", date, required=False)
+    end = typed_value(origin, where, table, "effective_until", date, required=False)
     if start and end and end < start:
-        raise _fail(origin, where, "'effective_until' is before 'effective_from'", "'effective_until' 早于 'effective_from'")
-    month = _typed(origin, where, table, "fixed_month", int, required=unit is Unit.FIXED)
-    day = _typed(origin, where, table, "fixed_day", int, required=unit is Unit.FIXED)
+        raise schema_error(origin, where, "'effective_until' is before 'effective_from'", "'effective_until' 早于 'effective_from'")
+    month = typed_value(origin, where, table, "fixed_month", int, required=unit is Unit.FIXED)
+    day = typed_value(origin, where, table, "fixed_day", int, required=unit is Unit.FIXED)
     if unit is Unit.FIXED:
         try:
             date(2000, month, day)  # a leap year, so 2月29日 is accepted (it falls back to the 28th)
         except ValueError:
-            raise _fail(
+            raise schema_error(
                 origin, where, f"fixed_month/fixed_day {month}/{day} is not a day of the year",
                 f"fixed_month/fixed_day {month}/{day} 不是有效的月日",
             ) from None
-    period = _typed(origin, where, table, "period", str, required=unit is Unit.RECURRING)
+    period = typed_value(origin, where, table, "period", str, required=unit is Unit.RECURRING)
     if unit is Unit.RECURRING and period not in _PERIODS:
-        raise _fail(
+        raise schema_error(
             origin, where, f"'period' must be one of {', '.join(_PERIODS)}, got {period!r}",
             f"'period' 应为 {', '.join(_PERIODS)} 之一，实际为 {period!r}",
         )
@@ -300,7 +300,7 @@ def _check_no_overlap(origin: str, where: str, versions: tuple[RuleVersion, ...]
     spans = sorted((*v.span, v.label) for v in versions)
     for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
         if start <= end:
-            raise _fail(
+            raise schema_error(
                 origin, where, f"versions {first!r} and {second!r} are both in force on {start.isoformat()}",
                 f"版本 {first!r} 与 {second!r} 在 {start.isoformat()} 同时有效",
             )
@@ -309,16 +309,16 @@ def _check_no_overlap(origin: str, where: str, versions: tuple[RuleVersion, ...]
 def _parse_rule(origin: str, index: int, table: dict[str, Any]) -> Rule:
     rule_id = _text(origin, f"rules[{index}]", table, "id")
     where = f"rules[{index}] (id {rule_id!r})"
-    _check_keys(origin, where, table, _RULE_KEYS)
+    check_keys(origin, where, table, _RULE_KEYS)
     unit_text = _text(origin, where, table, "unit")
     try:
         unit = Unit(unit_text)
     except ValueError:
         units = ", ".join(u.value for u in Unit)
-        raise _fail(origin, where, f"unknown unit {unit_text!r}; use one of: {units}", f"未知单位 {unit_text!r}；可用：{units}") from None
-    aliases = _typed(origin, where, table, "aliases", list, required=False) or []
+        raise schema_error(origin, where, f"unknown unit {unit_text!r}; use one of: {units}", f"未知单位 {unit_text!r}；可用：{units}") from None
+    aliases = typed_value(origin, where, table, "aliases", list, required=False) or []
     if not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise _fail(origin, where, "'aliases' must be a list of non-empty strings", "'aliases' 应为非空字符串列表")
+        raise schema_error(origin, where, "'aliases' must be a list of non-empty strings", "'aliases' 应为非空字符串列表")
     versions = tuple(
         _parse_version(origin, f"{where} versions[{n}]", v, unit)
         for n, v in enumerate(_tables(origin, where, table, "versions"), 1)
@@ -338,12 +338,12 @@ def _parse_rule(origin: str, index: int, table: dict[str, Any]) -> Rule:
 
 def parse_rules(table: dict[str, Any], origin: str) -> list[Rule]:
     """Validate a parsed rules file; errors name ``origin`` and the entry."""
-    _check_keys(origin, "", table, {"rules"})
+    check_keys(origin, "", table, {"rules"})
     rules = [_parse_rule(origin, n, t) for n, t in enumerate(_tables(origin, "", table, "rules"), 1)]
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
-            raise _fail(origin, f"rule {rule.id!r}", "the id appears twice in this file", "该编号在文件中重复出现")
+            raise schema_error(origin, f"rule {rule.id!r}", "the id appears twice in this file", "该编号在文件中重复出现")
         seen.add(rule.id)
     return rules
 

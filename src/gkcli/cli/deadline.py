@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..calendar import WorkCalendar
 from ..dates import parse_date, parse_date_range, parse_datetime
-from ..deadlines import DEFAULT_OPTIONS, CountingOptions, Deadline, compute_deadline
+from ..deadlines import CountingOptions, Deadline, compute_deadline
 from ..errors import GkcliError, InputError
 from ..i18n import PROVISIONAL_LABEL, format_day, weekday_label
 from ..ics import Reminder, reminder_uid, write_ics
@@ -372,8 +372,6 @@ def deadline(
         extend=extend,
         regime=regime,
     )
-    if options == DEFAULT_OPTIONS:
-        options = DEFAULT_OPTIONS  # the engine's fast path recognises this very object
     job = Job(rt, catalogue(rt, rules).get(rule_name), rt.calendar(), options, both)
     reminders: list[Reminder] | None = [] if ics is not None else None
     if start == "-":
