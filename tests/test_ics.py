@@ -10,7 +10,8 @@ import icalendar
 import pytest
 
 from gkcli.errors import InputError
-from gkcli.ics import Reminder, build_ics, reminder_uid, write_atomically, write_ics
+from gkcli.files import write_atomically
+from gkcli.ics import Reminder, build_ics, reminder_uid, write_ics
 
 STAMP = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 REMINDERS = [

@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .ics import Reminder, reminder_uid, write_atomically, write_ics
+from .files import write_atomically
+from .ics import Reminder, reminder_uid, write_ics
 from .ledger import STATUS_LABELS, FileCheck, RowResult, Status
 from .ledger_read import Cell, LedgerFileError, cell_text
 from .reporters import neutralise_formula

@@ -10,16 +10,14 @@ whole or not at all (SPEC §8). ``icalendar`` is imported only when a document i
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from .errors import InputError
+from .files import write_atomically
 
-__all__ = ["Reminder", "reminder_uid", "build_ics", "write_ics", "write_atomically"]
+__all__ = ["Reminder", "reminder_uid", "build_ics", "write_ics"]
 
 PRODUCT_ID = "-//gkcli//Government disclosure deadlines//ZH"
 UID_DOMAIN = "gkcli"
@@ -68,42 +66,6 @@ def build_ics(reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: date
         event.add("transp", "TRANSPARENT")
         document.add_component(event)
     return document.to_ical()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same
-    directory, flushed to disk, then renamed over ``path`` (SPEC §8)."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    temporary: str | None = None
-    try:
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _new_file_mode(target))
-        os.replace(temporary, target)
-        temporary = None
-    except OSError as exc:
-        raise InputError(
-            f"cannot write {target}: {exc.strerror or exc}; check that the directory exists and is writable",
-            f"无法写入 {target}：{exc.strerror or exc}；请检查目录是否存在、是否可写",
-        ) from None
-    finally:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _new_file_mode(target: Path) -> int:
-    """The mode an ordinary ``open(target, "w")`` would give: the existing file's mode,
-    else 0o666 less the umask (``mkstemp`` alone would leave 0o600)."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def write_ics(path: Path, reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: datetime | None = None) -> int:

@@ -58,23 +58,12 @@ def root(
     ctx.obj = Runtime(settings=settings, lang=detect_lang(settings.lang))
 
 
-from . import workdays  # noqa: E402  (command groups register after the root exists)
-
-app.add_typer(workdays.app, name="workdays", help="Working-day arithmetic: add, count, next, prev, is.")
-
-from . import cal  # noqa: E402
-
-app.command("cal")(cal.cal)
-
-from . import ledger  # noqa: E402
-
-app.add_typer(ledger.app, name="ledger", help="Ledgers (台账): check, annotate, template.")
-
-from . import deadline, rules  # noqa: E402
+# The command modules import the root's helpers, so they register after it exists.
+from . import cal, deadline, holidays, ledger, rules, workdays  # noqa: E402
 
 app.command("deadline")(deadline.deadline)
+app.add_typer(workdays.app, name="workdays", help="Working-day arithmetic: add, count, next, prev, is.")
+app.command("cal")(cal.cal)
 app.add_typer(rules.app, name="rules", help="The rule catalogue: list, show.")
-
-from . import holidays  # noqa: E402
-
+app.add_typer(ledger.app, name="ledger", help="Ledgers (台账): check, annotate, template.")
 app.add_typer(holidays.app, name="holidays", help="Holiday data: import a notice, list, status, verify, export.")

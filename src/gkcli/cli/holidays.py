@@ -18,7 +18,8 @@ from ..dates import BEIJING, parse_date
 from ..errors import DataFileError, InputError
 from ..holiday_data import YearData, dump_year_data, load_year_file
 from ..i18n import PROVISIONAL_LABEL, format_day, kind_label
-from ..ics import Reminder, build_ics, reminder_uid, write_atomically
+from ..files import write_atomically
+from ..ics import Reminder, build_ics, reminder_uid
 from ..notice import default_file_name, parse_notice
 from ..provisional import statutory_days
 from ..sources import CalendarOptions, load_calendar, package_holidays_dir

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import sys
 import tempfile
@@ -18,6 +17,7 @@ import typer
 from ..annotate import annotate_ledger, ledger_template
 from ..dates import BEIJING, parse_datetime
 from ..errors import CalendarOutOfRange, InputError
+from ..files import atomic_open, write_atomically
 from ..findings import Finding, Severity
 from ..ledger import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
 from ..ledger_read import LedgerFileError, parse_column_map
@@ -112,25 +112,8 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
         with path.open("w", encoding="utf-8", newline=newline) as stream:
             yield stream
         return
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}", f"无法写入 {path}：{exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as stream:
-            yield stream
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    with atomic_open(path, "w", encoding="utf-8", newline=newline) as stream:
+        yield stream
 
 
 @app.command("check", epilog=EXIT_CODES)
@@ -229,6 +212,5 @@ def template(
     if output is None:
         sys.stdout.write(text)
         return
-    from ..ics import write_atomically
 
     write_atomically(output, ("\ufeff" + text).encode("utf-8"))
