@@ -318,3 +318,12 @@ def test_ci_examples_and_pre_commit_hook() -> None:
     assert any("--format github" in c for c in commands) and any("--format gitlab" in c for c in commands)
     hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "id: gkcli-ledger" in hooks and "entry: gkcli ledger check" in hooks and "types: [csv]" in hooks
+
+
+def test_first_row_index_remembers_every_id_through_growth() -> None:
+    from gkcli.ledger import _FirstRows
+
+    index = _FirstRows(capacity=4)
+    keys = [hash(f"GK-{n}") for n in range(5000)] + [0, -1]
+    assert [index.first(key, row) for row, key in enumerate(keys, start=2)] == list(range(2, len(keys) + 2))
+    assert [index.first(key, 10**7) for key in keys] == list(range(2, len(keys) + 2))
