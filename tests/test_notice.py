@@ -4,6 +4,7 @@ date (holiday-cn and chinese-calendar), every accepted form parses, every self-c
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -172,6 +173,43 @@ def test_self_checks_refuse_and_quote_the_line(text, quoted, why):
     assert "bad.txt" in message
     assert f"line: {quoted}" in message
     assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        re.sub(r"(?<=\d)日", "号", (NOTICES / "2026.txt").read_text(encoding="utf-8")),  # every day, and the signing date
+        mutate("2026.txt", "10月10日（周六）上班", "10月10号（周六）上班"),  # the review's example: one day among 日
+    ],
+)
+def test_days_written_with_hao_read_as_with_ri(text):
+    assert "号（周六）上班" in text
+    original, variant = parse("2026.txt"), parse_notice(text)
+    assert (variant.holidays, variant.makeup_workdays, variant.published) == (original.holidays, original.makeup_workdays, original.published)
+    assert date(2026, 10, 10) in [m.date for m in variant.makeup_workdays]
+
+
+def test_document_numbers_in_the_body_are_not_days():
+    text = mutate("2026.txt", "节假日期间，", "按照国办发明电〔2024〕12号和国务院令第5号，节假日期间，")
+    assert parse_notice(text).holidays == parse("2026.txt").holidays
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "unread"),
+    [
+        (mutate("2026.txt", "10月10日（周六）上班", "10月10（周六）上班"), "七、国庆节", "'10月10'"),
+        (mutate("2026.txt", "10月1日（周四）至7日（周三）", "2026年10月上旬"), "七、国庆节", "'2026年10月'"),
+        (mutate("2026.txt", "5月9日（周六）上班", "节后第9日上班"), "四、劳动节", "'9日'"),
+        (mutate("2024.txt", "在除夕（2月9日）休息", "在除夕（2月9）休息"), "二、春节", "'2月9'"),  # even in a hortatory sentence
+    ],
+)
+def test_a_date_left_unread_refuses_the_notice(text, quoted, unread):
+    with pytest.raises(InputError) as caught:
+        parse_notice(text, "bad.txt")
+    message = caught.value.message("en")
+    assert f"{unread}: a date is written in a form gkcli does not read" in message
+    assert f"line: {quoted}" in message
+    assert "日期写法无法识别" in caught.value.message("zh")
 
 
 def test_a_notice_with_no_arrangement_is_refused():

@@ -5,6 +5,10 @@ the notices that amend a published year (调整…假期安排, 延长…假期,
 notice), and regional notices of the same form. Every sentence that carries a date must be
 understood; anything else (preamble, duty reminders, hortatory 鼓励… sentences) changes nothing.
 Lines starting with ``#`` are a reader's comments and are skipped.
+A day is written ``10月10日`` or ``10月10号``. Once a sentence's dates are read, anything left
+that still looks like a date (``N月N``, ``N日``, ``N号``, ``YYYY年N月``; a document
+number such as 〔2024〕12号 or 第795号 aside) refuses the text: a form the reader does not know
+is never skipped. The preamble (up to …通知如下) is not read.
 Self-checks, each refusing the text and quoting the line: ``共N天`` / ``放假N天`` equals the
 days of the range, a weekday in brackets matches its date, every make-up day (上班) is a
 Saturday or Sunday, no day is both off and worked.
@@ -29,12 +33,20 @@ FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋�
 _WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEKDAY_NAMES = "一二三四五六日"
 # After NFKC: full-width （）：，； are ASCII; 〔〕、。 stay as they are.
-_DATE = re.compile(r"(?<!\d)(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:\s*\(([^()]*)\))?(\s*起)?")
+# A day is written with 日 or 号. Not a day: the number of a document or decree (〔2024〕12号, 第795号).
+_DOCUMENT_NUMBER = r"[〔\[(]\d{4}[〕\])]\d+号"
+_NOT_A_DAY = re.compile(_DOCUMENT_NUMBER + r"|第\d+号")
+_DATE = re.compile(
+    r"(?<!\d)(?<![第〕\]])(?<!\d{4}\))(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})[日号](?:\s*\(([^()]*)\))?(\s*起)?"
+)
+# What is left of a sentence once its dates are read must not look like a date (SPEC §2.4):
+# a form the reader does not know is refused, never skipped.
+_DATE_LIKE = re.compile(r"\d+月\d+|\d+[日号]|\d{4}年\d+月")
 _WEEKDAY_NOTE = re.compile(r"(?:周|星期)([一二三四五六日天])")
 _RANGE_SEPARATOR = "(?:至|-|—|–|~|−)"
 _ITEM = re.compile(r"^[一二三四五六七八九十]+、(?:([^:\d,。]{1,20}):)?")
-_DOC_NUMBER = re.compile(r"[〔\[(]\d{4}[〕\])]\d+号$")
-_SIGNED = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_DOC_NUMBER = re.compile(_DOCUMENT_NUMBER + "$")
+_SIGNED = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$")
 _OFF_WORDS = re.compile(r"放假|调休|休息|连休|公休")
 _COUNT = re.compile(r"(?:共|放假)(\d+)天")
 _EXTENSION = re.compile(r"延长(?:\d{4}年)?(.+?)假期至(\S)")
@@ -107,7 +119,17 @@ class _LineReader:
                 previous = day
             position = match.end()
         pieces.append(sentence[position:])
-        return "".join(pieces), dates
+        tokens = "".join(pieces)
+        unread = _DATE_LIKE.search(_NOT_A_DAY.sub("", tokens))
+        if unread:
+            raise self.refuse_unread(unread.group(0))
+        return tokens, dates
+
+    def refuse_unread(self, written: str) -> InputError:
+        return self.refuse(
+            f"{written!r}: a date is written in a form gkcli does not read (use 10月1日)",
+            f"{written!r}：日期写法无法识别（应写作 10月1日）",
+        )
 
     def _check_weekday(self, day: date, note: str, written: str) -> None:
         match = _WEEKDAY_NOTE.search(note)
@@ -216,9 +238,9 @@ def _read_line(
     name = (item.group(1) if item and item.group(1) else default_name).strip()
     content = line[item.end():] if item else line
     for sentence in content.split("。"):
+        tokens, dates = reader.tokenize(sentence)
         if "鼓励" in sentence:
             continue  # hortatory (鼓励…休息): encourages, changes no working day
-        tokens, dates = reader.tokenize(sentence)
         pending: list[tuple[date, date]] = []
         for clause in re.split(r"[,;:]", tokens):
             spans = _spans(clause, dates)
@@ -245,7 +267,7 @@ def _read_line(
                 _check_count(reader, pending, int(count.group(1)))
                 pending = []
             elif re.search(r"\d", clause) and re.search(r"放假|上班", clause):
-                raise reader.refuse("a date is written in a form gkcli does not read (use 10月1日)", "日期写法无法识别（应写作 10月1日）")
+                raise reader.refuse_unread(re.findall(r"[\d./\-—–~−]+", clause)[0])
 
 
 def _check_count(reader: _LineReader, spans: list[tuple[date, date]], stated: int) -> None:
