@@ -68,3 +68,16 @@ def test_uncovered_year_is_an_error_naming_it(cal, call, year):
     assert caught.value.year == year
     assert caught.value.exit_code == 3
     assert "gkcli holidays import" in caught.value.message("en")
+
+
+def test_beyond_the_provisional_window_the_error_does_not_suggest_provisional():
+    from gkcli import CalendarOptions
+
+    provisional = load_calendar(CalendarOptions(provisional=True))
+    first, last = min(provisional.coverage), max(provisional.coverage)
+    assert provisional.year_data(last).provisional
+    with pytest.raises(CalendarOutOfRange) as caught:
+        provisional.is_workday(date(last + 1, 1, 2))
+    message = caught.value.message("en")
+    assert caught.value.year == last + 1 and f"--provisional reaches only {first}–{last}" in message
+    assert "pass --provisional" not in message

@@ -133,11 +133,15 @@ class WorkCalendar:
         low, high = sorted((start.year, end.year))
         return [y for y in range(low, high + 1) if y in self._coverage and self._coverage[y].provisional]
 
+    def _missing(self, year: int) -> CalendarOutOfRange:
+        provisional = [y for y, data in self._coverage.items() if data.provisional]
+        return CalendarOutOfRange(year, (min(provisional), max(provisional)) if provisional else None)
+
     def _require(self, first_year: int, last_year: int) -> None:
         if first_year not in self._coverage:
-            raise CalendarOutOfRange(first_year)
+            raise self._missing(first_year)
         if self._run_end[first_year] < last_year:
-            raise CalendarOutOfRange(self._run_end[first_year] + 1)
+            raise self._missing(self._run_end[first_year] + 1)
 
     def _index(self, day: date) -> int:
         self._require(day.year, day.year)
@@ -186,16 +190,16 @@ class WorkCalendar:
         if n > 0:
             position = self._prefix[index + 1] + n - 1
             if position >= len(self._workdays):
-                raise CalendarOutOfRange(self._run_end[day.year] + 1)
+                raise self._missing(self._run_end[day.year] + 1)
             result = self._date(self._workdays[position])
             self._require(day.year, result.year)
         else:
             position = self._prefix[index] + n
             if position < 0:
-                raise CalendarOutOfRange(self._run_start[day.year] - 1)
+                raise self._missing(self._run_start[day.year] - 1)
             result = self._date(self._workdays[position])
             if self._run_start[day.year] > result.year:
-                raise CalendarOutOfRange(self._run_start[day.year] - 1)
+                raise self._missing(self._run_start[day.year] - 1)
         return result
 
     def count_workdays(self, start: date, end: date) -> int:

@@ -20,7 +20,18 @@ from .errors import InputError
 
 __all__ = ["Settings", "load_settings", "default_user_data_dir"]
 
-_KEYS = {"holidays_dir", "region", "provisional", "rules", "format", "lang", "warn_days", "columns"}
+# Each project-file key and the TOML type it must have.
+_KEYS: dict[str, type] = {
+    "holidays_dir": str,
+    "region": str,
+    "provisional": bool,
+    "rules": str,
+    "format": str,
+    "lang": str,
+    "warn_days": int,
+    "columns": dict,
+}
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
 @dataclass(frozen=True)
@@ -71,44 +82,69 @@ def _project_table(cwd: Path) -> tuple[dict[str, Any], Path | None]:
             ) from None
         for key in section or ():
             table = table.get(key, {})
+            if not isinstance(table, dict):
+                raise InputError(
+                    f"{path}: [{'.'.join(section or ())}] must be a table of settings",
+                    f"{path}：[{'.'.join(section or ())}] 应为设置表",
+                )
         if table or section is None:
             return table, path
     return {}, None
 
 
-def _bool(value: str) -> bool:
-    return value.strip().lower() in ("1", "true", "yes", "on")
-
-
-def load_settings(cwd: Path | None = None) -> Settings:
-    """Settings from the project file in ``cwd`` with the environment on top."""
-    table, path = _project_table(cwd or Path.cwd())
-    unknown = sorted(set(table) - _KEYS)
+def _check_types(table: dict[str, Any], path: Path | None) -> None:
+    unknown = sorted(set(table) - set(_KEYS))
     if unknown:
         raise InputError(
             f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}",
             f"{path}：未知设置 {', '.join(unknown)}；可用设置：{', '.join(sorted(_KEYS))}",
         )
+    for key, kind in _KEYS.items():
+        value = table.get(key)
+        wrong = value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool)))
+        if wrong or (key == "warn_days" and value is not None and value < 0):
+            example = {bool: "true", int: "3", str: '"text"', dict: '{ start = "立项日期" }'}[kind]
+            raise InputError(
+                f"{path}: {key} = {value!r} is not valid; write it as a {kind.__name__}, e.g. {key} = {example}",
+                f"{path}：{key} = {value!r} 无效；应写作 {kind.__name__}，例如 {key} = {example}",
+            )
+    if not all(isinstance(v, str) for v in table.get("columns", {}).values()):
+        raise InputError(
+            f"{path}: 'columns' must be a table of canonical = \"header\" pairs",
+            f"{path}：'columns' 应为 规范列名 = \"表头\" 的表",
+        )
+
+
+def _env_bool(name: str) -> bool | None:
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    if value.strip().lower() not in _TRUE + _FALSE:
+        raise InputError(
+            f"{name}={value!r} is neither true nor false; use 1 or 0",
+            f"{name}={value!r} 既非真也非假；请用 1 或 0",
+        )
+    return value.strip().lower() in _TRUE
+
+
+def load_settings(cwd: Path | None = None) -> Settings:
+    """Settings from the project file in ``cwd`` with the environment on top."""
+    table, path = _project_table(cwd or Path.cwd())
+    _check_types(table, path)
     base = path.parent if path else Path.cwd()
 
     def project_path(key: str) -> Path | None:
         return base / table[key] if key in table else None
 
-    columns = table.get("columns", {})
-    if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
-        raise InputError(
-            f"{path}: 'columns' must be a table of canonical = \"header\" pairs",
-            f"{path}：'columns' 应为 规范列名 = \"表头\" 的表",
-        )
     settings = Settings(
         holidays_dir=project_path("holidays_dir"),
         region=table.get("region"),
-        provisional=bool(table.get("provisional", False)),
+        provisional=table.get("provisional", False),
         rules=project_path("rules"),
         format=table.get("format"),
         lang=table.get("lang"),
         warn_days=table.get("warn_days"),
-        columns=dict(columns),
+        columns=dict(table.get("columns", {})),
         project_file=path,
     )
     env = os.environ
@@ -121,7 +157,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
     return settings.override(
         holidays_dir=Path(env["GKCLI_HOLIDAYS_DIR"]) if env.get("GKCLI_HOLIDAYS_DIR") else None,
         region=env.get("GKCLI_REGION") or None,
-        provisional=_bool(env["GKCLI_PROVISIONAL"]) if env.get("GKCLI_PROVISIONAL") else None,
+        provisional=_env_bool("GKCLI_PROVISIONAL"),
         rules=Path(env["GKCLI_RULES"]) if env.get("GKCLI_RULES") else None,
         format=env.get("GKCLI_FORMAT") or None,
         lang=env.get("GKCLI_LANG") or None,

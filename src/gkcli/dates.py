@@ -24,7 +24,12 @@ __all__ = [
     "parse_date_range",
     "to_beijing",
     "normalise_text",
+    "YEARS",
 ]
+
+YEARS = range(1900, 2201)
+"""Years a date may have: far wider than any calendar data, narrow enough that date
+arithmetic on a deadline can never run off the ends of Python's calendar."""
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -87,6 +92,11 @@ def parse_datetime(text: str) -> ParsedDate:
         y, m, d, is_iso = g["cy"], g["cm"], g["cd"], False
     else:
         y, m, d, is_iso = g["cy8"], g["cm8"], g["cd8"], False
+    if int(y) not in YEARS:
+        raise InputError(
+            f"{text!r}: the year must be between {YEARS.start} and {YEARS.stop - 1}",
+            f"{text!r}：年份须在 {YEARS.start} 至 {YEARS.stop - 1} 之间",
+        )
     hour = int(g["H"]) if g["H"] else 0
     minute = int(g["M"]) if g["M"] else 0
     second = int(g["S"] or g["CS"] or 0)
@@ -95,16 +105,23 @@ def parse_datetime(text: str) -> ParsedDate:
     except ValueError:
         raise _bad(text) from None
     if g["tz"]:
-        value = value.replace(tzinfo=_offset(g["tz"])).astimezone(BEIJING)
+        offset = _offset(g["tz"])
+        if offset is None:
+            raise _bad(text)
+        value = value.replace(tzinfo=offset).astimezone(BEIJING)
     return ParsedDate(value, has_time=g["H"] is not None, is_iso=is_iso)
 
 
-def _offset(text: str) -> timezone:
+def _offset(text: str) -> timezone | None:
+    """``Z``, ``+08:00`` or ``+0800`` as a timezone; None for an impossible offset."""
     if text == "Z":
         return timezone.utc
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def parse_date(text: str) -> date:

@@ -49,8 +49,19 @@ class CalendarOutOfRange(GkcliError):
     exit_code = 3
     code = "calendar-out-of-range"
 
-    def __init__(self, year: int) -> None:
+    def __init__(self, year: int, provisional_span: tuple[int, int] | None = None) -> None:
+        """``provisional_span``: the years ``--provisional`` fills, when it is already on."""
         self.year = year
+        if provisional_span:
+            first, last = provisional_span
+            super().__init__(
+                f"no holiday arrangement for {year} is known, and --provisional reaches only "
+                f"{first}–{last} (one year before the official data to ten after). Fix: import "
+                f"the State Council notice for {year} with `gkcli holidays import NOTICE.txt`.",
+                f"尚无{year}年的节假日安排，--provisional 仅覆盖{first}–{last}年（官方数据之前一年至之后十年）。"
+                f"解决办法：用 `gkcli holidays import 通知.txt` 导入{year}年的国务院办公厅通知。",
+            )
+            return
         super().__init__(
             f"no official holiday arrangement for {year} is known, so working days in "
             f"{year} cannot be counted. Fix: import the State Council notice with "

@@ -116,10 +116,11 @@ def typed_value(origin: str, where: str, table: dict[str, Any], key: str, kind: 
     value = table[key]
     # TOML datetimes are datetime subclasses of date; only plain dates are accepted.
     if not isinstance(value, kind) or (kind is date and hasattr(value, "hour")) or (kind is int and isinstance(value, bool)):
+        expected = "a date (written 2026-10-01)" if kind is date else f"of type {kind.__name__}"
         raise schema_error(
             origin, where,
-            f"{key!r} must be a {kind.__name__} (e.g. 2026-10-01 for dates), got {value!r}",
-            f"{key!r} 应为 {kind.__name__}（日期写作 2026-10-01），实际为 {value!r}",
+            f"{key!r} must be {expected}, got {value!r}",
+            f"{key!r} 应为 {kind.__name__} 类型{'（日期写作 2026-10-01）' if kind is date else ''}，实际为 {value!r}",
         )
     return value
 

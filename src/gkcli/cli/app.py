@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from ..config import load_settings
 from ..errors import GkcliError
-from ..i18n import detect_lang
+from ..i18n import LANGS, detect_lang
 from .common import Runtime
 
 __all__ = ["app"]
@@ -52,7 +52,7 @@ def root(
     region: Annotated[str | None, typer.Option("--region", help="Regional calendar overlay, e.g. guangxi (env GKCLI_REGION).")] = None,
     provisional: Annotated[bool | None, typer.Option("--provisional/--no-provisional", help="Count years without an official arrangement with the statutory holidays only; results are marked provisional (env GKCLI_PROVISIONAL).")] = None,
 ) -> None:
-    if lang is not None and lang not in ("zh", "en"):
+    if lang is not None and lang not in LANGS:
         raise typer.BadParameter("use zh or en", param_hint="--lang")
     settings = load_settings().override(holidays_dir=holidays_dir, region=region, provisional=provisional, lang=lang)
     ctx.obj = Runtime(settings=settings, lang=detect_lang(settings.lang))
