@@ -214,8 +214,11 @@ def test_user_alias_taken_by_another_rule_is_refused(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (USER_RULE.format(id="x", name="甲", aliases="", amount=0), "rules[1] (id 'x') versions[1]: 'amount' must be at least 1"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount='"5"'), "'amount' must be a int"),
+        (USER_RULE.format(id="x", name="甲", aliases="", amount=0), "rules[1] (id 'x') versions[1]: 'amount' must be between 1 and 36500"),
+        (USER_RULE.format(id="x", name="甲", aliases="", amount=99999999999), "rules[1] (id 'x') versions[1]: 'amount' must be between 1 and 36500 (a hundred years of days"),
+        (USER_RULE.format(id="x", name="甲", aliases="", amount="5\nmax_extension = -1"), "'max_extension' must be between 0 and 36500"),
+        (USER_RULE.format(id="x", name="甲", aliases="", amount="5\nmax_extension = 36501"), "'max_extension' must be between 0 and 36500"),
+        (USER_RULE.format(id="x", name="甲", aliases="", amount='"5"'), "'amount' must be of type int"),
         (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('"workday"', '"weeks"'), "unknown unit 'weeks'"),
         (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace("trigger", "trigger_event"), "unknown key(s) trigger_event"),
         (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('document = "某市政务公开工作规定"\n', ""), "basis[1]: missing key 'document'"),
@@ -223,7 +226,7 @@ def test_user_alias_taken_by_another_rule_is_refused(tmp_path):
         (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('unit = "workday"', 'unit = "fixed"'), "missing key 'fixed_month'"),
         (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('unit = "workday"', 'unit = "recurring"'), "missing key 'period'"),
         (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace("amount = 5", "amount = 5\neffective_from = 2020-01-01\neffective_until = 2019-01-01"), "'effective_until' is before 'effective_from'"),
-        ("rules = 3", "'rules' must be a list"),
+        ("rules = 3", "'rules' must be of type list"),
         ("[[rules]]\nid = ", "not valid TOML"),
     ],
 )

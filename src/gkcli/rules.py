@@ -229,6 +229,9 @@ _VERSION_KEYS = {
 }
 _BASIS_KEYS = {"document", "article", "clause"}
 _PERIODS = ("quarter", "year")
+MAX_AMOUNT = 36500
+"""The largest ``amount`` or ``max_extension``: a hundred years of days. No period in law
+comes near it, and a larger number could run a deadline off the end of the calendar."""
 
 
 def _text(origin: str, where: str, table: dict[str, Any], key: str, required: bool = True) -> str:
@@ -254,14 +257,24 @@ def _parse_basis(origin: str, where: str, table: dict[str, Any]) -> LegalBasis:
     )
 
 
+def _check_bounds(origin: str, where: str, key: str, value: int, least: int) -> None:
+    """Refuse ``value`` of ``key`` outside ``least``..``MAX_AMOUNT``."""
+    if not least <= value <= MAX_AMOUNT:
+        raise schema_error(
+            origin, where,
+            f"{key!r} must be between {least} and {MAX_AMOUNT} (a hundred years of days; no period in law "
+            f"comes near it), got {value}",
+            f"{key!r} 应在 {least} 至 {MAX_AMOUNT} 之间（即一百年的天数，法定期限远不及此），实际为 {value}",
+        )
+
+
 def _parse_version(origin: str, where: str, table: dict[str, Any], unit: Unit) -> RuleVersion:
     check_keys(origin, where, table, _VERSION_KEYS)
     amount = typed_value(origin, where, table, "amount", int)
-    if amount < 1:
-        raise schema_error(origin, where, f"'amount' must be at least 1, got {amount}", f"'amount' 至少为 1，实际为 {amount}")
+    _check_bounds(origin, where, "amount", amount, 1)
     max_extension = typed_value(origin, where, table, "max_extension", int, required=False)
-    if max_extension is not None and max_extension < 0:
-        raise schema_error(origin, where, "'max_extension' must not be negative", "'max_extension' 不能为负数")
+    if max_extension is not None:
+        _check_bounds(origin, where, "max_extension", max_extension, 0)
     start = typed_value(origin, where, table, "effective_from", date, required=False)
     end = typed_value(origin, where, table, "effective_until", date, required=False)
     if start and end and end < start:
