@@ -362,6 +362,25 @@ def test_uncovered_year_raises_calendar_out_of_range(rules, cal):
 
 
 @pytest.mark.parametrize(
+    ("rule", "trigger", "options"),
+    [
+        (ad_hoc_rule(Unit.FIXED, 1), date(9999, 6, 1), CountingOptions()),  # due in the year 10000
+        (ad_hoc_rule(Unit.HOUR, 24), datetime(9999, 12, 31, 23, tzinfo=BEIJING), CountingOptions()),
+        (ad_hoc_rule(Unit.HOUR, 24), date(2026, 1, 1), CountingOptions(restart=date(9999, 12, 31))),
+        (ad_hoc_rule(Unit.HOUR, 24), datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=9))), CountingOptions()),
+        (ad_hoc_rule(Unit.DAY, 36500), date(9990, 1, 1), CountingOptions(count_start_day=True)),
+        (ad_hoc_rule(Unit.MONTH, 36500), date(9000, 1, 1), CountingOptions(count_start_day=True)),
+    ],
+    ids=["fixed", "hour", "hour-restart", "hour-offset-at-year-1", "day", "month"],
+)
+def test_dates_off_the_calendar_are_an_input_error_naming_rule_and_trigger(cal, rule, trigger, options):
+    with pytest.raises(InputError) as caught:
+        compute_deadline(rule, trigger, cal, options)
+    assert f"rule 'test' applied to the trigger {trigger.isoformat()}" in caught.value.message("en")
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
     ("options", "message"),
     [
         ({"nonworking_trigger": "monday"}, "--nonworking-trigger must be one of asis, next-workday"),

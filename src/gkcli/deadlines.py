@@ -28,6 +28,8 @@ __all__ = [
     "TraceDay",
     "Deadline",
     "compute_deadline",
+    "option_applies",
+    "option_refused",
     "minimum_period_met",
     "RecurringPeriod",
     "recurring_periods",
@@ -245,7 +247,19 @@ def _merged(pauses: tuple[tuple[date, date], ...]) -> list[tuple[date, date]]:
     return merged
 
 
-def _refuse(rule: Rule, option: str) -> InputError:
+# An hour rule counts no days (only a restart moves it); a fixed date takes no option but
+# the version. Every other unit takes every option.
+_FLAGS_ALLOWED = {Unit.HOUR: ("--regime", "--restart"), Unit.FIXED: ("--regime",)}
+
+
+def option_applies(unit: Unit, flag: str) -> bool:
+    """Whether the counting option ``flag`` (e.g. ``--count-start-day``) means anything for ``unit``."""
+    allowed = _FLAGS_ALLOWED.get(unit)
+    return allowed is None or flag in allowed
+
+
+def option_refused(rule: Rule, option: str) -> InputError:
+    """The error for an ``option`` that does not apply to ``rule``'s unit."""
     return InputError(
         f"{option} does not apply to rule {rule.id!r}, whose unit is {rule.unit.value}; drop the option",
         f"{option} 不适用于规则 {rule.id!r}（单位：{rule.unit.value}）；请去掉该选项",
@@ -253,14 +267,10 @@ def _refuse(rule: Rule, option: str) -> InputError:
 
 
 def _check_applicable(rule: Rule, options: CountingOptions) -> None:
-    """Refuse options that mean nothing for the rule's unit instead of ignoring them: an hour
-    rule counts no days (only a restart moves it), a fixed date takes no option at all."""
-    allowed = {Unit.HOUR: ("--regime", "--restart"), Unit.FIXED: ("--regime",)}.get(rule.unit)
-    if allowed is None:
-        return
+    """Refuse options that mean nothing for the rule's unit instead of ignoring them."""
     for flag in options.describe():
-        if flag.split()[0] not in allowed:
-            raise _refuse(rule, flag)
+        if not option_applies(rule.unit, flag.split()[0]):
+            raise option_refused(rule, flag)
 
 
 def _extend_past_pauses(
@@ -326,8 +336,22 @@ def compute_deadline(
     on the trigger date (``options.regime`` overrides). Raises ``InputError`` for
     ``minimum``/``recurring`` rules, for options that do not apply to the unit, and
     ``ExtensionExceedsMax`` above the version's maximum; ``CalendarOutOfRange`` when a day
-    needed lies in a year no calendar covers.
+    needed lies in a year no calendar covers; ``InputError`` when a day would fall outside
+    the dates Python can hold.
     """
+    try:
+        return _compute(rule, trigger, calendar, options)
+    except (OverflowError, ValueError):
+        given = trigger.isoformat()
+        raise InputError(
+            f"rule {rule.id!r} applied to the trigger {given} reaches a date outside the calendar; "
+            f"check the trigger and the --restart and --pause dates",
+            f"规则 {rule.id!r} 从起算日 {given} 计算会超出日历范围；请检查起算日以及 --restart、--pause 的日期",
+        ) from None
+
+
+def _compute(rule: Rule, trigger: date | datetime, calendar: WorkCalendar, options: CountingOptions) -> Deadline:
+    """``compute_deadline`` without the guard against dates off the calendar."""
     day = _beijing_date(trigger)
     version = rule.version_for(day, options.regime)
     unit = rule.unit
