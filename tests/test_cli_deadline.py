@@ -194,6 +194,14 @@ def test_both_shows_statutory_and_conservative():
     assert tsv[2] == "2022-11-02" and tsv[6] == "2022-11-01"
 
 
+@pytest.mark.parametrize(("rule", "start"), [("press-conference", "2026-10-01 22:30"), ("部门年报", "2025-06-01")])
+def test_both_is_refused_for_rules_that_count_no_days_by_its_own_name(rule, start):
+    result = deadline(rule, start, "--both")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--both (the conservative reading) does not apply" in result.stderr
+    assert "--count-start-day" not in result.stderr, "names only options the user typed"
+
+
 def test_count_start_day_alone():
     record = json.loads(deadline("interpretation", "2016-07-08", "--count-start-day", "-f", "json").stdout)
     assert record["due"] == "2016-07-12" and record["options"]["count_start_day"] is True
@@ -222,6 +230,19 @@ def test_broken_rules_file_is_exit_2(tmp_path):
     rules.write_text("[[rules]]\nid = 'x'\n", encoding="utf-8")
     result = deadline("interpretation", "2026-09-30", "--rules", str(rules))
     assert result.exit_code == 2 and "broken.toml" in result.stderr
+
+
+@pytest.mark.parametrize("unit", ["hour", "day", "month"])
+def test_huge_amount_in_a_rules_file_is_refused_naming_file_and_entry(tmp_path, unit):
+    rules = tmp_path / "huge.toml"
+    rules.write_text(
+        f'[[rules]]\nid = "huge"\nname = "巨"\nunit = "{unit}"\ntrigger = "收到"\n'
+        '[[rules.versions]]\nlabel = "v"\namount = 99999999999\n[[rules.versions.basis]]\ndocument = "d"\n',
+        encoding="utf-8",
+    )
+    result = deadline("huge", "2026-09-30", "--rules", str(rules))
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert f"{rules}: rules[1] (id 'huge') versions[1]: 'amount' must be between 1 and 36500" in result.stderr
 
 
 def test_format_from_the_environment(monkeypatch):
@@ -363,9 +384,17 @@ def test_ics_batch_one_event_per_good_line(tmp_path):
     assert [str(e["summary"]) for e in events] == ["[A] Due: 政策解读材料发布 (interpretation)", "[B] Due: 政策解读材料发布 (interpretation)"]
 
 
-def test_ics_unwritable_path_is_exit_2(tmp_path):
-    result = deadline("interpretation", "2026-09-30", "--ics", str(tmp_path / "missing" / "x.ics"))
-    assert result.exit_code == 2 and "x.ics" in result.stderr
+@pytest.mark.parametrize(
+    ("target", "fix"),
+    [("missing/x.ics", "directory {tmp}/missing does not exist"), (".", "is a directory; give a file name")],
+)
+@pytest.mark.parametrize("start", ["2026-09-30", "-"])
+def test_ics_unwritable_path_is_exit_2_before_any_result(tmp_path, target, fix, start):
+    path = tmp_path / target
+    result = deadline("interpretation", start, "--ics", str(path), stdin="2026-09-30\n")
+    assert result.exit_code == 2 and f"cannot write --ics {path}" in result.stderr
+    assert fix.format(tmp=tmp_path) in result.stderr
+    assert result.stdout == "", "a failed run prints no result"
 
 
 # -- golden files, one per format -----------------------------------------------------------

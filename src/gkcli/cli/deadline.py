@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -17,12 +18,12 @@ from rich.text import Text
 
 from ..calendar import WorkCalendar
 from ..dates import parse_date, parse_date_range, parse_datetime
-from ..deadlines import CountingOptions, Deadline, compute_deadline
+from ..deadlines import CountingOptions, Deadline, compute_deadline, option_applies, option_refused
 from ..errors import GkcliError, InputError
 from ..i18n import PROVISIONAL_LABEL, format_day, weekday_label
 from ..ics import Reminder, reminder_uid, write_ics
 from ..rules import Rule, Unit
-from .common import Runtime, runtime, stdout_console, warn, warn_calendar_use
+from .common import CountStartDayOption, NonworkingTrigger, NonworkingTriggerOption, Runtime, runtime, stdout_console, warn, warn_calendar_use
 from .explain import calendar_lines, legend_lines
 from .rules import RulesOption, amount_text, basis_record, basis_text, catalogue, version_text
 
@@ -36,15 +37,6 @@ class DeadlineFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     tsv = "tsv"
-
-
-class NonworkingTrigger(str, Enum):
-    asis = "asis"
-    next_workday = "next-workday"
-
-
-TSV_COLUMNS = ("rule", "trigger", "due", "due_at", "version", "provisional")
-CONSERVATIVE_COLUMNS = ("conservative_due", "conservative_due_at")
 
 
 @dataclass(frozen=True)
@@ -339,7 +331,22 @@ def _resolve_format(flag: DeadlineFormat | None, rt: Runtime) -> DeadlineFormat:
     if flag is not None:
         return flag
     configured = rt.settings.format
-    return DeadlineFormat(configured) if configured in DeadlineFormat._value2member_map_ else DeadlineFormat.text
+    return DeadlineFormat(configured) if configured in {f.value for f in DeadlineFormat} else DeadlineFormat.text
+
+
+def _check_ics_target(path: Path) -> None:
+    """Refuse an ``--ics`` file that cannot be written, before anything is computed or printed."""
+    directory = path.parent
+    if path.is_dir():
+        en = f"is a directory; give a file name, e.g. --ics {path / 'deadlines.ics'}"
+        zh = f"是一个目录；请给出文件名，例如 --ics {path / 'deadlines.ics'}"
+    elif not directory.is_dir():
+        en, zh = f"the directory {directory} does not exist; create it first", f"目录 {directory} 不存在；请先创建"
+    elif not os.access(directory, os.W_OK):
+        en, zh = f"the directory {directory} is not writable", f"目录 {directory} 不可写"
+    else:
+        return
+    raise InputError(f"cannot write --ics {path}: {en}", f"无法写入 --ics {path}：{zh}")
 
 
 def deadline(
@@ -348,8 +355,8 @@ def deadline(
     start: Annotated[str, typer.Argument(metavar="START", help="Trigger date or date-time (2026-09-30, 2026年9月30日, \"2026-10-01 22:30\"); - reads one per line from stdin, optionally followed by a tab and an id.")],
     explain: Annotated[bool, typer.Option("--explain", help="Draw the counted period as a calendar and list the basis and options.")] = False,
     format: Annotated[DeadlineFormat | None, typer.Option("--format", "-f", help="text, json, jsonl or tsv (default: GKCLI_FORMAT when it names one, else text).")] = None,
-    nonworking_trigger: Annotated[NonworkingTrigger, typer.Option("--nonworking-trigger", help="A trigger on a rest day: asis (count from the next working day) or next-workday (deemed received then: one more day).")] = NonworkingTrigger.asis,
-    count_start_day: Annotated[bool, typer.Option("--count-start-day", help="Count the trigger day itself as day 1 (the conservative practice).")] = False,
+    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.asis,
+    count_start_day: CountStartDayOption = False,
     both: Annotated[bool, typer.Option("--both", help="Show the statutory and the conservative (--count-start-day) date side by side.")] = False,
     pause: Annotated[list[str] | None, typer.Option("--pause", metavar="START..END", help="Working days in this inclusive range are not counted (条例 Art. 33); repeatable.")] = None,
     restart: Annotated[str | None, typer.Option("--restart", metavar="DATE", help="The period counts afresh from DATE (条例 Art. 30, after 补正).")] = None,
@@ -363,6 +370,8 @@ def deadline(
     Exit codes: 0 ok; 2 bad input (in batch mode: after all lines, if any line failed);
     3 calendar data missing for a year the question needs."""
     rt = runtime(ctx)
+    if ics is not None:
+        _check_ics_target(ics)
     fmt = _resolve_format(format, rt)
     options = CountingOptions(
         nonworking_trigger=nonworking_trigger.value,
@@ -372,7 +381,10 @@ def deadline(
         extend=extend,
         regime=regime,
     )
-    job = Job(rt, catalogue(rt, rules).get(rule_name), rt.calendar(), options, both)
+    rule = catalogue(rt, rules).get(rule_name)
+    if both and not option_applies(rule.unit, "--count-start-day"):
+        raise option_refused(rule, "--both (the conservative reading)")
+    job = Job(rt, rule, rt.calendar(), options, both)
     reminders: list[Reminder] | None = [] if ics is not None else None
     if start == "-":
         if explain:
