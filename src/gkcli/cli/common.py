@@ -16,6 +16,7 @@ from rich.console import Console
 
 from ..calendar import WorkCalendar
 from ..config import Settings
+from ..deadlines import NONWORKING_TRIGGERS
 from ..sources import CalendarOptions, load_calendar
 from .verdicts import calendar_notes
 
@@ -30,6 +31,9 @@ __all__ = [
     "stderr_console",
     "warn",
     "warn_calendar_use",
+    "NonworkingTrigger",
+    "NonworkingTriggerOption",
+    "CountStartDayOption",
 ]
 
 
@@ -85,6 +89,16 @@ def warn_calendar_use(rt: Runtime, start: date, end: date, warned: set[int] | No
     for note in calendar_notes(calendar, rt.settings.user_holidays_dir, start, end, rt.lang, warned):
         warn(note)
     return bool(calendar.provisional_years(start, end))
+
+
+NonworkingTrigger = Enum("NonworkingTrigger", [(name.replace("-", "_"), name) for name in NONWORKING_TRIGGERS], type=str)
+"""The choices of ``--nonworking-trigger``: one member per ``deadlines.NONWORKING_TRIGGERS``."""
+
+NonworkingTriggerOption = Annotated[
+    NonworkingTrigger,
+    typer.Option("--nonworking-trigger", help="A trigger on a rest day: asis (count from the next working day) or next-workday (deemed received then: one more day; SPEC §3)."),
+]
+CountStartDayOption = Annotated[bool, typer.Option("--count-start-day", help="Count the trigger day itself as day 1 (the conservative practice).")]
 
 
 class DataFormat(str, Enum):
