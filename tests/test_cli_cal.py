@@ -101,7 +101,14 @@ def test_out_of_range_year_exits_3():
     assert runner.invoke(app, ["cal", "2003-12"]).exit_code == 3
 
 
-@pytest.mark.parametrize("period", ["2026-13", "26-10", "2026-10-01", "October", "2026年13月"])
+@pytest.mark.parametrize("period", ["0000", "9999-12", "1899", "2201年"])
+def test_year_outside_the_date_range_is_a_usage_error_naming_the_range(period):
+    result = runner.invoke(app, ["cal", period])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{period!r}: the year must be between 1900 and 2200" in result.stderr
+
+
+@pytest.mark.parametrize("period", ["0", "2026-13", "26-10", "2026-10-01", "October", "2026年13月"])
 def test_bad_period_is_a_usage_error_naming_the_forms(period):
     result = runner.invoke(app, ["cal", period])
     assert result.exit_code == 2

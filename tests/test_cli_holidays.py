@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
@@ -97,6 +98,15 @@ def test_list_formats():
 def test_list_uncovered_year_exits_3():
     result = invoke("holidays", "list", "2027")
     assert result.exit_code == 3 and "gkcli holidays import" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["list", "export"])
+@pytest.mark.parametrize("year", ["0", "1899", "2201", "99999"])
+def test_year_outside_the_date_range_is_a_usage_error_naming_the_range(command, year):
+    result = invoke("holidays", command, year)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"'{year}': the year must be between 1900 and 2200" in result.stderr
+    assert "年份须在 1900 至 2200 之间" in invoke("--lang", "zh", "holidays", command, year).stderr
 
 
 def test_status_lists_sources_and_warns_in_november():

@@ -19,12 +19,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..calendar import DayInfo, DayKind
-from ..dates import BEIJING
+from ..dates import BEIJING, YEARS
 from ..errors import InputError
 from ..i18n import PROVISIONAL_LABEL, kind_label
 from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, stdout_console, warn_calendar_use
 
-__all__ = ["cal", "parse_period"]
+__all__ = ["cal", "parse_period", "checked_year"]
 
 MARKERS = {DayKind.HOLIDAY: "*", DayKind.MAKEUP: "+"}
 STYLES = {DayKind.HOLIDAY: "bold red", DayKind.MAKEUP: "bold yellow", DayKind.WEEKEND: "cyan", DayKind.WORKDAY: ""}
@@ -80,6 +80,16 @@ class Run:
         return " ".join(part for part in parts if part)
 
 
+def checked_year(year: int, text: str) -> int:
+    """``year`` when a date may have it (``dates.YEARS``); an ``InputError`` naming ``text`` and the range otherwise."""
+    if year not in YEARS:
+        raise InputError(
+            f"{text!r}: the year must be between {YEARS.start} and {YEARS.stop - 1}",
+            f"{text!r}：年份须在 {YEARS.start} 至 {YEARS.stop - 1} 之间",
+        )
+    return year
+
+
 def parse_period(text: str) -> tuple[int, int | None]:
     """``YYYY`` or ``YYYY-MM`` (also ``/``, ``.``, ``年…月``) as (year, month or None)."""
     match = _PERIOD.match(text.strip())
@@ -89,7 +99,7 @@ def parse_period(text: str) -> tuple[int, int | None]:
             f"cannot read {text!r} as a year or a month; use one of: {ACCEPTED_PERIODS}",
             f"无法把 {text!r} 识别为年份或月份；可用格式：{ACCEPTED_PERIODS}",
         )
-    return int(match["year"]), int(month_text) if month_text else None
+    return checked_year(int(match["year"]), text), int(month_text) if month_text else None
 
 
 def beijing_today() -> date:

@@ -23,6 +23,7 @@ from ..ics import Reminder, build_ics, reminder_uid
 from ..notice import default_file_name, parse_notice
 from ..provisional import statutory_days
 from ..sources import CalendarOptions, load_calendar, package_holidays_dir
+from .cal import checked_year
 from .common import FormatOption, Runtime, emit, resolve_format, runtime, warn
 
 app = typer.Typer(
@@ -30,7 +31,7 @@ app = typer.Typer(
     help="The holiday data in force: import a notice, list a year, status, verify, export.",
 )
 
-YearArg = Annotated[int, typer.Argument(metavar="YEAR", help="A year, e.g. 2026.")]
+YearArg = Annotated[int, typer.Argument(metavar="YEAR", help="A year, e.g. 2026.", callback=lambda year: checked_year(year, str(year)))]
 
 
 def _national_calendar(rt: Runtime) -> WorkCalendar:
