@@ -49,7 +49,7 @@ FINDINGS = (
         zh="完成于 2026-10-23，晚于截止日期 2026-10-20 共 3 个工作日",
     ),
     _finding(
-        "due-soon", Severity.WARNING, row=4, line=4, column="start", value="2026-09-28", row_id="GK-002", rule="ysq-reply",
+        "due-soon", Severity.WARNING, row=4, line=4, column="start", value="2026-09-28", row_id="GK-002", rule="ysq-reply", provisional=True,
         en="open and due 2026-10-14, within 3 working days", zh="尚未完成，截止日期 2026-10-14，剩余 3 个工作日内",
     ),
     _finding(
@@ -220,7 +220,7 @@ def test_junit_still_parses_with_characters_xml_forbids() -> None:
 
 def test_csv_neutralises_formula_cells_and_round_trips_the_rest() -> None:
     text, _ = _render("csv")
-    assert text.startswith("\ufeffcode,severity,file,row,line,column,value,id,rule,message\n")
+    assert text.startswith("\ufeffcode,severity,file,row,line,column,value,id,rule,message,provisional\n")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == len(FINDINGS)
     by_code = {row["code"]: row for row in rows}
@@ -354,3 +354,19 @@ def test_unknown_format_is_an_input_error_listing_the_formats() -> None:
     assert raised.value.exit_code == 2
     assert "text, json, jsonl, csv, github, gitlab, junit" in raised.value.message("en")
     assert "sarif" in raised.value.message("zh")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", sorted(REPORTERS))
+def test_provisional_finding_is_marked_in_every_format(name: str, lang: str) -> None:
+    """SPEC §2.3: a result counted on a provisional year is marked in every output format."""
+    provisional = FINDINGS[1]
+    assert provisional.provisional and not FINDINGS[0].provisional
+    text, _ = _render(name, [provisional, FINDINGS[0]], lang=lang)
+    marker = "[临时" if lang == "zh" else "[PROVISIONAL"
+    assert text.count(marker) == 1
+    if name in ("json", "jsonl"):
+        records = [json.loads(line) for line in text.splitlines() if line.startswith("{\"code")] if name == "jsonl" else json.loads(text)["findings"]
+        assert [record["provisional"] for record in records] == [True, False]
+    if name == "csv":
+        assert [row["provisional"] for row in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))] == ["true", "false"]

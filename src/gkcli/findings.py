@@ -2,6 +2,7 @@
 
 Each finding has a stable kebab-case ``code``, a severity, and points at its place: the
 file, the spreadsheet ``row`` (header = 1), the physical ``line``, the column and value.
+A finding computed on a provisional calendar year is marked ``provisional`` (SPEC §2.3).
 """
 
 from __future__ import annotations
@@ -9,17 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from .i18n import PROVISIONAL_LABEL
+
 __all__ = ["Severity", "Finding"]
 
 
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
-
-    @property
-    def rank(self) -> int:
-        """Higher is more severe (for ``--fail-on``)."""
-        return 2 if self is Severity.ERROR else 1
 
 
 @dataclass(frozen=True)
@@ -37,9 +35,12 @@ class Finding:
     value: str | None = None
     row_id: str | None = None
     rule: str | None = None
+    provisional: bool = False
 
     def message(self, lang: str) -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+        """The message in ``lang``, ending in the provisional label when it is provisional."""
+        text = self.message_zh if lang == "zh" else self.message_en
+        return f"{text} [{PROVISIONAL_LABEL['zh' if lang == 'zh' else 'en']}]" if self.provisional else text
 
     def as_record(self, lang: str = "en") -> dict[str, object]:
         """The stable machine form: English keys, message in ``lang``."""
@@ -54,4 +55,5 @@ class Finding:
             "id": self.row_id,
             "rule": self.rule,
             "message": self.message(lang),
+            "provisional": self.provisional,
         }

@@ -193,7 +193,7 @@ class Reporter(ABC):
 
     def record_json(self, finding: Finding) -> str:
         """``json.dumps(self.record(finding), ensure_ascii=False)``, about twice as fast: the
-        record holds only strings, integers and None, each encoded by the json C escaper."""
+        record holds only strings, integers, flags and None, each encoded by the json C escaper."""
         return "{" + ", ".join([f"{encode_basestring(key)}: {_json_scalar(value)}" for key, value in self.record(finding).items()]) + "}"
 
 
@@ -202,7 +202,9 @@ def _json_scalar(value: object) -> str:
         return "null"
     if isinstance(value, str):
         return encode_basestring(value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
         return str(value)
     return json.dumps(value, ensure_ascii=False)
 
@@ -286,7 +288,7 @@ class CsvReporter(Reporter):
     finding; every text cell that a spreadsheet would run as a formula is neutralised."""
 
     name = "csv"
-    FIELDS: ClassVar[tuple[str, ...]] = ("code", "severity", "file", "row", "line", "column", "value", "id", "rule", "message")
+    FIELDS: ClassVar[tuple[str, ...]] = ("code", "severity", "file", "row", "line", "column", "value", "id", "rule", "message", "provisional")
     """The header: the keys of ``Finding.as_record`` in their order (a test keeps them equal)."""
 
     def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
@@ -294,7 +296,14 @@ class CsvReporter(Reporter):
         out.write("\ufeff")
         writer.writerow(self.FIELDS)
         for finding in findings:
-            writer.writerow([neutralise_formula(value) if isinstance(value, str) else value for value in self.record(finding).values()])
+            writer.writerow([_csv_cell(value) for value in self.record(finding).values()])
+
+
+def _csv_cell(value: object) -> object:
+    """A record value as a CSV cell: text neutralised, a flag as ``true``/``false`` as in JSON."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralise_formula(value) if isinstance(value, str) else value
 
 
 def _github_data(text: str) -> str:
@@ -456,7 +465,8 @@ class JUnitReporter(Reporter):
 
     def _details(self, finding: Finding) -> str:
         record = self.record(finding)
-        return "\n".join(f"{key}: {value}" for key, value in record.items() if value is not None and key != "message")
+        shown = {key: "true" if value is True else value for key, value in record.items() if value is not None and value is not False}
+        return "\n".join(f"{key}: {value}" for key, value in shown.items() if key != "message")
 
 
 REPORTERS: dict[str, type[Reporter]] = {
