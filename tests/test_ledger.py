@@ -174,8 +174,35 @@ def test_fail_on_warning_and_exit_codes(tmp_path: Path) -> None:
     assert check(str(path), "--fail-on", "warning")[0] == 1
     result = runner.invoke(app, ["ledger", "check", str(tmp_path / "absent.csv")])
     assert result.exit_code == 2 and "absent.csv" in result.stderr
-    result = runner.invoke(app, ["ledger", "check", "--as-of", "2031-01-05", str(path)])
-    assert result.exit_code == 3 and "2031" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "annotate"])
+def test_a_directory_is_named_as_one(tmp_path: Path, command: str) -> None:
+    result = runner.invoke(app, ["ledger", command, str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr and "no such file" not in result.stderr
+    assert str(tmp_path / "ledger.csv") in result.stderr  # the fix: name a file inside it
+
+
+def test_as_of_in_a_year_without_data_checks_what_it_can(tmp_path: Path) -> None:
+    """1 January before the update: closed rows in covered years check as usual; an open row
+    whose overdue count needs the uncovered year gets calendar-out-of-range naming it."""
+    path = tmp_path / "l.csv"
+    path.write_text("id,rule,start,done\n1,解读,2026-09-30,2026-10-10\n", encoding="utf-8")
+    code, report, stderr = check(str(path), "--as-of", "2027-01-04")
+    assert (code, report["findings"]) == (0, [])
+    assert "2027" in report["summary"]["as_of"] and "1 row" in stderr
+    with path.open("a", encoding="utf-8") as ledger:
+        ledger.write("2,依申请,2026-10-09,\n3,解读,2026-09-30,2026-10-12\n")
+    code, report, _ = check(str(path), "--as-of", "2027-01-04")
+    assert code == 1
+    assert [(f["code"], f["row"]) for f in report["findings"]] == [("calendar-out-of-range", 3), ("deadline-missed", 4)]
+    message = report["findings"][0]["message"]
+    assert "overdue" in message and "2027" in message and "gkcli holidays import" in message
+    out = tmp_path / "out.csv"
+    assert runner.invoke(app, ["ledger", "annotate", "--as-of", "2027-01-04", str(path), "-o", str(out)]).exit_code == 0
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[2][-4:] == ["2026-11-05", "overdue", "", ""]  # status known, days uncounted
 
 
 def test_several_files_in_one_call() -> None:
@@ -238,8 +265,8 @@ def test_annotate_csv(tmp_path: Path) -> None:
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][-3:] == ["截止日期", "状态", "超期工作日"]
-    assert rows[1] == ["'=1+1", "interpretation", "2026-09-30", "2026-10-10", "'=HYPERLINK(\"http://x\")", "2026-10-10", "按时", "0"]
+    assert rows[0][-4:] == ["截止日期", "状态", "超期工作日", "临时推算"]
+    assert rows[1] == ["'=1+1", "interpretation", "2026-09-30", "2026-10-10", "'=HYPERLINK(\"http://x\")", "2026-10-10", "按时", "0", ""]
     assert rows[2][0] == "'+2" and rows[2][4] == "'-3" and rows[3][0] == "'@4" and rows[3][4] == "'\tx"
     assert sha(source) == before
 
@@ -256,7 +283,7 @@ def test_annotate_statuses_xlsx_and_ics(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ledger", "annotate", *AS_OF, str(source), "-o", str(out), "--ics", str(ics)])
     assert result.exit_code == 0, result.stderr
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
-    assert [row[-3:] for row in rows[1:6]] == [
+    assert [row[-4:-1] for row in rows[1:6]] == [
         ("2026-10-10", "on time", 0), ("2026-10-10", "late", 1), ("2022-11-02", "overdue", 1014),
         ("2026-12-01", "due soon", None), ("2026-12-18", "open", None)]
     assert rows[7][1] == "=cmd"  # stored as text, not a formula
@@ -327,3 +354,61 @@ def test_first_row_index_remembers_every_id_through_growth() -> None:
     keys = [hash(f"GK-{n}") for n in range(5000)] + [0, -1]
     assert [index.first(key, row) for row, key in enumerate(keys, start=2)] == list(range(2, len(keys) + 2))
     assert [index.first(key, 10**7) for key in keys] == list(range(2, len(keys) + 2))
+
+
+# -- provisional years (SPEC §2.3) and ids ---------------------------------------------------------
+
+
+def _provisional_ledger(tmp_path: Path) -> Path:
+    path = tmp_path / "l.csv"
+    path.write_text(
+        "id,rule,start,done\n"
+        "1,解读,2026-09-30,2026-10-12\n"   # late, counted in 2026 only
+        "2,依申请,2026-12-10,\n"           # due in 2027: provisional, overdue as of 2027-03-01
+        "3,依申请,2026-12-11,\n"           # the same year again: one warning only
+        "4,依申请,2026-12-10,2027-01-05\n",  # on time, provisional
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_provisional_findings_rows_and_warning(tmp_path: Path) -> None:
+    path = _provisional_ledger(tmp_path)
+    result = runner.invoke(app, ["--provisional", "ledger", "check", "--as-of", "2027-03-01", "-f", "json", str(path)])
+    assert result.exit_code == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], f["row"], f["provisional"]) for f in findings] == [
+        ("deadline-missed", 2, False), ("overdue", 3, True), ("overdue", 4, True)]
+    assert "[PROVISIONAL" in findings[1]["message"] and "[PROVISIONAL" not in findings[0]["message"]
+    assert result.stderr.count("warning: 2027 has no official arrangement; the result is provisional.") == 1
+    text = runner.invoke(app, ["--provisional", "--lang", "zh", "ledger", "check", "--as-of", "2027-03-01", str(path)])
+    assert text.stdout.count("[临时") == 2 and text.stderr.count("2027年尚无官方节假日安排") == 1
+
+
+def test_provisional_rows_are_marked_in_the_annotated_copy(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["--provisional", "ledger", "annotate", "--as-of", "2027-03-01", str(_provisional_ledger(tmp_path)), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("2027 has no official arrangement") == 1
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0][-1] == "provisional"
+    assert [(row[-3], row[-1]) for row in rows[1:]] == [("late", ""), ("overdue", "yes"), ("overdue", "yes"), ("on time", "yes")]
+
+
+def test_without_provisional_years_nothing_is_marked(tmp_path: Path) -> None:
+    _, report, stderr = check(str(LEDGERS / "gbk.csv"))
+    assert report["findings"] and not any(f["provisional"] for f in report["findings"])
+    assert "provisional" not in stderr
+
+
+def test_xlsx_integer_ids_compare_by_value_and_like_text(tmp_path: Path) -> None:
+    """hash(-1) == hash(-2) in CPython: ids must not be told apart by hash() of an int."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "rule", "start", "done"])
+    for row_id in (-1, -2, 1, "1"):
+        sheet.append([row_id, "解读", "2026-09-30", "2026-10-10"])
+    path = tmp_path / "ids.xlsx"
+    book.save(path)
+    _, report, _ = check(str(path))
+    assert [(f["code"], f["row"], f["value"]) for f in report["findings"]] == [("duplicate-id", 5, "1")]

@@ -1,8 +1,8 @@
 """``ledger annotate`` and ``ledger template``: a copy of a ledger with its deadlines (SPEC §5).
 
-The copy keeps every row and cell of the input and adds three columns: the due date
-(截止日期), the status as of the check date (状态) and the working days late or overdue
-(超期工作日). CSV is written as UTF-8 with BOM so Excel and WPS open it; cells that a
+The copy keeps every row and cell of the input and adds four columns: the due date
+(截止日期), the status as of the check date (状态), the working days late or overdue
+(超期工作日), and whether that status was counted on a provisional year (临时推算, SPEC §2.3). CSV is written as UTF-8 with BOM so Excel and WPS open it; cells that a
 spreadsheet would run as a formula get a leading apostrophe (in an .xlsx copy they are
 stored as text). The file is written whole or not at all; the input is never touched.
 """
@@ -25,7 +25,8 @@ from .rules import Unit
 
 __all__ = ["ANNOTATION_HEADERS", "annotate_ledger", "ledger_template", "TEMPLATE_PATH"]
 
-ANNOTATION_HEADERS = {"zh": ("截止日期", "状态", "超期工作日"), "en": ("due", "status", "days late")}
+ANNOTATION_HEADERS = {"zh": ("截止日期", "状态", "超期工作日", "临时推算"), "en": ("due", "status", "days late", "provisional")}
+PROVISIONAL_MARK = {"zh": "是", "en": "yes"}
 TEMPLATE_PATH = Path(__file__).parent / "data" / "ledger-template.csv"
 _OPEN = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
 
@@ -42,7 +43,8 @@ def _annotation(result: RowResult, lang: str) -> list[Cell]:
     if deadline is not None:
         due = deadline.due_at.strftime("%Y-%m-%d %H:%M") if deadline.rule.unit is Unit.HOUR else deadline.due_date.isoformat()
     status = STATUS_LABELS[lang][result.status] if result.status is not None else ""
-    return [due, status, result.days_late if result.days_late is not None else ""]
+    provisional = PROVISIONAL_MARK[lang] if result.provisional else ""
+    return [due, status, result.days_late if result.days_late is not None else "", provisional]
 
 
 def _rows(file_check: FileCheck, lang: str, results: list[tuple[RowResult, str]], counts: Counter[str]) -> Iterator[list[Cell]]:
@@ -50,7 +52,7 @@ def _rows(file_check: FileCheck, lang: str, results: list[tuple[RowResult, str]]
     table = file_check.open()
     id_column = table.positions.get("id")
     width = len(table.headers)
-    blank: list[Cell] = ["", "", ""]
+    blank: list[Cell] = [""] * len(ANNOTATION_HEADERS[lang])
     for row in table.leading:
         yield [*row.cells, *[""] * (width - len(row.cells)), *blank]
     yield [*table.headers, *ANNOTATION_HEADERS[lang]]

@@ -11,14 +11,18 @@ per row    missing-cell, unknown-rule, invalid-date, non-iso-date (warning), inv
            extension-exceeds-max, calendar-out-of-range, period-too-short (minimum rules)
 per file   missing-column, encoding-error, duplicate-id, quarter-missing (recurring rules)
 
-Nothing is kept per row except what duplicate-id needs (a 64-bit hash and the first row of
-each distinct id, 16-32 bytes in flat arrays) and the distinct event dates of recurring rules; deadlines and parsed dates are cached by value,
+A row whose status is counted on a provisional year (SPEC §2.3) is marked ``provisional``,
+as are its deadline-missed, overdue and due-soon findings; ``LedgerCheck.provisional_years``
+collects those years for the run's warning. An open row judged ``--as-of`` a year without
+calendar data gets calendar-out-of-range; the rest of the ledger is checked as usual.
+
+Nothing is kept per row except what duplicate-id needs (a 64-bit hash of the id's text and
+the first row of each distinct id, 16-32 bytes in flat arrays) and the distinct event dates of recurring rules; deadlines and parsed dates are cached by value,
 so a million-row ledger costs a few thousand engine calls.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -29,9 +33,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .calendar import WorkCalendar
-from .dates import BEIJING, ParsedDate, parse_date_range, parse_datetime, to_beijing
+from .dates import BEIJING, ParsedDate, normalise_text, parse_date_range, parse_datetime, to_beijing
 from .deadlines import CountingOptions, Deadline, compute_deadline, minimum_period_met, recurring_periods
-from .errors import GkcliError, InputError
+from .errors import CalendarOutOfRange, GkcliError, InputError
 from .findings import Finding, Severity
 from .ledger_read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled, open_ledger
 from .rules import Rule, RuleCatalogue, Unit
@@ -85,13 +89,15 @@ class CheckOptions:
 
 class RowResult(NamedTuple):
     """A data row, its deadline (None when none could be computed or the rule has none),
-    its status, working days late or overdue, and its findings."""
+    its status, working days late or overdue, its findings, and whether the status was
+    counted on a provisional year."""
 
     row: LedgerRow
     deadline: Deadline | None
     status: Status | None
     days_late: int | None
     findings: tuple[Finding, ...]
+    provisional: bool = False
 
 
 class _RowProblem(Exception):
@@ -221,8 +227,9 @@ class FileCheck:
 
     def _evaluate(self, row: LedgerRow, positions: Mapping[str, int], fields: tuple[Cell, ...]) -> RowResult:
         row_id, rule_text, start_cell, done_cell, extension, pauses, restart = fields
-        if row_id.__class__ is str:
-            row_id = row_id.strip()
+        # Ids compare by their text, so an .xlsx number 1 and a CSV "1" are the same id, and
+        # hash() of a str is never the identity that makes ints -1 and -2 collide.
+        row_id = row_id.strip() if row_id.__class__ is str else cell_text(row_id)
         if row_id:
             first = self._ids.first(hash(row_id), row.row)
         # The common row, done on time with the cells of a row already checked: no findings.
@@ -231,7 +238,7 @@ class FileCheck:
             deadline, start = fast
             done = self.checker.dates.get(done_cell)
             if done is not None and done.__class__ is ParsedDate and done.is_iso and start <= done.date <= deadline.due_date:
-                return RowResult(row, deadline, Status.ON_TIME, 0, _NO_FINDINGS)
+                return RowResult(row, deadline, Status.ON_TIME, 0, _NO_FINDINGS, deadline.provisional)
         cells = row.cells
         width = len(cells)
 
@@ -241,9 +248,9 @@ class FileCheck:
 
         findings: list[Finding] = []
         report = _Reporter(self.name, row, findings)
-        report.row_id = cell_text(row_id) or None  # an int id of an .xlsx shows as text
+        report.row_id = row_id or None
         if row_id and first != row.row:
-            self._duplicate(cell_text(row_id), first, report)
+            self._duplicate(row_id, first, report)
         try:
             result = self._check_row(cell, report)
         except _RowProblem:
@@ -253,7 +260,7 @@ class FileCheck:
             if len(self._fast) > _CACHE_LIMIT:
                 self._fast.clear()
             self._fast[(rule_text, start_cell, extension, pauses, restart)] = (deadline, deadline.trigger.date())
-        return RowResult(row, *result, tuple(findings) if findings else _NO_FINDINGS)
+        return RowResult(row, *result, tuple(findings) if findings else _NO_FINDINGS, report.provisional)
 
     def _duplicate(self, row_id: str, first: int, report: _Reporter) -> None:
         report.add("duplicate-id", Severity.ERROR, "id", row_id,
@@ -310,6 +317,7 @@ class FileCheck:
 
     def _check_done(self, rule: Rule, deadline: Deadline, done: ParsedDate,
                     report: _Reporter) -> tuple[Deadline, Status, int]:
+        report.provisional = self.checker.is_provisional(deadline, done.date)
         if not deadline.is_late(done.value):
             return deadline, Status.ON_TIME, 0
         days = self.checker.days_late(deadline, done.value, report)
@@ -328,8 +336,17 @@ class FileCheck:
     def _check_open(self, rule: Rule, deadline: Deadline, report: _Reporter) -> tuple[Deadline, Status, int | None]:
         checker = self.checker
         as_of = checker.options.as_of
+        report.provisional = checker.is_provisional(deadline, as_of.date())
         if as_of >= deadline.due_at:
-            days = checker.days_late(deadline, as_of, report)
+            try:
+                days = deadline.days_late(as_of, checker.calendar)
+            except CalendarOutOfRange as error:
+                report.add(error.code, Severity.ERROR, "done", "",
+                           f"{rule.id}: still open, due {_show_due(deadline)}, overdue as of {as_of.date().isoformat()}; "
+                           f"the working days overdue cannot be counted: {error.en}",
+                           f"{rule.name}：尚未完成，截止日期 {_show_due(deadline)}，截至 {as_of.date().isoformat()} 已超期；"
+                           f"无法计算超期工作日：{error.zh}")
+                return deadline, Status.OVERDUE, None
             report.add("overdue", Severity.ERROR, "done", "",
                        f"{rule.id}: still open, due {_show_due(deadline)}, {days} working day(s) overdue "
                        f"as of {as_of.date().isoformat()}",
@@ -348,16 +365,18 @@ class FileCheck:
 class _Reporter:
     """Collects the findings of one row."""
 
-    __slots__ = ("file", "row", "findings", "row_id", "rule")
+    __slots__ = ("file", "row", "findings", "row_id", "rule", "provisional")
 
     def __init__(self, file: str, row: LedgerRow, findings: list[Finding]) -> None:
         self.file, self.row, self.findings = file, row, findings
         self.row_id: str | None = None
         self.rule: str | None = None
+        self.provisional = False  # set once the row's status is counted, for the findings about it
 
     def add(self, code: str, severity: Severity, column: str | None, value: str, en: str, zh: str) -> None:
         self.findings.append(Finding(code, severity, self.file, en, zh, row=self.row.row, line=self.row.line,
-                                     column=column, value=value, row_id=self.row_id, rule=self.rule))
+                                     column=column, value=value, row_id=self.row_id, rule=self.rule,
+                                     provisional=self.provisional))
 
     def error(self, error: GkcliError, column: str | None, value: str) -> _RowProblem:
         self.add(getattr(error, "code", "invalid-input"), Severity.ERROR, column, value, error.en, error.zh)
@@ -377,6 +396,18 @@ class LedgerCheck:
         self._counting: dict[tuple[Cell, Cell, Cell], CountingOptions | tuple[GkcliError, str, str]] = {}
         self.base_options = CountingOptions(nonworking_trigger=options.nonworking_trigger,
                                             count_start_day=options.count_start_day)
+        self.provisional_years: set[int] = set()
+        self._any_provisional = bool(calendar.provisional_years(calendar.first_day, calendar.last_day))
+
+    def is_provisional(self, deadline: Deadline, until: date) -> bool:
+        """Whether a status counted from the trigger to the due day and to ``until`` (the day
+        done, or the as-of day) rests on a provisional year; such years are collected."""
+        if not self._any_provisional:
+            return False
+        trigger = deadline.trigger_date
+        years = self.calendar.provisional_years(min(trigger, until), max(deadline.due_date, until))
+        self.provisional_years.update(years)
+        return bool(years)
 
     def check(self, path: Path, name: str | None = None) -> FileCheck:
         return FileCheck(self, path, name or str(path))
@@ -491,7 +522,7 @@ def _parse_cell(value: Cell) -> ParsedDate | GkcliError:
 
 
 def _whole_number(value: Cell) -> int:
-    text = unicodedata.normalize("NFKC", cell_text(value))
+    text = normalise_text(cell_text(value))
     if not text:
         return 0
     if text.isdigit():
@@ -504,7 +535,7 @@ def _whole_number(value: Cell) -> int:
 
 def _split_pauses(text: str) -> list[str]:
     """``A..B;C..D`` (also separated by ``；`` ``,`` ``，`` or a line break) as its ranges."""
-    normalised = unicodedata.normalize("NFKC", text)
+    normalised = normalise_text(text)
     for separator in (",", "\n", "\r"):
         normalised = normalised.replace(separator, ";")
     return [part.strip() for part in normalised.split(";") if part.strip()]

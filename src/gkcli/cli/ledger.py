@@ -7,7 +7,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -16,19 +16,20 @@ import typer
 
 from ..annotate import annotate_ledger, ledger_template
 from ..dates import BEIJING, parse_datetime
-from ..errors import CalendarOutOfRange, InputError
+from ..errors import InputError
 from ..files import atomic_open, write_atomically
 from ..findings import Finding, Severity
 from ..ledger import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
 from ..ledger_read import LedgerFileError, parse_column_map
 from ..reporters import REPORTERS, RunInfo, get_reporter, summary_line
 from ..rules import load_catalogue
-from .common import Runtime, runtime
+from .common import CountStartDayOption, NonworkingTrigger, NonworkingTriggerOption, Runtime, runtime, warn_calendar_use
 
 app = typer.Typer(no_args_is_help=True)
 
 EXIT_CODES = """Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
-2 unreadable input or bad options; 3 calendar data missing for the check date."""
+2 unreadable input or bad options. A row that needs a year without calendar data gets a
+calendar-out-of-range finding; the other rows are checked as usual."""
 
 
 class FailOn(str, Enum):
@@ -43,8 +44,6 @@ MapOption = Annotated[list[str] | None, typer.Option("--map", metavar="CANONICAL
 EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Decode CSV with this encoding instead of detecting UTF-8 / GB18030.")]
 SheetOption = Annotated[str | None, typer.Option("--sheet", help="The .xlsx sheet to read (default: the first).")]
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="A rules file adding or overriding rules by id (env GKCLI_RULES, project file).")]
-TriggerOption = Annotated[str, typer.Option("--nonworking-trigger", help="asis or next-workday: how a trigger on a rest day is counted (SPEC §3).")]
-StartDayOption = Annotated[bool, typer.Option("--count-start-day", help="Count the trigger day as day 1 (the conservative date).")]
 
 
 def _as_of(text: str | None) -> datetime:
@@ -56,7 +55,7 @@ def _as_of(text: str | None) -> datetime:
 
 
 def _checker(rt: Runtime, as_of: str | None, warn_days: int | None, mapping: list[str] | None, encoding: str | None,
-             sheet: str | None, rules: Path | None, nonworking_trigger: str, count_start_day: bool) -> LedgerCheck:
+             sheet: str | None, rules: Path | None, nonworking_trigger: NonworkingTrigger, count_start_day: bool) -> LedgerCheck:
     settings = rt.settings
     columns = parse_column_map([f"{key}={value}" for key, value in settings.columns.items()])
     columns.update(parse_column_map(mapping or []))
@@ -66,16 +65,17 @@ def _checker(rt: Runtime, as_of: str | None, warn_days: int | None, mapping: lis
         column_map=columns,
         encoding=encoding,
         sheet=sheet,
-        nonworking_trigger=nonworking_trigger,
+        nonworking_trigger=nonworking_trigger.value,
         count_start_day=count_start_day,
     )
-    from ..deadlines import CountingOptions
+    return LedgerCheck(rt.calendar(), load_catalogue(rules or settings.rules), options)
 
-    CountingOptions(nonworking_trigger=nonworking_trigger)  # refuses a bad value with its message
-    calendar = rt.calendar()
-    if not calendar.is_covered(options.as_of.year):
-        raise CalendarOutOfRange(options.as_of.year)
-    return LedgerCheck(calendar, load_catalogue(rules or settings.rules), options)
+
+def _warn_provisional(rt: Runtime, checker: LedgerCheck) -> None:
+    """The stderr warning for each provisional year some row's status was counted on, once a run."""
+    warned: set[int] = set()
+    for year in sorted(checker.provisional_years):
+        warn_calendar_use(rt, date(year, 1, 1), date(year, 1, 1), warned)
 
 
 @contextlib.contextmanager
@@ -91,6 +91,9 @@ def _inputs(files: list[Path]) -> Iterator[list[tuple[Path, str]]]:
                     shutil.copyfileobj(sys.stdin.buffer, copy)
                 spooled.append(Path(copy.name))
                 inputs.append((Path(copy.name), "-"))
+            elif path.is_dir():
+                raise InputError(f"cannot read {path}: it is a directory; name the ledger file(s) inside it instead, e.g. {path / 'ledger.csv'}",
+                                 f"无法读取 {path}：这是目录；请改为写出其中的台账文件，如 {path / '台账.csv'}")
             elif not path.is_file():
                 raise InputError(f"cannot read {path}: no such file; check the path", f"无法读取 {path}：文件不存在；请检查路径")
             else:
@@ -129,8 +132,8 @@ def check(
     encoding: EncodingOption = None,
     sheet: SheetOption = None,
     rules: RulesOption = None,
-    nonworking_trigger: TriggerOption = "asis",
-    count_start_day: StartDayOption = False,
+    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.asis,
+    count_start_day: CountStartDayOption = False,
 ) -> None:
     """Check ledgers: missed and overdue deadlines, bad dates, unknown rules, duplicate ids.
 
@@ -157,6 +160,7 @@ def check(
 
         with _output(output, newline="" if reporter.name == "csv" else None) as out:
             summary = reporter.write(findings(), info, out)
+    _warn_provisional(rt, checker)
     sys.stderr.write(summary_line(summary, rt.lang) + "\n")
     raise typer.Exit(1 if summary.count_at_or_above(Severity(fail_on.value)) else 0)
 
@@ -173,8 +177,8 @@ def annotate(
     encoding: EncodingOption = None,
     sheet: SheetOption = None,
     rules: RulesOption = None,
-    nonworking_trigger: TriggerOption = "asis",
-    count_start_day: StartDayOption = False,
+    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.asis,
+    count_start_day: CountStartDayOption = False,
 ) -> None:
     """Write a copy of the ledger with its due date, status and working days late (截止日期, 状态, 超期工作日).
 
@@ -189,6 +193,7 @@ def annotate(
             counts = annotate_ledger(file_check, output, rt.lang, ics=ics)
         except LedgerFileError as error:
             raise InputError(f"{name}: {error.en}", f"{name}：{error.zh}") from None
+    _warn_provisional(rt, checker)
     sys.stderr.write(_annotate_summary(file_check, counts, rt) + "\n")
 
 
