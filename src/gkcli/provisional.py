@@ -1,10 +1,17 @@
 """Statutory holidays of 《全国年节及纪念日放假办法》 Art. 2, computed for any year.
 
-For a year no source covers, ``--provisional`` counts with these days off and no make-up
-days (SPEC §2.3); ``gkcli holidays verify`` checks that each official arrangement gives at
-least these days off. The revisions and their days live in ``data/statutory-holidays.toml``;
-lunar dates come from the ``lunardate`` package and 清明 (a solar term) from chinese-calendar's
-solar-term table.
+For a year no source covers, ``--provisional`` counts with these days off, the weekend
+compensation of Art. 6 and no make-up working days (SPEC §2.3); ``gkcli holidays verify``
+checks that each official arrangement gives at least the Art. 2 days off. The revisions and
+their days live in ``data/statutory-holidays.toml``; lunar dates come from the ``lunardate``
+package and 清明 (a solar term) from chinese-calendar's solar-term table.
+
+Art. 6 (全体公民放假的假日，如果适逢星期六、星期日，应当在工作日补假), as gkcli applies it: the
+statutory days form holiday periods (runs of consecutive statutory days, whatever festival);
+for each day of a period that is a Saturday or Sunday, the next weekday (Mon–Fri) after the
+period that is not already off becomes a day off named after that day's festival. A day two
+festivals share counts once. Only the all-citizen festivals of Art. 2 are compensated (Art. 6
+gives none for the part-citizen days of Art. 3).
 """
 
 from __future__ import annotations
@@ -17,7 +24,16 @@ from pathlib import Path
 
 from .holiday_data import YearData, group_periods
 
-__all__ = ["StatutoryDay", "Revision", "revisions", "revision_for", "statutory_days", "provisional_year", "PROVISIONAL_ORIGIN"]
+__all__ = [
+    "StatutoryDay",
+    "Revision",
+    "revisions",
+    "revision_for",
+    "statutory_days",
+    "compensation_days",
+    "provisional_year",
+    "PROVISIONAL_ORIGIN",
+]
 
 PROVISIONAL_ORIGIN = "statutory holidays (provisional)"
 
@@ -55,6 +71,7 @@ class Revision:
 
     effective: date
     source: str
+    compensation: str
     days: tuple[StatutoryDay, ...]
 
 
@@ -75,7 +92,12 @@ def revisions() -> tuple[Revision, ...]:
     return tuple(
         sorted(
             (
-                Revision(entry["effective"], entry["source"], tuple(StatutoryDay(**day) for day in entry["days"]))
+                Revision(
+                    entry["effective"],
+                    entry["source"],
+                    entry["compensation"],
+                    tuple(StatutoryDay(**day) for day in entry["days"]),
+                )
                 for entry in table["revisions"]
             ),
             key=lambda revision: revision.effective,
@@ -101,14 +123,43 @@ def statutory_days(year: int) -> dict[date, str]:
     return days
 
 
+def compensation_days(year: int) -> dict[date, str]:
+    """The weekdays off that Art. 6 gives for the statutory days of ``year`` falling on a
+    Saturday or Sunday, each named after the festival it compensates (rule: module docstring)."""
+    statutory = statutory_days(year)
+    taken = set(statutory)
+    compensation: dict[date, str] = {}
+    for period in _consecutive_runs(sorted(statutory)):
+        candidate = period[-1]
+        for day in period:
+            if day.weekday() < 5:
+                continue
+            candidate += timedelta(1)
+            while candidate.weekday() >= 5 or candidate in taken:
+                candidate += timedelta(1)
+            taken.add(candidate)
+            compensation[candidate] = statutory[day]
+    return compensation
+
+
+def _consecutive_runs(days: list[date]) -> list[list[date]]:
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and runs[-1][-1] + timedelta(1) == day:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
+
+
 def provisional_year(year: int) -> YearData:
-    """A stand-in arrangement for ``year``: the statutory days only, no make-up days,
-    marked provisional (SPEC §2.3)."""
+    """A stand-in arrangement for ``year``: the statutory days and their Art. 6 weekend
+    compensation, no make-up working days, marked provisional (SPEC §2.3)."""
     revision = revision_for(year)
     return YearData(
         year=year,
-        source=f"{revision.source}：{year}年尚无官方安排，仅按法定节日临时推算",
-        holidays=group_periods(statutory_days(year)),
+        source=f"{revision.source}、{revision.compensation}：{year}年尚无官方安排，仅按法定节日及周末补假临时推算",
+        holidays=group_periods(statutory_days(year) | compensation_days(year)),
         origin=PROVISIONAL_ORIGIN,
         provisional=True,
     )
