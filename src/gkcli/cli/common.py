@@ -28,7 +28,6 @@ __all__ = [
     "resolve_format",
     "emit",
     "stdout_console",
-    "stderr_console",
     "warn",
     "warn_calendar_use",
     "NonworkingTrigger",
@@ -56,25 +55,15 @@ def runtime(ctx: typer.Context) -> Runtime:
     return ctx.find_root().obj
 
 
-def _console(stderr: bool) -> Console:
-    stream = sys.stderr if stderr else sys.stdout
+def stdout_console() -> Console:
+    """Rich console on stdout: colour only on a TTY, never with ``NO_COLOR``."""
     return Console(
-        file=stream,
+        file=sys.stdout,
         highlight=False,
         soft_wrap=True,
         no_color="NO_COLOR" in os.environ or None,
         force_terminal=None,
     )
-
-
-def stdout_console() -> Console:
-    """Rich console on stdout: colour only on a TTY, never with ``NO_COLOR``."""
-    return _console(stderr=False)
-
-
-def stderr_console() -> Console:
-    """Rich console on stderr, for messages, warnings and summaries."""
-    return _console(stderr=True)
 
 
 def warn(message: str) -> None:
@@ -120,7 +109,7 @@ def resolve_format(flag: DataFormat | None, rt: Runtime) -> DataFormat:
     if flag is not None:
         return flag
     configured = rt.settings.format
-    return DataFormat(configured) if configured in DataFormat._value2member_map_ else DataFormat.text
+    return DataFormat(configured) if configured in {choice.value for choice in DataFormat} else DataFormat.text
 
 
 def emit(fmt: DataFormat, records: Sequence[dict[str, Any]], text_lines: Sequence[str], *, single: bool = False) -> None:
