@@ -25,6 +25,7 @@ __all__ = [
     "to_beijing",
     "normalise_text",
     "YEARS",
+    "checked_year",
 ]
 
 YEARS = range(1900, 2201)
@@ -92,11 +93,7 @@ def parse_datetime(text: str) -> ParsedDate:
         y, m, d, is_iso = g["cy"], g["cm"], g["cd"], False
     else:
         y, m, d, is_iso = g["cy8"], g["cm8"], g["cd8"], False
-    if int(y) not in YEARS:
-        raise InputError(
-            f"{text!r}: the year must be between {YEARS.start} and {YEARS.stop - 1}",
-            f"{text!r}：年份须在 {YEARS.start} 至 {YEARS.stop - 1} 之间",
-        )
+    checked_year(int(y), text)
     hour = int(g["H"]) if g["H"] else 0
     minute = int(g["M"]) if g["M"] else 0
     second = int(g["S"] or g["CS"] or 0)
@@ -110,6 +107,16 @@ def parse_datetime(text: str) -> ParsedDate:
             raise _bad(text)
         value = value.replace(tzinfo=offset).astimezone(BEIJING)
     return ParsedDate(value, has_time=g["H"] is not None, is_iso=is_iso)
+
+
+def checked_year(year: int, text: str) -> int:
+    """``year`` when a date may have it (``YEARS``); an ``InputError`` naming ``text`` and the range otherwise."""
+    if year not in YEARS:
+        raise InputError(
+            f"{text!r}: the year must be between {YEARS.start} and {YEARS.stop - 1}",
+            f"{text!r}：年份须在 {YEARS.start} 至 {YEARS.stop - 1} 之间",
+        )
+    return year
 
 
 def _offset(text: str) -> timezone | None:

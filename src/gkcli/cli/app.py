@@ -50,7 +50,7 @@ def root(
     lang: Annotated[str | None, typer.Option("--lang", help="Language of messages and labels: zh or en (env GKCLI_LANG, else the locale).")] = None,
     holidays_dir: Annotated[Path | None, typer.Option("--holidays-dir", help="Your holiday data directory (env GKCLI_HOLIDAYS_DIR; default: the per-user data directory).")] = None,
     region: Annotated[str | None, typer.Option("--region", help="Regional calendar overlay, e.g. guangxi (env GKCLI_REGION).")] = None,
-    provisional: Annotated[bool | None, typer.Option("--provisional/--no-provisional", help="Count years without an official arrangement with the statutory holidays only; results are marked provisional (env GKCLI_PROVISIONAL).")] = None,
+    provisional: Annotated[bool | None, typer.Option("--provisional/--no-provisional", help="Count years without an official arrangement with the statutory holidays (and their weekend compensation) only; results are marked provisional (env GKCLI_PROVISIONAL).")] = None,
 ) -> None:
     if lang is not None and lang not in LANGS:
         raise typer.BadParameter("use zh or en", param_hint="--lang")

@@ -19,12 +19,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..calendar import DayInfo, DayKind
-from ..dates import BEIJING, YEARS
+from ..dates import BEIJING, checked_year
 from ..errors import InputError
 from ..i18n import PROVISIONAL_LABEL, kind_label
 from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, stdout_console, warn_calendar_use
 
-__all__ = ["cal", "parse_period", "checked_year"]
+__all__ = ["cal", "parse_period"]
 
 MARKERS = {DayKind.HOLIDAY: "*", DayKind.MAKEUP: "+"}
 STYLES = {DayKind.HOLIDAY: "bold red", DayKind.MAKEUP: "bold yellow", DayKind.WEEKEND: "cyan", DayKind.WORKDAY: ""}
@@ -78,16 +78,6 @@ class Run:
         span = f"{self.first:%m-%d}" if self.first == self.last else f"{self.first:%m-%d}..{self.last:%m-%d}"
         parts = (MARKERS[self.kind], span, self.name, f"({kind_label(self.kind.value, lang)})" if labelled else "")
         return " ".join(part for part in parts if part)
-
-
-def checked_year(year: int, text: str) -> int:
-    """``year`` when a date may have it (``dates.YEARS``); an ``InputError`` naming ``text`` and the range otherwise."""
-    if year not in YEARS:
-        raise InputError(
-            f"{text!r}: the year must be between {YEARS.start} and {YEARS.stop - 1}",
-            f"{text!r}：年份须在 {YEARS.start} 至 {YEARS.stop - 1} 之间",
-        )
-    return year
 
 
 def parse_period(text: str) -> tuple[int, int | None]:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from ..calendar import DayInfo, DayKind, WorkCalendar
-from ..dates import BEIJING, parse_date
+from ..dates import BEIJING, checked_year, parse_date
 from ..errors import DataFileError, InputError
 from ..holiday_data import YearData, dump_year_data, load_year_file
 from ..i18n import PROVISIONAL_LABEL, format_day, kind_label
@@ -23,7 +23,6 @@ from ..ics import Reminder, build_ics, reminder_uid
 from ..notice import default_file_name, parse_notice
 from ..provisional import statutory_days
 from ..sources import CalendarOptions, load_calendar, package_holidays_dir
-from .cal import checked_year
 from .common import FormatOption, Runtime, emit, resolve_format, runtime, warn
 
 app = typer.Typer(
@@ -201,8 +200,8 @@ def status(
     warn(rt.text(f"官方安排：{min(official)}–{max(official)}年", f"official arrangements: {min(official)}–{max(official)}"))
     if provisional:
         warn(rt.text(
-            f"临时推算（仅法定节日，无调休）：{min(provisional)}–{max(provisional)}年中未覆盖的年份",
-            f"provisional (statutory holidays only, no make-up days): uncovered years in {min(provisional)}–{max(provisional)}",
+            f"临时推算（法定节日及其周末补假，无调休上班）：{min(provisional)}–{max(provisional)}年中未覆盖的年份",
+            f"provisional (statutory holidays and their weekend compensation, no make-up working days): uncovered years in {min(provisional)}–{max(provisional)}",
         ))
     day = _today(today)
     upcoming = day.year + 1
