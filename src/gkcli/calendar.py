@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 from itertools import accumulate
+from typing import NamedTuple
 
 from .errors import CalendarOutOfRange
 from .holiday_data import YearData
@@ -40,8 +40,7 @@ _CODE = {kind: code for code, kind in enumerate(_KINDS)}
 _UNKNOWN = len(_KINDS)
 
 
-@dataclass(frozen=True)
-class DayInfo:
+class DayInfo(NamedTuple):
     """One date of the calendar: its kind, the festival it belongs to, and where that comes from."""
 
     date: date

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import sys
 import tomllib
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .errors import InputError
 
@@ -34,8 +35,7 @@ _KEYS: dict[str, type] = {
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything that configures a run apart from the command's own arguments."""
 
     holidays_dir: Path | None = None
@@ -45,12 +45,12 @@ class Settings:
     format: str | None = None
     lang: str | None = None
     warn_days: int | None = None
-    columns: dict[str, str] = field(default_factory=dict)
+    columns: Mapping[str, str] = MappingProxyType({})
     project_file: Path | None = None
 
     def override(self, **changes: Any) -> Settings:
         """A copy with every change that is not ``None`` applied (flags over the rest)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return self._replace(**{k: v for k, v in changes.items() if v is not None})
 
     @property
     def user_holidays_dir(self) -> Path:
@@ -144,7 +144,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
         format=table.get("format"),
         lang=table.get("lang"),
         warn_days=table.get("warn_days"),
-        columns=dict(table.get("columns", {})),
+        columns=MappingProxyType(dict(table.get("columns", {}))),
         project_file=path,
     )
     env = os.environ

@@ -24,10 +24,9 @@ correction) and carries a ``note``; it does not by itself make its year covered.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import DataFileError
 
@@ -46,8 +45,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class HolidayPeriod:
+class HolidayPeriod(NamedTuple):
     """A day-off period (放假), inclusive of both ends."""
 
     name: str
@@ -58,16 +56,14 @@ class HolidayPeriod:
         return [self.start + timedelta(n) for n in range((self.end - self.start).days + 1)]
 
 
-@dataclass(frozen=True)
-class MakeupDay:
+class MakeupDay(NamedTuple):
     """A Saturday or Sunday declared a working day (调休上班)."""
 
     date: date
     name: str
 
 
-@dataclass(frozen=True)
-class YearData:
+class YearData(NamedTuple):
     """One year's arrangement from one source."""
 
     year: int

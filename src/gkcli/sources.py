@@ -15,16 +15,15 @@ year to ten after the last, get the statutory days only (``provisional.provision
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .calendar import WorkCalendar
 from .config import Settings
 from .errors import InputError
 from .holiday_data import MakeupDay, YearData, group_periods, load_directory
-from .provisional import provisional_year
 
 __all__ = [
     "CalendarOptions",
@@ -46,8 +45,7 @@ PROVISIONAL_YEARS_AFTER = 10
 _FESTIVAL_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
 
 
-@dataclass(frozen=True)
-class CalendarOptions:
+class CalendarOptions(NamedTuple):
     """Which data a calendar is built from."""
 
     user_dir: Path | None = None
@@ -119,6 +117,8 @@ def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
         for data in load_directory(directory):
             (overlays if data.amends else bases).append(data)
     if options.provisional:
+        from .provisional import provisional_year
+
         covered = {data.year for data in bases}
         bases[:0] = [provisional_year(year) for year in provisional_window(covered) if year not in covered]
     if options.region:
