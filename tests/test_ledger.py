@@ -346,19 +346,6 @@ def test_ci_examples_and_pre_commit_hook() -> None:
     hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "id: gkcli-ledger" in hooks and "entry: gkcli ledger check" in hooks and "types: [csv]" in hooks
 
-
-def test_first_row_index_remembers_every_id_through_growth() -> None:
-    from gkcli.ledger import _FirstRows
-
-    index = _FirstRows(capacity=4)
-    keys = [hash(f"GK-{n}") for n in range(5000)] + [0, -1]
-    assert [index.first(key, row) for row, key in enumerate(keys, start=2)] == list(range(2, len(keys) + 2))
-    assert [index.first(key, 10**7) for key in keys] == list(range(2, len(keys) + 2))
-
-
-# -- provisional years (SPEC §2.3) and ids ---------------------------------------------------------
-
-
 def _provisional_ledger(tmp_path: Path) -> Path:
     path = tmp_path / "l.csv"
     path.write_text(
