@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import cached_property
 from typing import Annotated, Any
 
 import typer
@@ -44,6 +45,11 @@ class Runtime:
     lang: str
 
     def calendar(self) -> WorkCalendar:
+        """The calendar these settings select (built once per process)."""
+        return self._calendar
+
+    @cached_property
+    def _calendar(self) -> WorkCalendar:
         return load_calendar(CalendarOptions.from_settings(self.settings))
 
     def text(self, zh: str, en: str) -> str:
@@ -75,8 +81,9 @@ def warn_calendar_use(rt: Runtime, start: date, end: date, warned: set[int] | No
     """Write the ``calendar_notes`` for a result between ``start`` and ``end`` to stderr;
     True if the result is provisional."""
     calendar = rt.calendar()
-    for note in calendar_notes(calendar, rt.settings.user_holidays_dir, start, end, rt.lang, warned):
-        warn(note)
+    if warned is None or not warned.issuperset(range(min(start.year, end.year), max(start.year, end.year) + 1)):
+        for note in calendar_notes(calendar, rt.settings.user_holidays_dir, start, end, rt.lang, warned):
+            warn(note)
     return bool(calendar.provisional_years(start, end))
 
 
