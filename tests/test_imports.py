@@ -27,3 +27,10 @@ def test_workdays_is_fast_path_loads_no_cli_framework():
     loaded = _modules_after(code)
     assert "gkcli.cli.verdicts" in loaded
     assert [name for name in HEAVY if name in loaded] == []
+
+
+def test_a_command_loads_only_its_own_command_module():
+    code = "import sys\nsys.argv = ['gkcli', 'workdays', 'add', '2026-09-30', '3']\nfrom gkcli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    loaded = _modules_after(code)
+    assert "gkcli.cli.workdays" in loaded and "typer" in loaded
+    assert [name for name in ("gkcli.cli.ledger", "gkcli.ledger", "gkcli.cli.holidays", "gkcli.notice", "openpyxl") if name in loaded] == []

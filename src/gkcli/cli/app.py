@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,8 +21,32 @@ EXIT_CODES = """Exit codes: 0 ok; 1 findings (ledger) or "no" (workdays is);
 2 usage, input or configuration error; 3 calendar data missing for a year the question needs."""
 
 
+# Each command and the module that defines it as a typer app. A module is imported only
+# when its command runs (or for --help), so a command pays only for its own imports.
+COMMANDS = {
+    "deadline": "deadline",
+    "workdays": "workdays",
+    "cal": "cal",
+    "rules": "rules",
+    "ledger": "ledger",
+    "holidays": "holidays",
+}
+
+
 class GkcliGroup(TyperGroup):
-    """Turns every ``GkcliError`` into its message on stderr and its exit code."""
+    """The root command: loads command modules on demand, and turns every ``GkcliError``
+    into its message on stderr and its exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"{__package__}.{COMMANDS[name]}")
+        command = typer.main.get_command(module.app)
+        command.name = name
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -56,14 +81,3 @@ def root(
         raise typer.BadParameter("use zh or en", param_hint="--lang")
     settings = load_settings().override(holidays_dir=holidays_dir, region=region, provisional=provisional, lang=lang)
     ctx.obj = Runtime(settings=settings, lang=detect_lang(settings.lang))
-
-
-# The command modules import the root's helpers, so they register after it exists.
-from . import cal, deadline, holidays, ledger, rules, workdays  # noqa: E402
-
-app.command("deadline")(deadline.deadline)
-app.add_typer(workdays.app, name="workdays", help="Working-day arithmetic: add, count, next, prev, is.")
-app.command("cal")(cal.cal)
-app.add_typer(rules.app, name="rules", help="The rule catalogue: list, show.")
-app.add_typer(ledger.app, name="ledger", help="Ledgers (台账): check, annotate, template.")
-app.add_typer(holidays.app, name="holidays", help="Holiday data: import a notice, list, status, verify, export.")

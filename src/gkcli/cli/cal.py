@@ -179,6 +179,10 @@ def render_rich(console: Console, months: list[Month], lang: str, today: date) -
     console.print(legend(lang), today_label, sep="")
 
 
+app = typer.Typer()
+
+
+@app.command("cal")
 def cal(
     ctx: typer.Context,
     period: Annotated[str | None, typer.Argument(metavar="[YYYY | YYYY-MM]", help=f"A year or a month ({ACCEPTED_PERIODS}). Default: this month, Beijing time.")] = None,

@@ -349,6 +349,10 @@ def _check_ics_target(path: Path) -> None:
     raise InputError(f"cannot write --ics {path}: {en}", f"无法写入 --ics {path}：{zh}")
 
 
+app = typer.Typer()
+
+
+@app.command("deadline")
 def deadline(
     ctx: typer.Context,
     rule_name: Annotated[str, typer.Argument(metavar="RULE", help="Rule id or alias (gkcli rules list), e.g. interpretation, 解读, request-reply, 依申请.")],

@@ -25,7 +25,7 @@ from ..reporters import REPORTERS, RunInfo, get_reporter, summary_line
 from ..rules import load_catalogue
 from .common import CountStartDayOption, NonworkingTrigger, NonworkingTriggerOption, Runtime, runtime, warn_calendar_use
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="Ledgers (台账): check, annotate, template.")
 
 EXIT_CODES = """Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
 2 unreadable input or bad options. A row that needs a year without calendar data gets a

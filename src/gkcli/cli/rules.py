@@ -24,7 +24,7 @@ __all__ = [
     "rule_record",
 ]
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="The rule catalogue: list, show.")
 
 RulesOption = Annotated[
     Path | None,

@@ -12,7 +12,7 @@ from ..i18n import PROVISIONAL_LABEL, format_day
 from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, warn, warn_calendar_use
 from .verdicts import describe_day
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="Working-day arithmetic: add, count, next, prev, is.")
 
 DateArg = Annotated[str, typer.Argument(metavar="DATE", help="2026-09-30, 2026/9/30, 2026.9.30, 2026年9月30日 or 20260930.")]
 
