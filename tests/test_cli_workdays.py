@@ -179,3 +179,18 @@ def test_script_exit_codes_and_streams():
     assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
     missing = script("workdays", "add", "2026-12-20", "20")
     assert missing.returncode == 3 and "2027" in missing.stderr
+
+
+def test_an_internal_error_exits_2_not_1(monkeypatch, capsys):
+    import gkcli.cli.app
+    from gkcli.cli import main
+
+    def broken(**_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(gkcli.cli.app, "app", broken)
+    monkeypatch.setattr(sys, "argv", ["gkcli", "workdays", "add", "2026-09-30", "3"])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    assert caught.value.code == 2
+    assert "internal error" in capsys.readouterr().err

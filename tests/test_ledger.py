@@ -399,3 +399,22 @@ def test_xlsx_integer_ids_compare_by_value_and_like_text(tmp_path: Path) -> None
     book.save(path)
     _, report, _ = check(str(path))
     assert [(f["code"], f["row"], f["value"]) for f in report["findings"]] == [("duplicate-id", 5, "1")]
+
+
+def test_unwritable_outputs_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    ledger = LEDGERS / "clean.csv"
+    out = tmp_path / "annotated.csv"
+    result = runner.invoke(app, ["ledger", "annotate", str(ledger), "-o", str(out), "--ics", str(tmp_path)])
+    assert result.exit_code == 2 and "--ics" in result.stderr and "is a directory" in result.stderr
+    assert not out.exists() and result.stdout == ""
+    result = runner.invoke(app, ["ledger", "check", str(ledger), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+    result = runner.invoke(app, ["ledger", "check", str(ledger), "-o", str(tmp_path / "missing" / "r.json")])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_a_bad_project_file_column_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gkcli.toml").write_text('[columns]\nfoo = "bar"\n', encoding="utf-8")
+    result = runner.invoke(app, ["ledger", "check", str(LEDGERS / "clean.csv")])
+    assert result.exit_code == 2 and "gkcli.toml [columns] 'foo=bar'" in result.stderr and "--map" not in result.stderr

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from .errors import InputError
 
-__all__ = ["atomic_open", "write_atomically"]
+__all__ = ["atomic_open", "write_atomically", "check_writable"]
 
 
 def _cannot_write(target: Path, exc: OSError) -> InputError:
@@ -55,6 +55,23 @@ def atomic_open(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[Any]
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def check_writable(path: Path, option: str, example: str) -> None:
+    """Refuse an output file given with ``option`` (``--ics``, ``-o``) that cannot be
+    written, before anything is computed, printed or written elsewhere; ``example`` is a
+    file name to suggest when ``path`` is a directory."""
+    directory = path.parent
+    if path.is_dir():
+        en = f"is a directory; give a file name, e.g. {option} {path / example}"
+        zh = f"是一个目录；请给出文件名，例如 {option} {path / example}"
+    elif not directory.is_dir():
+        en, zh = f"the directory {directory} does not exist; create it first", f"目录 {directory} 不存在；请先创建"
+    elif not os.access(directory, os.W_OK):
+        en, zh = f"the directory {directory} is not writable", f"目录 {directory} 不可写"
+    else:
+        return
+    raise InputError(f"cannot write {option} {path}: {en}", f"无法写入 {option} {path}：{zh}")
 
 
 def write_atomically(path: Path, data: bytes) -> None:

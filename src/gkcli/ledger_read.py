@@ -87,16 +87,17 @@ def normalise_header(text: object) -> str:
     return _SPACES.sub("", str(text)).lower() if text is not None else ""
 
 
-def parse_column_map(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
-    """``["start=立项日期", ...]`` (the ``--map`` flags) as ``{"start": "立项日期"}``."""
+def parse_column_map(pairs: list[str] | tuple[str, ...], source: str) -> dict[str, str]:
+    """``["start=立项日期", ...]`` as ``{"start": "立项日期"}``; ``source`` (``--map``, the
+    project file) is named in an error."""
     mapping: dict[str, str] = {}
     for pair in pairs:
         canonical, sep, header = pair.partition("=")
         canonical = canonical.strip().lower()
         if not sep or not header.strip() or canonical not in COLUMNS:
             raise InputError(
-                f"--map {pair!r}: write CANONICAL=HEADER with CANONICAL one of {', '.join(COLUMNS)}",
-                f"--map {pair!r}：请写成 规范列名=表头，规范列名为 {', '.join(COLUMNS)} 之一",
+                f"{source} {pair!r}: write CANONICAL=HEADER with CANONICAL one of {', '.join(COLUMNS)}",
+                f"{source} {pair!r}：请写成 规范列名=表头，规范列名为 {', '.join(COLUMNS)} 之一",
             )
         mapping[canonical] = header
     return mapping

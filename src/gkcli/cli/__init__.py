@@ -39,4 +39,14 @@ def main() -> None:
         sys.exit(code)
     from .app import app
 
-    app(prog_name="gkcli")
+    try:
+        app(prog_name="gkcli")
+    except Exception:
+        import traceback
+
+        # A bug, not bad input (that is a GkcliError, exit 2 with a message). Show the
+        # traceback for the report, but exit 2, "could not run", never 1, which a CI job
+        # would read as "findings".
+        traceback.print_exc()
+        sys.stderr.write("gkcli: internal error; please report it with the command line above.\n")
+        sys.exit(2)

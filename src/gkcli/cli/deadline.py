@@ -20,6 +20,7 @@ from ..calendar import WorkCalendar
 from ..dates import parse_date, parse_date_range, parse_datetime
 from ..deadlines import CountingOptions, Deadline, compute_deadline, option_applies, option_refused
 from ..errors import GkcliError, InputError
+from ..files import check_writable
 from ..i18n import PROVISIONAL_LABEL, format_day, weekday_label
 from ..ics import Reminder, reminder_uid, write_ics
 from ..rules import Rule, Unit
@@ -334,21 +335,6 @@ def _resolve_format(flag: DeadlineFormat | None, rt: Runtime) -> DeadlineFormat:
     return DeadlineFormat(configured) if configured in {f.value for f in DeadlineFormat} else DeadlineFormat.text
 
 
-def _check_ics_target(path: Path) -> None:
-    """Refuse an ``--ics`` file that cannot be written, before anything is computed or printed."""
-    directory = path.parent
-    if path.is_dir():
-        en = f"is a directory; give a file name, e.g. --ics {path / 'deadlines.ics'}"
-        zh = f"是一个目录；请给出文件名，例如 --ics {path / 'deadlines.ics'}"
-    elif not directory.is_dir():
-        en, zh = f"the directory {directory} does not exist; create it first", f"目录 {directory} 不存在；请先创建"
-    elif not os.access(directory, os.W_OK):
-        en, zh = f"the directory {directory} is not writable", f"目录 {directory} 不可写"
-    else:
-        return
-    raise InputError(f"cannot write --ics {path}: {en}", f"无法写入 --ics {path}：{zh}")
-
-
 app = typer.Typer()
 
 
@@ -375,7 +361,7 @@ def deadline(
     3 calendar data missing for a year the question needs."""
     rt = runtime(ctx)
     if ics is not None:
-        _check_ics_target(ics)
+        check_writable(ics, "--ics", "deadlines.ics")
     fmt = _resolve_format(format, rt)
     options = CountingOptions(
         nonworking_trigger=nonworking_trigger.value,

@@ -17,7 +17,7 @@ import typer
 from ..annotate import annotate_ledger, ledger_template
 from ..dates import BEIJING, parse_datetime
 from ..errors import InputError
-from ..files import atomic_open, write_atomically
+from ..files import atomic_open, check_writable, write_atomically
 from ..findings import Finding, Severity
 from ..ledger import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
 from ..ledger_read import LedgerFileError, parse_column_map
@@ -57,8 +57,8 @@ def _as_of(text: str | None) -> datetime:
 def _checker(rt: Runtime, as_of: str | None, warn_days: int | None, mapping: list[str] | None, encoding: str | None,
              sheet: str | None, rules: Path | None, nonworking_trigger: NonworkingTrigger, count_start_day: bool) -> LedgerCheck:
     settings = rt.settings
-    columns = parse_column_map([f"{key}={value}" for key, value in settings.columns.items()])
-    columns.update(parse_column_map(mapping or []))
+    columns = parse_column_map([f"{key}={value}" for key, value in settings.columns.items()], f"{settings.project_file} [columns]")
+    columns.update(parse_column_map(mapping or [], "--map"))
     options = CheckOptions(
         as_of=_as_of(as_of),
         warn_days=warn_days if warn_days is not None else settings.warn_days if settings.warn_days is not None else DEFAULT_WARN_DAYS,
@@ -140,6 +140,8 @@ def check(
     Findings go to stdout in the chosen format, the summary to stderr. The input is never modified.
     """
     rt = runtime(ctx)
+    if output is not None and str(output) != "-":
+        check_writable(output, "-o", "report.txt")
     configured = rt.settings.format if rt.settings.format in REPORTERS else "text"
     reporter = get_reporter(format or configured, rt.lang)
     checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
@@ -185,6 +187,9 @@ def annotate(
     The input is never modified; formula-looking cells are neutralised with a leading apostrophe.
     """
     rt = runtime(ctx)
+    for target, option, example in ((output, "-o", "annotated.csv"), (ics, "--ics", "reminders.ics")):
+        if target is not None and str(target) != "-":
+            check_writable(target, option, example)
     checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
     with _inputs([file]) as inputs:
         path, name = inputs[0]
