@@ -47,9 +47,9 @@ CORPUS = {
     "multiline.csv": (["deadline-missed"], "utf-8", 1),
     "fullwidth-comma.csv": (["unknown-rule"], "utf-8", 1),
     "formula.csv": ([], "utf-8", 0),
-    "empty.csv": (["missing-column"], "utf-8", 1),
+    "empty.csv": (["missing-column"], "utf-8", 2),
     "header-only.csv": ([], "utf-8", 0),
-    "junk.csv": (["encoding-error"], None, 1),
+    "junk.csv": (["encoding-error"], None, 2),
     "wps-gb18030.csv": (["non-iso-date", "deadline-missed"], "gb18030", 1),
     "clean.csv": ([], "utf-8", 0),
 }
@@ -94,7 +94,7 @@ def test_missing_column_lists_the_headers_found(tmp_path: Path) -> None:
     path = tmp_path / "l.csv"
     path.write_text("编号,名称,日期\n1,x,2026-01-01\n", encoding="utf-8")
     code, report, _ = check(str(path))
-    assert code == 1 and codes(report) == ["missing-column"]
+    assert code == 2 and codes(report) == ["missing-column"]
     message = report["findings"][0]["message"]
     assert "编号, 名称, 日期" in message and "--map" in message
 

@@ -119,6 +119,7 @@ class FileCheck:
         self.rows = 0
         self.table: LedgerTable | None = None
         self.file_findings: list[Finding] = []
+        self.fully_read = True
         self._ids: dict[int, int] = {}
         self._events: dict[str, set[date]] = {}
         self._fast: dict[tuple[Cell, ...], tuple[Deadline, date]] = {}
@@ -186,6 +187,7 @@ class FileCheck:
         yield from self.finish()
 
     def _file_finding(self, error: LedgerFileError) -> Finding:
+        self.fully_read = False
         return Finding(error.code, Severity.ERROR, self.name, error.en, error.zh, line=error.line)
 
     # -- one row ----------------------------------------------------------------------------

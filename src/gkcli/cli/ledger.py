@@ -28,7 +28,8 @@ from .common import CountStartDayOption, NonworkingTrigger, NonworkingTriggerOpt
 app = typer.Typer(no_args_is_help=True, help="Ledgers (台账): check, annotate, template.")
 
 EXIT_CODES = """Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
-2 unreadable input or bad options. A row that needs a year without calendar data gets a
+2 unreadable input (a file that is no readable ledger: its encoding-error or missing-column
+finding is reported too) or bad options. A row that needs a year without calendar data gets a
 calendar-out-of-range finding; the other rows are checked as usual."""
 
 
@@ -164,6 +165,8 @@ def check(
             summary = reporter.write(findings(), info, out)
     _warn_provisional(rt, checker)
     sys.stderr.write(summary_line(summary, rt.lang) + "\n")
+    if not all(c.fully_read for c in checks):
+        raise typer.Exit(2)
     raise typer.Exit(1 if summary.count_at_or_above(Severity(fail_on.value)) else 0)
 
 
