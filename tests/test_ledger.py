@@ -418,3 +418,10 @@ def test_a_bad_project_file_column_is_named_as_such(tmp_path: Path, monkeypatch:
     (tmp_path / "gkcli.toml").write_text('[columns]\nfoo = "bar"\n', encoding="utf-8")
     result = runner.invoke(app, ["ledger", "check", str(LEDGERS / "clean.csv")])
     assert result.exit_code == 2 and "gkcli.toml [columns] 'foo=bar'" in result.stderr and "--map" not in result.stderr
+
+
+def test_cells_past_the_header_are_never_read_as_an_absent_column(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("rule,start,done\n解读,2026-09-30,2026-10-09,x,A1\n解读,2026-09-30,2026-10-09,x,A1\n", encoding="utf-8")
+    code, report, _ = check(str(path), "--as-of", "2026-11-28")
+    assert code == 0 and report["findings"] == []

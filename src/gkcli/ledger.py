@@ -139,15 +139,18 @@ class FileCheck:
         in ``file_findings``, and ``finish()`` gives those only known at the end."""
         evaluate = self._evaluate
         positions = table.positions
-        absent = max(len(table.headers), *positions.values()) + 1
-        fields = itemgetter(*(positions.get(name, absent) for name in _FAST_FIELDS))
-        padding = ("",) * (absent + 1)
+        # Cells past the header are not read; an absent column reads the padding cell at
+        # index ``width``, which no row can fill.
+        width = len(table.headers)
+        fields = itemgetter(*(positions.get(name, width) for name in _FAST_FIELDS))
+        padding = ("",) * (width + 1)
         try:
             for row in table.rows():
                 cells = row.cells
                 if any(map(is_filled, cells)):
                     self.rows += 1
-                    yield evaluate(row, positions, fields((*cells, *padding[len(cells):])))
+                    known = cells[:width]
+                    yield evaluate(row, positions, fields((*known, *padding[len(known):])))
                 else:
                     yield RowResult(row, None, None, None, _NO_FINDINGS)
         except LedgerFileError as error:
