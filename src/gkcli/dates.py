@@ -26,6 +26,7 @@ __all__ = [
     "normalise_text",
     "YEARS",
     "checked_year",
+    "beijing_today",
 ]
 
 YEARS = range(1900, 2201)
@@ -154,6 +155,11 @@ def parse_date_range(text: str) -> tuple[date, date]:
             f"日期区间 {text!r} 的结束早于开始",
         )
     return start, end
+
+
+def beijing_today() -> date:
+    """Today's date in Beijing."""
+    return datetime.now(BEIJING).date()
 
 
 def to_beijing(value: datetime) -> datetime:

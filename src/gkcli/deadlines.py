@@ -212,12 +212,12 @@ class Deadline:
             return to_beijing(done) > self.due_at
         return _beijing_date(done) > self.due_date
 
-    def days_late(self, done: date | datetime, calendar: WorkCalendar) -> int:
+    def days_late(self, done: date | datetime) -> int:
         """Working days from the due day to ``done`` (due day excluded); 0 when on time."""
         done_day = _beijing_date(done)
         if done_day <= self.due_date:
             return 0
-        return calendar.count_workdays(self.due_date, done_day)
+        return self.calendar.count_workdays(self.due_date, done_day)
 
 
 def _beijing_date(value: date | datetime) -> date:
@@ -409,7 +409,7 @@ def _compute(rule: Rule, trigger: date | datetime, calendar: WorkCalendar, optio
     return Deadline(rule, version, options, trigger, due, calendar, origin, counted_until)
 
 
-def minimum_period_met(rule: Rule, opened: date, closed: date, regime: str | None = None) -> bool:
+def minimum_period_met(rule: Rule, opened: date, closed: date) -> bool:
     """True when the period from ``opened`` to ``closed`` lasts at least the rule's N days
     (closed − opened ≥ N; e.g. 重大行政决策程序暂行条例 Art. 15: 不少于30日)."""
     if rule.unit is not Unit.MINIMUM:
@@ -417,7 +417,7 @@ def minimum_period_met(rule: Rule, opened: date, closed: date, regime: str | Non
             f"rule {rule.id!r} is not a minimum-period rule (its unit is {rule.unit.value})",
             f"规则 {rule.id!r} 不是最短期限规则（单位：{rule.unit.value}）",
         )
-    return (closed - opened).days >= rule.version_for(opened, regime).amount
+    return (closed - opened).days >= rule.version_for(opened).amount
 
 
 @dataclass(frozen=True)

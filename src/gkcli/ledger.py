@@ -27,7 +27,7 @@ cost 1.5 µs a row: more than the whole check's time budget allows.)
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import Enum
 from operator import itemgetter
@@ -117,7 +117,6 @@ class FileCheck:
         self.name = name
         self.encoding: str | None = None
         self.rows = 0
-        self.table: LedgerTable | None = None
         self.file_findings: list[Finding] = []
         self.fully_read = True
         self._ids: dict[int, int] = {}
@@ -129,9 +128,9 @@ class FileCheck:
     def open(self) -> LedgerTable:
         """Open the file; ``LedgerFileError`` when it is no readable ledger."""
         options = self.checker.options
-        self.table = open_ledger(self.path, options.column_map, encoding=options.encoding, sheet=options.sheet)
-        self.encoding = self.table.encoding
-        return self.table
+        table = open_ledger(self.path, options.column_map, encoding=options.encoding, sheet=options.sheet)
+        self.encoding = table.encoding
+        return table
 
     def results(self, table: LedgerTable) -> Iterator[RowResult]:
         """The result of each data row, in order (an empty row has no deadline and is not
@@ -309,7 +308,7 @@ class FileCheck:
         report.provisional = checker.is_provisional(deadline, as_of.date())
         if as_of >= deadline.due_at:
             try:
-                days = deadline.days_late(as_of, checker.calendar)
+                days = deadline.days_late(as_of)
             except CalendarOutOfRange as error:
                 report.add(error.code, Severity.ERROR, "done", "",
                            f"{rule.id}: still open, due {_show_due(deadline)}, overdue as of {as_of.date().isoformat()}; "
@@ -441,10 +440,7 @@ class LedgerCheck:
                 parsed.code = "invalid-date"
                 return parsed, "restart", cell_text(restart)
             restart_date = parsed.date
-        base = self.base_options
-        options = CountingOptions(nonworking_trigger=base.nonworking_trigger, count_start_day=base.count_start_day,
-                                  pauses=ranges, restart=restart_date, extend=extend)
-        return options
+        return replace(self.base_options, pauses=ranges, restart=restart_date, extend=extend)
 
     def deadline(self, rule: Rule, start: ParsedDate, options: CountingOptions, report: _Reporter) -> Deadline:
         trigger: date | datetime = start.value if start.has_time else start.date
@@ -465,7 +461,7 @@ class LedgerCheck:
 
     def days_late(self, deadline: Deadline, when: datetime, report: _Reporter) -> int:
         try:
-            return deadline.days_late(when, self.calendar)
+            return deadline.days_late(when)
         except GkcliError as error:
             raise report.error(error, "done", when.date().isoformat()) from None
 

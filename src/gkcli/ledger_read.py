@@ -115,14 +115,13 @@ def is_workbook(path: Path) -> bool:
 
 
 class LedgerTable:
-    """An opened ledger: the encoding used, the header row, where each canonical column is,
+    """An opened ledger: the encoding used, the headers, where each canonical column is,
     and an iterator over the data rows (``rows()``, once)."""
 
-    def __init__(self, encoding: str | None, header_row: int, headers: tuple[str, ...],
+    def __init__(self, encoding: str | None, headers: tuple[str, ...],
                  positions: dict[str, int], rows: Iterator[LedgerRow],
                  leading: tuple[LedgerRow, ...]) -> None:
         self.encoding = encoding
-        self.header_row = header_row
         self.headers = headers
         self.positions = positions
         self.leading = leading
@@ -224,7 +223,7 @@ def open_ledger(path: Path, column_map: Mapping[str, str] | None = None, *,
         error.encoding = used
         raise
     headers = tuple("" if cell is None else str(cell) for cell in header.cells)
-    return LedgerTable(used, header.row, headers, positions, rows, leading)
+    return LedgerTable(used, headers, positions, rows, leading)
 
 
 # -- CSV --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
 import typer
@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..calendar import DayInfo, DayKind
-from ..dates import BEIJING, checked_year
+from ..dates import beijing_today, checked_year
 from ..errors import InputError
 from ..i18n import PROVISIONAL_LABEL, kind_label
 from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, stdout_console, warn_calendar_use
@@ -90,11 +90,6 @@ def parse_period(text: str) -> tuple[int, int | None]:
             f"无法把 {text!r} 识别为年份或月份；可用格式：{ACCEPTED_PERIODS}",
         )
     return checked_year(int(match["year"]), text), int(month_text) if month_text else None
-
-
-def beijing_today() -> date:
-    """Today's date in Beijing time (SPEC §3)."""
-    return datetime.now(BEIJING).date()
 
 
 def load_months(rt: Runtime, year: int, month: int | None) -> list[Month]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -97,6 +97,9 @@ NonworkingTriggerOption = Annotated[
 CountStartDayOption = Annotated[bool, typer.Option("--count-start-day", help="Count the trigger day itself as day 1 (the conservative practice).")]
 
 
+FormatT = TypeVar("FormatT", bound=Enum)
+
+
 class DataFormat(str, Enum):
     """Output formats of the data commands (``workdays``, ``deadline``, ``rules``, ``holidays``)."""
 
@@ -111,12 +114,13 @@ FormatOption = Annotated[
 ]
 
 
-def resolve_format(flag: DataFormat | None, rt: Runtime) -> DataFormat:
-    """The flag, else the configured format when this command has it, else text."""
+def resolve_format(flag: FormatT | None, rt: Runtime, choices: type[FormatT] = DataFormat) -> FormatT:  # type: ignore[assignment]
+    """The flag, else the configured format when ``choices`` (this command's formats) has
+    it, else text."""
     if flag is not None:
         return flag
     configured = rt.settings.format
-    return DataFormat(configured) if configured in {choice.value for choice in DataFormat} else DataFormat.text
+    return choices(configured if configured in {choice.value for choice in choices} else "text")
 
 
 def emit(fmt: DataFormat, records: Sequence[dict[str, Any]], text_lines: Sequence[str], *, single: bool = False) -> None:

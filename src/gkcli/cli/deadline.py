@@ -23,7 +23,17 @@ from ..files import check_writable
 from ..i18n import PROVISIONAL_LABEL, format_day, weekday_label
 from ..ics import Reminder, reminder_uid, write_ics
 from ..rules import Rule, Unit
-from .common import CountStartDayOption, NonworkingTrigger, NonworkingTriggerOption, Runtime, runtime, stdout_console, warn, warn_calendar_use
+from .common import (
+    CountStartDayOption,
+    NonworkingTrigger,
+    NonworkingTriggerOption,
+    Runtime,
+    resolve_format,
+    runtime,
+    stdout_console,
+    warn,
+    warn_calendar_use,
+)
 from .explain import calendar_lines, legend_lines
 from .rules import RulesOption, amount_text, basis_record, basis_text, catalogue, version_text
 
@@ -327,13 +337,6 @@ def _run_batch(job: Job, fmt: DeadlineFormat, out: TextIO, collect: list[Reminde
 # -- the command ----------------------------------------------------------------------------
 
 
-def _resolve_format(flag: DeadlineFormat | None, rt: Runtime) -> DeadlineFormat:
-    if flag is not None:
-        return flag
-    configured = rt.settings.format
-    return DeadlineFormat(configured) if configured in {f.value for f in DeadlineFormat} else DeadlineFormat.text
-
-
 app = typer.Typer()
 
 
@@ -361,7 +364,7 @@ def deadline(
     rt = runtime(ctx)
     if ics is not None:
         check_writable(ics, "--ics", "deadlines.ics")
-    fmt = _resolve_format(format, rt)
+    fmt = resolve_format(format, rt, DeadlineFormat)
     options = CountingOptions(
         nonworking_trigger=nonworking_trigger.value,
         count_start_day=count_start_day,

@@ -6,7 +6,7 @@ import csv
 import io
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from ..calendar import DayInfo, DayKind, WorkCalendar
-from ..dates import BEIJING, checked_year, parse_date
+from ..dates import beijing_today, checked_year, parse_date
 from ..errors import DataFileError, InputError
 from ..holiday_data import YearData, dump_year_data, load_year_file
 from ..i18n import PROVISIONAL_LABEL, format_day, kind_label
@@ -173,7 +173,7 @@ def list_(ctx: typer.Context, year: YearArg, format: FormatOption = None) -> Non
 
 
 def _today(option: str | None) -> date:
-    return parse_date(option) if option else datetime.now(BEIJING).date()
+    return parse_date(option) if option else beijing_today()
 
 
 @app.command("status")
