@@ -17,7 +17,6 @@ plain form can be pasted into a README or an e-mail.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rich.cells import cell_len
@@ -25,6 +24,7 @@ from rich.text import Text
 
 from ..calendar import DayKind
 from ..deadlines import Deadline, TraceDay
+from ..holiday_data import group_periods
 from ..i18n import weekday_label
 from ..rules import Unit
 
@@ -134,23 +134,14 @@ def legend_lines(deadline: Deadline, lang: str) -> list[Text]:
     parts = [f"{symbol} {labels[column]}" for role, (symbol, *labels) in _LEGEND.items() if role in roles]
     parts.append("[ ] " + ("截止日" if lang == "zh" else "the due date"))
     lines = [Text("  ".join(parts), style="dim")]
-    lines.extend(Text(f"H  {name} {span}", style=_STYLES["holiday"]) for name, span in _holiday_spans(deadline.trace))
+    holidays = group_periods({day.date: day.name for day in deadline.trace if day.kind is DayKind.HOLIDAY})
+    lines.extend(
+        Text(f"H  {period.name} {period.start}" + (f"..{period.end}" if period.end != period.start else ""), style=_STYLES["holiday"])
+        for period in holidays
+    )
     lines.extend(
         Text(f"*  {day.date.isoformat()} ({weekday_label(day.date, lang)}) {'调休上班' if lang == 'zh' else 'make-up working day'} {day.name}".rstrip(), style=_STYLES["makeup"])
         for day in deadline.trace
         if day.kind is DayKind.MAKEUP
     )
     return lines
-
-
-def _holiday_spans(trace: Sequence[TraceDay]) -> list[tuple[str, str]]:
-    """Consecutive holiday days of one name as ``(name, "2026-10-01..2026-10-07")``."""
-    spans: list[tuple[str, date, date]] = []
-    for day in trace:
-        if day.kind is not DayKind.HOLIDAY:
-            continue
-        if spans and spans[-1][0] == day.name and spans[-1][2] == day.date - timedelta(days=1):
-            spans[-1] = (day.name, spans[-1][1], day.date)
-        else:
-            spans.append((day.name, day.date, day.date))
-    return [(name, f"{start}..{end}" if start != end else f"{start}") for name, start, end in spans]
