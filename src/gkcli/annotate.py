@@ -21,7 +21,6 @@ from .ics import Reminder, reminder_uid, write_ics
 from .ledger import STATUS_LABELS, FileCheck, RowResult, Status
 from .ledger_read import Cell, LedgerFileError, cell_text
 from .reporters import neutralise_formula
-from .rules import Unit
 
 __all__ = ["ANNOTATION_HEADERS", "annotate_ledger", "ledger_template", "TEMPLATE_PATH"]
 
@@ -39,9 +38,7 @@ def ledger_template() -> str:
 
 def _annotation(result: RowResult, lang: str) -> list[Cell]:
     deadline = result.deadline
-    due = ""
-    if deadline is not None:
-        due = deadline.due_at.strftime("%Y-%m-%d %H:%M") if deadline.rule.unit is Unit.HOUR else deadline.due_date.isoformat()
+    due = deadline.due_label if deadline is not None else ""
     status = STATUS_LABELS[lang][result.status] if result.status is not None else ""
     provisional = PROVISIONAL_MARK[lang] if result.provisional else ""
     return [due, status, result.days_late if result.days_late is not None else "", provisional]

@@ -203,6 +203,11 @@ class Deadline:
             days.append(TraceDay(info.date, info.kind, info.name, number if counts else None, paused))
         return tuple(days)
 
+    @property
+    def due_label(self) -> str:
+        """The due date as ``YYYY-MM-DD``, or ``YYYY-MM-DD HH:MM`` for hour rules."""
+        return self.due_at.strftime("%Y-%m-%d %H:%M") if self.rule.unit is Unit.HOUR else self.due_date.isoformat()
+
     def is_late(self, done: date | datetime) -> bool:
         """True when ``done`` falls after the deadline (after the due day, or the due instant).
 

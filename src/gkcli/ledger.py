@@ -297,8 +297,8 @@ class FileCheck:
             late_en, late_zh = f"{days} working day(s)", f"{days} 个工作日"
         report.add("deadline-missed", Severity.ERROR, "done", _show(done),
                    f"{rule.id}: done {_show(done)}, {late_en} after the deadline "
-                   f"{_show_due(deadline)} ({deadline.version.label})",
-                   f"{rule.name}：完成于 {_show(done)}，超过截止时间 {_show_due(deadline)} "
+                   f"{deadline.due_label} ({deadline.version.label})",
+                   f"{rule.name}：完成于 {_show(done)}，超过截止时间 {deadline.due_label} "
                    f"{late_zh}（{deadline.version.label}）")
         return deadline, Status.LATE, days
 
@@ -311,22 +311,22 @@ class FileCheck:
                 days = deadline.days_late(as_of)
             except CalendarOutOfRange as error:
                 report.add(error.code, Severity.ERROR, "done", "",
-                           f"{rule.id}: still open, due {_show_due(deadline)}, overdue as of {as_of.date().isoformat()}; "
+                           f"{rule.id}: still open, due {deadline.due_label}, overdue as of {as_of.date().isoformat()}; "
                            f"the working days overdue cannot be counted: {error.en}",
-                           f"{rule.name}：尚未完成，截止日期 {_show_due(deadline)}，截至 {as_of.date().isoformat()} 已超期；"
+                           f"{rule.name}：尚未完成，截止日期 {deadline.due_label}，截至 {as_of.date().isoformat()} 已超期；"
                            f"无法计算超期工作日：{error.zh}")
                 return deadline, Status.OVERDUE, None
             report.add("overdue", Severity.ERROR, "done", "",
-                       f"{rule.id}: still open, due {_show_due(deadline)}, {days} working day(s) overdue "
+                       f"{rule.id}: still open, due {deadline.due_label}, {days} working day(s) overdue "
                        f"as of {as_of.date().isoformat()}",
-                       f"{rule.name}：尚未完成，截止日期 {_show_due(deadline)}，截至 {as_of.date().isoformat()} "
+                       f"{rule.name}：尚未完成，截止日期 {deadline.due_label}，截至 {as_of.date().isoformat()} "
                        f"已超期 {days} 个工作日")
             return deadline, Status.OVERDUE, days
         left = checker.workdays_left(deadline, report)
         if left <= checker.options.warn_days:
             report.add("due-soon", Severity.WARNING, "done", "",
-                       f"{rule.id}: still open, due {_show_due(deadline)} ({left} working day(s) left)",
-                       f"{rule.name}：尚未完成，截止日期 {_show_due(deadline)}（还剩 {left} 个工作日）")
+                       f"{rule.id}: still open, due {deadline.due_label} ({left} working day(s) left)",
+                       f"{rule.name}：尚未完成，截止日期 {deadline.due_label}（还剩 {left} 个工作日）")
             return deadline, Status.DUE_SOON, None
         return deadline, Status.OPEN, None
 
@@ -517,9 +517,3 @@ def _show(parsed: ParsedDate) -> str:
     if parsed.has_time:
         return parsed.value.strftime("%Y-%m-%d %H:%M")
     return parsed.date.isoformat()
-
-
-def _show_due(deadline: Deadline) -> str:
-    if deadline.rule.unit is Unit.HOUR:
-        return deadline.due_at.strftime("%Y-%m-%d %H:%M")
-    return deadline.due_date.isoformat()

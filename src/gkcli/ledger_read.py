@@ -174,7 +174,7 @@ def _find_header(rows: Iterator[LedgerRow], column_map: Mapping[str, str]
         )
     found = ", ".join(str(cell) for cell in first_headers if is_filled(cell)) or "(none)"
     missing = [name for name in REQUIRED_COLUMNS if name not in _locate_columns(first_headers, column_map)]
-    hints = {"rule": "rule/事项/类型/规则", "start": "start/起算日期/公开日期/收到申请日期/发生时间"}
+    hints = {name: "/".join((name, *COLUMN_ALIASES[name])) for name in missing}
     raise LedgerFileError(
         "missing-column",
         f"required column(s) {', '.join(missing)} not found (accepted headers: "
