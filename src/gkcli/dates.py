@@ -51,19 +51,16 @@ _PATTERN = re.compile(rf"^{_DATE}{_TIME}$")
 
 
 class ParsedDate:
-    """A parsed input: the instant (aware, Beijing time), whether it had a time, and
-    whether it was written in the ISO form ``YYYY-MM-DD``."""
+    """A parsed input: the instant (aware, Beijing time), its date, whether it had a
+    time, and whether it was written in the ISO form ``YYYY-MM-DD``."""
 
-    __slots__ = ("value", "has_time", "is_iso")
+    __slots__ = ("value", "date", "has_time", "is_iso")
 
     def __init__(self, value: datetime, has_time: bool, is_iso: bool) -> None:
         self.value = value
+        self.date = value.date()  # read once per ledger row: kept, not recomputed
         self.has_time = has_time
         self.is_iso = is_iso
-
-    @property
-    def date(self) -> date:
-        return self.value.date()
 
 
 def normalise_text(text: str) -> str:

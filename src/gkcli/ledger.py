@@ -146,7 +146,8 @@ class FileCheck:
         try:
             for row in table.rows():
                 cells = row.cells
-                if any(map(is_filled, cells)):
+                first = cells[0] if cells else None
+                if (first.__class__ is str and first.strip()) or any(map(is_filled, cells)):
                     self.rows += 1
                     known = cells[:width]
                     yield evaluate(row, positions, fields((*known, *padding[len(known):])))
