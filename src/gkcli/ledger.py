@@ -55,7 +55,10 @@ __all__ = [
 DEFAULT_WARN_DAYS = 3
 _CACHE_LIMIT = 200_000
 _NO_FINDINGS: tuple[Finding, ...] = ()
-_FAST_FIELDS = ("id", "rule", "start", "done", "extension", "pauses", "restart")
+_new_tuple = tuple.__new__
+# The cells every row is read for; those from "rule" on decide its deadline, so a row
+# whose cells from "rule" on equal an earlier on-time row's has the same deadline.
+_FAST_FIELDS = ("id", "done", "rule", "start", "extension", "pauses", "restart")
 
 
 class Status(str, Enum):
@@ -136,7 +139,7 @@ class FileCheck:
         """The result of each data row, in order (an empty row has no deadline and is not
         counted); a file-level finding met on the way (an encoding error in the middle) is
         in ``file_findings``, and ``finish()`` gives those only known at the end."""
-        evaluate = self._evaluate
+        evaluate, ids, on_time, dates = self._evaluate, self._ids, self._fast, self.checker.dates
         positions = table.positions
         # Cells past the header are not read; an absent column reads the padding cell at
         # index ``width``, which no row can fill.
@@ -150,7 +153,22 @@ class FileCheck:
                 if (first.__class__ is str and first.strip()) or any(map(is_filled, cells)):
                     self.rows += 1
                     known = cells[:width]
-                    yield evaluate(row, positions, fields((*known, *padding[len(known):])))
+                    values = fields((*known, *padding[len(known):]))
+                    # Ids compare by their text, so an .xlsx number 1 and a CSV "1" are the
+                    # same id (and hash() of a str never makes ints -1 and -2 collide).
+                    row_id = values[0].strip() if values[0].__class__ is str else cell_text(values[0])
+                    first_row = ids.setdefault(hash(row_id), row.row) if row_id else row.row
+                    # The common row, done on time with the cells of an on-time row already
+                    # checked, and no duplicate id: no findings, no engine call.
+                    hit = on_time.get(values[2:]) if values[1] and first_row == row.row else None
+                    if hit is not None:
+                        deadline, start = hit
+                        done = dates.get(values[1])
+                        if done.__class__ is ParsedDate and done.is_iso and start <= done.date <= deadline.due_date:
+                            # tuple.__new__: the NamedTuple's own constructor costs twice as much.
+                            yield _new_tuple(RowResult, (row, deadline, Status.ON_TIME, 0, _NO_FINDINGS, deadline.provisional))
+                            continue
+                    yield evaluate(row, positions, row_id, first_row, values)
                 else:
                     yield RowResult(row, None, None, None, _NO_FINDINGS)
         except LedgerFileError as error:
@@ -185,7 +203,8 @@ class FileCheck:
             yield self._file_finding(error)
             return
         for result in self.results(table):
-            yield from result.findings
+            if result.findings:
+                yield from result.findings
         yield from self.file_findings
         yield from self.finish()
 
@@ -195,20 +214,10 @@ class FileCheck:
 
     # -- one row ----------------------------------------------------------------------------
 
-    def _evaluate(self, row: LedgerRow, positions: Mapping[str, int], fields: tuple[Cell, ...]) -> RowResult:
-        row_id, rule_text, start_cell, done_cell, extension, pauses, restart = fields
-        # Ids compare by their text, so an .xlsx number 1 and a CSV "1" are the same id, and
-        # hash() of a str is never the identity that makes ints -1 and -2 collide.
-        row_id = row_id.strip() if row_id.__class__ is str else cell_text(row_id)
-        if row_id:
-            first = self._ids.setdefault(hash(row_id), row.row)
-        # The common row, done on time with the cells of a row already checked: no findings.
-        fast = self._fast.get((rule_text, start_cell, extension, pauses, restart)) if done_cell else None
-        if fast is not None and (not row_id or first == row.row):
-            deadline, start = fast
-            done = self.checker.dates.get(done_cell)
-            if done is not None and done.__class__ is ParsedDate and done.is_iso and start <= done.date <= deadline.due_date:
-                return RowResult(row, deadline, Status.ON_TIME, 0, _NO_FINDINGS, deadline.provisional)
+    def _evaluate(self, row: LedgerRow, positions: Mapping[str, int], row_id: str, first: int,
+                  values: tuple[Cell, ...]) -> RowResult:
+        """The full check of one row (``values``: its ``_FAST_FIELDS`` cells; ``first``: the
+        first row with its id)."""
         cells = row.cells
         width = len(cells)
 
@@ -219,7 +228,7 @@ class FileCheck:
         findings: list[Finding] = []
         report = _Reporter(self.name, row, findings)
         report.row_id = row_id or None
-        if row_id and first != row.row:
+        if first != row.row:
             self._duplicate(row_id, first, report)
         try:
             result = self._check_row(cell, report)
@@ -229,7 +238,7 @@ class FileCheck:
         if status is Status.ON_TIME and not findings and deadline is not None and deadline.rule.unit is not Unit.HOUR:
             if len(self._fast) > _CACHE_LIMIT:
                 self._fast.clear()
-            self._fast[(rule_text, start_cell, extension, pauses, restart)] = (deadline, deadline.trigger.date())
+            self._fast[values[2:]] = (deadline, deadline.trigger_date)
         return RowResult(row, *result, tuple(findings) if findings else _NO_FINDINGS, report.provisional)
 
     def _duplicate(self, row_id: str, first: int, report: _Reporter) -> None:
