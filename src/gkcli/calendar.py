@@ -183,22 +183,30 @@ class WorkCalendar:
         day is the first working day strictly after ``day``, so a start on a rest day
         counts from the next working day. ``n`` = 0 returns ``day``.
         """
-        index = self._index(day)
+        # The hot path of every deadline: coverage checked once for the start year and once
+        # for the result, with no helper calls in between.
+        year = day.year
+        run_end = self._run_end.get(year)
+        if run_end is None:
+            raise self._missing(year)
         if n == 0:
             return day
+        index = day.toordinal() - self._origin
         if n > 0:
             position = self._prefix[index + 1] + n - 1
             if position >= len(self._workdays):
-                raise self._missing(self._run_end[day.year] + 1)
-            result = self._date(self._workdays[position])
-            self._require(day.year, result.year)
+                raise self._missing(run_end + 1)
+            result = date.fromordinal(self._origin + self._workdays[position])
+            if result.year > run_end:
+                raise self._missing(run_end + 1)
         else:
+            run_start = self._run_start[year]
             position = self._prefix[index] + n
             if position < 0:
-                raise self._missing(self._run_start[day.year] - 1)
-            result = self._date(self._workdays[position])
-            if self._run_start[day.year] > result.year:
-                raise self._missing(self._run_start[day.year] - 1)
+                raise self._missing(run_start - 1)
+            result = date.fromordinal(self._origin + self._workdays[position])
+            if result.year < run_start:
+                raise self._missing(run_start - 1)
         return result
 
     def count_workdays(self, start: date, end: date) -> int:
