@@ -1,4 +1,4 @@
-"""Batch mode against single invocations of ``gkcli deadline`` (SPEC §6: a shell loop pays
+"""Batch mode against single invocations of ``gkcli deadline`` (docs/design.md §6: a shell loop pays
 the start-up once).
 
 Times, in one run and as real subprocesses of the installed ``gkcli``:
@@ -54,18 +54,24 @@ def clean_env(workdir: str) -> dict[str, str]:
 def time_batch(gkcli: str, rule: str, lines: list[str], env: dict[str, str], cwd: str) -> float:
     payload = ("\n".join(lines) + "\n").encode("utf-8")
     start = time.perf_counter()
-    done = subprocess.run([gkcli, "deadline", rule, "-", "--format", "tsv"], input=payload, capture_output=True, env=env, cwd=cwd)
+    done = subprocess.run(
+        [gkcli, "deadline", rule, "-", "--format", "tsv"], input=payload, capture_output=True, env=env, cwd=cwd
+    )
     elapsed = time.perf_counter() - start
     out = done.stdout.decode("utf-8").splitlines()
     if done.returncode != 0 or len(out) != len(lines):
-        sys.exit(f"batch failed: exit {done.returncode}, {len(out)} of {len(lines)} lines\n{done.stderr.decode()[:2000]}")
+        sys.exit(
+            f"batch failed: exit {done.returncode}, {len(out)} of {len(lines)} lines\n{done.stderr.decode()[:2000]}"
+        )
     return elapsed
 
 
 def time_singles(gkcli: str, rule: str, lines: list[str], env: dict[str, str], cwd: str) -> float:
     start = time.perf_counter()
     for line in lines:
-        done = subprocess.run([gkcli, "deadline", rule, line.split("\t")[0], "--format", "tsv"], capture_output=True, env=env, cwd=cwd)
+        done = subprocess.run(
+            [gkcli, "deadline", rule, line.split("\t")[0], "--format", "tsv"], capture_output=True, env=env, cwd=cwd
+        )
         if done.returncode != 0 or done.stdout.count(b"\n") != 1:
             sys.exit(f"single invocation failed for {line!r}: exit {done.returncode}\n{done.stderr.decode()[:2000]}")
     return time.perf_counter() - start

@@ -1,4 +1,4 @@
-"""Benchmark of ``gkcli ledger check`` against merely reading the same CSV (SPEC §7).
+"""Benchmark of ``gkcli ledger check`` against merely reading the same CSV (docs/design.md §7).
 
 Generates ledgers of 100,000 and 1,000,000 rows, then, in one run, times the installed
 ``gkcli`` script (``--format json``, report to /dev/null) and a Python process that only
@@ -23,7 +23,14 @@ from pathlib import Path
 
 AS_OF = "2026-11-28"
 READ_ONLY = "import csv, sys\nfor _ in csv.reader(open(sys.argv[1], newline='', encoding='utf-8')): pass\n"
-RULES = (("interpretation", 3), ("request-reply", 20), ("proactive", 20), ("review-application", 60), ("依申请", 20), ("解读", 3))
+RULES = (
+    ("interpretation", 3),
+    ("request-reply", 20),
+    ("proactive", 20),
+    ("review-application", 60),
+    ("依申请", 20),
+    ("解读", 3),
+)
 
 
 def generate(path: Path, rows: int, seed: int = 20261128) -> None:
@@ -43,7 +50,9 @@ def generate(path: Path, rows: int, seed: int = 20261128) -> None:
                 late = 15 if roll > 0.99 else 0
                 done = (start + timedelta(days=rng.randrange(1, amount + 1) + late)).isoformat()
             extension = "5" if rule == "request-reply" and roll < 0.05 else ""
-            writer.writerow([f"GK-{number:07d}", rule, start.isoformat(), done, extension, "", "", f"单位{number % 40}"])
+            writer.writerow(
+                [f"GK-{number:07d}", rule, start.isoformat(), done, extension, "", "", f"单位{number % 40}"]
+            )
 
 
 def run(command: list[str]) -> tuple[float, int, int]:
@@ -70,9 +79,13 @@ def main() -> None:
         if not path.exists():
             generate(path, rows)
         read = min(run([sys.executable, "-c", READ_ONLY, str(path)]) for _ in range(args.repeat))
-        check = min(run([gkcli, "ledger", "check", str(path), "--as-of", AS_OF, "--format", "json", "-o", os.devnull])
-                    for _ in range(args.repeat))
-        print(f"{rows:>10,} {read[0]:>10.2f} {check[0]:>8.2f} {check[0] / read[0]:>6.2f} {read[1]:>8} {check[1]:>9} {check[2]}")
+        check = min(
+            run([gkcli, "ledger", "check", str(path), "--as-of", AS_OF, "--format", "json", "-o", os.devnull])
+            for _ in range(args.repeat)
+        )
+        print(
+            f"{rows:>10,} {read[0]:>10.2f} {check[0]:>8.2f} {check[0] / read[0]:>6.2f} {read[1]:>8} {check[1]:>9} {check[2]}"
+        )
 
 
 if __name__ == "__main__":

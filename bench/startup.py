@@ -1,4 +1,4 @@
-"""Start-up benchmark (SPEC §7): wall time of the installed ``gkcli`` script against
+"""Start-up benchmark (docs/design.md §7): wall time of the installed ``gkcli`` script against
 ``python -c pass``, median of N runs each, interleaved so that machine noise hits all
 alike. ``workdays is`` takes the typer-free fast path (target <= 6x); ``workdays add``
 goes through typer. Also checks that ``import gkcli`` loads neither typer, rich,
@@ -41,7 +41,9 @@ def wall(command: list[str], env: dict[str, str]) -> float:
 
 def heavy_modules_after_import() -> list[str]:
     probe = "import gkcli, sys; print(' '.join(sorted(sys.modules)))"
-    loaded = set(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split())
+    loaded = set(
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    )
     return [name for name in HEAVY if name in loaded]
 
 
@@ -52,10 +54,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as empty:
         # No project file, an empty user holidays directory: the shipped calendar only.
         env = {**os.environ, "GKCLI_HOLIDAYS_DIR": empty, "GKCLI_LANG": "en"}
-        env = {k: v for k, v in env.items() if not (k.startswith("GKCLI_") and k not in ("GKCLI_HOLIDAYS_DIR", "GKCLI_LANG"))}
+        env = {
+            k: v
+            for k, v in env.items()
+            if not (k.startswith("GKCLI_") and k not in ("GKCLI_HOLIDAYS_DIR", "GKCLI_LANG"))
+        }
         runs = commands()
         times: dict[str, list[float]] = {name: [] for name in runs}
-        for name, command in runs.items():
+        for command in runs.values():
             wall(command, env)  # warm the file cache
         for _ in range(args.runs):
             for name, command in runs.items():

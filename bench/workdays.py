@@ -1,4 +1,4 @@
-"""Benchmark (SPEC §7): 100,000 ``add(d, 3)`` on random dates 2004–2026 (fixed seed) with
+"""Benchmark (docs/design.md §7): 100,000 ``add(d, 3)`` on random dates 2004–2026 (fixed seed) with
 gkcli, python-holidays' ``get_nth_working_day`` and chinese-calendar's ``find_workday`` in
 one run; results are checked against gkcli where the semantics agree.
 
@@ -57,23 +57,29 @@ def main() -> None:
     slow_seconds, slow = timed(lambda d: chinese_calendar.find_workday(N, d), slow_days)
     slow_scaled = slow_seconds * len(days) / len(slow_days)
 
-    peer_agree = sum(a == b for a, b in zip(ours, peer))
+    peer_agree = sum(a == b for a, b in zip(ours, peer, strict=False))
     expected_slow = [cal.add_workdays(d, N if cal.is_workday(d) else N + 1) for d in slow_days]
-    slow_differ = [(d, a, b) for d, a, b in zip(slow_days, expected_slow, slow) if a != b]
+    slow_differ = [(d, a, b) for d, a, b in zip(slow_days, expected_slow, slow, strict=False) if a != b]
     unexplained = [item for item in slow_differ if not item[0] <= KNOWN_DEFECT <= max(item[1:])]
     working_starts = sum(cal.is_workday(d) for d in slow_days)
 
     print(f"add(d, {N}) on {len(days):,} random dates {FIRST}..{LAST} (seed {args.seed})")
     print(f"gkcli calendar load (chinese-calendar tables + data files + index): {load_seconds * 1000:.1f} ms")
     print(f"gkcli            add_workdays         {ours_seconds:8.3f} s  {per_call(ours_seconds, len(days))}")
-    print(f"python-holidays  get_nth_working_day  {peer_seconds:8.3f} s  {per_call(peer_seconds, len(days))}"
-          f"  ratio {peer_seconds / ours_seconds:7.1f}x (target >= 5x)")
-    print(f"chinese-calendar find_workday         {slow_scaled:8.3f} s  {per_call(slow_seconds, len(slow_days))}"
-          f"  ratio {slow_scaled / ours_seconds:7.1f}x (target >= 50x; {len(slow_days):,} calls timed, scaled to {len(days):,})")
+    print(
+        f"python-holidays  get_nth_working_day  {peer_seconds:8.3f} s  {per_call(peer_seconds, len(days))}"
+        f"  ratio {peer_seconds / ours_seconds:7.1f}x (target >= 5x)"
+    )
+    print(
+        f"chinese-calendar find_workday         {slow_scaled:8.3f} s  {per_call(slow_seconds, len(slow_days))}"
+        f"  ratio {slow_scaled / ours_seconds:7.1f}x (target >= 50x; {len(slow_days):,} calls timed, scaled to {len(days):,})"
+    )
     print(f"agreement: python-holidays {peer_agree:,}/{len(days):,}")
-    print(f"agreement: chinese-calendar {len(slow_days) - len(slow_differ):,}/{len(slow_days):,} "
-          f"({working_starts:,} working-day starts vs add(d, {N}), {len(slow_days) - working_starts:,} rest-day starts vs add(d, {N + 1})); "
-          f"{len(slow_differ) - len(unexplained)} differ only through its known {KNOWN_DEFECT} defect (SPEC §2.2)")
+    print(
+        f"agreement: chinese-calendar {len(slow_days) - len(slow_differ):,}/{len(slow_days):,} "
+        f"({working_starts:,} working-day starts vs add(d, {N}), {len(slow_days) - working_starts:,} rest-day starts vs add(d, {N + 1})); "
+        f"{len(slow_differ) - len(unexplained)} differ only through its known {KNOWN_DEFECT} defect (docs/design.md §2.2)"
+    )
     for day, expected, got in unexplained:
         print(f"  unexplained: find_workday({N}, {day}) = {got}, gkcli {expected}")
     if peer_agree != len(days) or unexplained:
@@ -82,6 +88,7 @@ def main() -> None:
 
 def per_call(seconds: float, calls: int) -> str:
     return f"{seconds / calls * 1e6:8.2f} µs/call"
+
 
 if __name__ == "__main__":
     main()

@@ -22,4 +22,6 @@ def check_golden(path: Path, actual: str) -> None:
         return
     assert path.exists(), f"{path} is missing; create it with GKCLI_UPDATE_GOLDEN=1"
     expected = path.read_bytes().decode("utf-8")
-    assert actual == expected, f"output differs from {path.name}; if intended, regenerate with GKCLI_UPDATE_GOLDEN=1 and review the diff"
+    assert actual == expected, (
+        f"output differs from {path.name}; if intended, regenerate with GKCLI_UPDATE_GOLDEN=1 and review the diff"
+    )

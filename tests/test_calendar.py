@@ -1,4 +1,4 @@
-"""The calendar engine: day kinds, the worked examples of SPEC §4, coverage errors."""
+"""The calendar engine: day kinds, the worked examples of docs/design.md §4, coverage errors."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_day_kinds_around_national_day_2026(cal):
 @pytest.mark.parametrize(
     ("start", "n", "due"),
     [
-        (date(2016, 7, 8), 3, date(2016, 7, 13)),  # interpretation, SPEC §4
+        (date(2016, 7, 8), 3, date(2016, 7, 13)),  # interpretation, docs/design.md §4
         (date(2016, 7, 8), 30, date(2016, 8, 19)),  # implementation-plan
         (date(2026, 9, 30), 3, date(2026, 10, 10)),  # through 国庆节 onto a make-up Saturday
         (date(2022, 9, 30), 20, date(2022, 11, 2)),  # request-reply; 10-08/09 were make-up days

@@ -1,4 +1,4 @@
-"""The invariants of SPEC §3, property-based, on the assembled calendar (2004–2026):
+"""The invariants of docs/design.md §3, property-based, on the assembled calendar (2004–2026):
 ``add`` lands on a working day, ``count`` inverts it, both are monotonic, and each equals
 the brute-force day-by-day walk over ``day_info``."""
 

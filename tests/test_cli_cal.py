@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from gkcli.cli import cal as cal_module
 from gkcli.cli.app import app
 from gkcli.cli.common import Runtime
-from gkcli.config import load_settings
+from gkcli.core.config import load_settings
 
 runner = CliRunner()
 
@@ -76,8 +76,20 @@ def test_json_records():
     assert result.exit_code == 0
     records = json.loads(result.stdout)
     assert len(records) == 31
-    assert records[0] == {"date": "2026-10-01", "kind": "holiday", "name": "国庆节", "working": False, "provisional": False}
-    assert records[9] == {"date": "2026-10-10", "kind": "makeup", "name": "国庆节", "working": True, "provisional": False}
+    assert records[0] == {
+        "date": "2026-10-01",
+        "kind": "holiday",
+        "name": "国庆节",
+        "working": False,
+        "provisional": False,
+    }
+    assert records[9] == {
+        "date": "2026-10-10",
+        "kind": "makeup",
+        "name": "国庆节",
+        "working": True,
+        "provisional": False,
+    }
     assert records[10]["kind"] == "weekend" and records[7]["kind"] == "workday"
 
 

@@ -1,4 +1,4 @@
-"""``gkcli deadline``: the SPEC §4 worked examples end to end, every format (golden files),
+"""``gkcli deadline``: the docs/design.md §4 worked examples end to end, every format (golden files),
 the counting options as the output shows them, batch mode over stdin, --explain and --ics.
 
 Regenerate the golden files with ``GKCLI_UPDATE_GOLDEN=1 pytest tests/test_cli_deadline.py``."""
@@ -72,7 +72,11 @@ def test_press_conference_exact_hours():
     result = deadline("press-conference", "2026-10-01 22:30")
     assert result.stdout.splitlines()[0] == "2026-10-02 22:30 (Fri)"
     record = json.loads(deadline("press-conference", "2026-10-01 22:30", "-f", "json").stdout)
-    assert (record["trigger"], record["due"], record["due_at"]) == ("2026-10-01T22:30:00+08:00", "2026-10-02", "2026-10-02T22:30:00+08:00")
+    assert (record["trigger"], record["due"], record["due_at"]) == (
+        "2026-10-01T22:30:00+08:00",
+        "2026-10-02",
+        "2026-10-02T22:30:00+08:00",
+    )
 
 
 def test_an_input_offset_is_converted_to_beijing_time():
@@ -269,7 +273,9 @@ def test_provisional_is_marked_in_every_format():
 
 
 def test_batch_warns_once_per_provisional_year():
-    result = run("--provisional", "deadline", "interpretation", "-", "-f", "tsv", stdin="2027-03-01\n2027-04-01\n2028-03-01\n")
+    result = run(
+        "--provisional", "deadline", "interpretation", "-", "-f", "tsv", stdin="2027-03-01\n2027-04-01\n2028-03-01\n"
+    )
     assert result.exit_code == 0
     assert [line.split("\t")[5] for line in result.stdout.splitlines()] == ["true", "true", "true"]
     assert result.stderr.count("2027") == 1 and result.stderr.count("2028") == 1
@@ -296,7 +302,9 @@ def test_batch_uncovered_year_is_exit_3_after_the_other_lines():
 
 def test_batch_json_lines_and_json_array():
     stdin = "2016-07-08\tA-1\n2026-09-30\n"
-    lines = [json.loads(line) for line in deadline("interpretation", "-", "-f", "jsonl", stdin=stdin).stdout.splitlines()]
+    lines = [
+        json.loads(line) for line in deadline("interpretation", "-", "-f", "jsonl", stdin=stdin).stdout.splitlines()
+    ]
     assert [(r.get("id"), r["due"]) for r in lines] == [("A-1", "2016-07-13"), (None, "2026-10-10")]
     array = json.loads(deadline("interpretation", "-", "-f", "json", stdin=stdin).stdout)
     assert array == lines
@@ -378,10 +386,15 @@ def test_ics_single_and_deterministic_uids(tmp_path):
 
 def test_ics_batch_one_event_per_good_line(tmp_path):
     target = tmp_path / "batch.ics"
-    result = deadline("interpretation", "-", "-f", "tsv", "--ics", str(target), stdin="2016-07-08\tA\nbad\n2026-09-30\tB\n")
+    result = deadline(
+        "interpretation", "-", "-f", "tsv", "--ics", str(target), stdin="2016-07-08\tA\nbad\n2026-09-30\tB\n"
+    )
     assert result.exit_code == 2
     events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
-    assert [str(e["summary"]) for e in events] == ["[A] Due: 政策解读材料发布 (interpretation)", "[B] Due: 政策解读材料发布 (interpretation)"]
+    assert [str(e["summary"]) for e in events] == [
+        "[A] Due: 政策解读材料发布 (interpretation)",
+        "[B] Due: 政策解读材料发布 (interpretation)",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -407,7 +420,11 @@ def test_ics_unwritable_path_is_exit_2_before_any_result(tmp_path, target, fix, 
         ("text-zh.txt", ["request-reply", "2022-09-30"], None),
         ("json.json", ["request-reply", "2022-09-30", "--both", "-f", "json"], None),
         ("tsv.tsv", ["interpretation", "-", "-f", "tsv"], "2016-07-08\tA-1\n2026-09-30\tA-2\n2018-03-01\tA-3\n"),
-        ("jsonl.jsonl", ["request-reply", "-", "-f", "jsonl", "--pause", "2022-10-10..2022-10-12"], "2018-03-01\tR-1\n2022-09-30\tR-2\n"),
+        (
+            "jsonl.jsonl",
+            ["request-reply", "-", "-f", "jsonl", "--pause", "2022-10-10..2022-10-12"],
+            "2018-03-01\tR-1\n2022-09-30\tR-2\n",
+        ),
         ("explain.txt", ["interpretation", "2026-09-30", "--explain"], None),
         ("explain-zh.txt", ["request-reply", "2022-09-30", "--explain", "--pause", "2022-10-10..2022-10-12"], None),
     ],

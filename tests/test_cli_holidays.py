@@ -73,7 +73,9 @@ def test_amending_notice_is_written_beside_the_base_file(clean_environment):
 
 def test_bad_notice_exits_2_quoting_the_line(tmp_path, clean_environment):
     bad = tmp_path / "bad.txt"
-    bad.write_text((NOTICES / "2026.txt").read_text(encoding="utf-8").replace("共7天。9月20日", "共6天。9月20日"), encoding="utf-8")
+    bad.write_text(
+        (NOTICES / "2026.txt").read_text(encoding="utf-8").replace("共7天。9月20日", "共6天。9月20日"), encoding="utf-8"
+    )
     result = invoke("holidays", "import", str(bad))
     assert result.exit_code == 2
     assert "七、国庆节" in result.stderr and "Traceback" not in result.stderr
@@ -85,9 +87,18 @@ def test_bad_notice_exits_2_quoting_the_line(tmp_path, clean_environment):
 def test_list_formats():
     text = invoke("holidays", "list", "2026")
     assert text.exit_code == 0
-    assert any(line.startswith("2026-10-01 (Thu) – 2026-10-07 (Wed)  holiday  国庆节  7 days") for line in text.stdout.splitlines())
+    assert any(
+        line.startswith("2026-10-01 (Thu) – 2026-10-07 (Wed)  holiday  国庆节  7 days")
+        for line in text.stdout.splitlines()
+    )
     records = json.loads(invoke("holidays", "list", "2026", "--format", "json").stdout)
-    assert {"kind": "makeup", "name": "国庆节", "start": "2026-10-10", "end": "2026-10-10", "days": 1}.items() <= records[-1].items()
+    assert {
+        "kind": "makeup",
+        "name": "国庆节",
+        "start": "2026-10-10",
+        "end": "2026-10-10",
+        "days": 1,
+    }.items() <= records[-1].items()
     assert len(records) == 13
     tsv = invoke("holidays", "list", "2026", "-f", "tsv").stdout.splitlines()
     assert len(tsv) == 13 and tsv[0].split("\t")[:4] == ["holiday", "元旦", "2026-01-01", "2026-01-03"]
@@ -138,7 +149,7 @@ def test_verify_clean_data():
 
 def test_verify_reports_schema_errors(clean_environment):
     clean_environment.mkdir()
-    (clean_environment / "2027.toml").write_text("year = 2028\nsource = \"x\"\n", encoding="utf-8")
+    (clean_environment / "2027.toml").write_text('year = 2028\nsource = "x"\n', encoding="utf-8")
     result = invoke("holidays", "verify", "--format", "json")
     assert result.exit_code == 1
     problems = json.loads(result.stdout)
@@ -147,7 +158,11 @@ def test_verify_reports_schema_errors(clean_environment):
 
 def test_verify_reports_missing_statutory_days(clean_environment):
     clean_environment.mkdir()
-    text = (NOTICES / "2027-fictional.txt").read_text(encoding="utf-8").replace("六、中秋节：9月15日（周三）放假1天，不调休。\n", "")
+    text = (
+        (NOTICES / "2027-fictional.txt")
+        .read_text(encoding="utf-8")
+        .replace("六、中秋节：9月15日（周三）放假1天，不调休。\n", "")
+    )
     (clean_environment / "notice.txt").write_text(text, encoding="utf-8")
     assert invoke("holidays", "import", str(clean_environment / "notice.txt")).exit_code == 0
     result = invoke("holidays", "verify", "--format", "json")
@@ -160,8 +175,23 @@ def test_export_csv_every_day(tmp_path):
     out = invoke("holidays", "export", "2026", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert len(rows) == 365
-    assert rows[0] == {"date": "2026-01-01", "weekday": "4", "kind": "holiday", "working": "false", "name": "元旦", "source": rows[0]["source"], "provisional": "false"}
-    assert [r["date"] for r in rows if r["kind"] == "makeup"] == ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+    assert rows[0] == {
+        "date": "2026-01-01",
+        "weekday": "4",
+        "kind": "holiday",
+        "working": "false",
+        "name": "元旦",
+        "source": rows[0]["source"],
+        "provisional": "false",
+    }
+    assert [r["date"] for r in rows if r["kind"] == "makeup"] == [
+        "2026-01-04",
+        "2026-02-14",
+        "2026-02-28",
+        "2026-05-09",
+        "2026-09-20",
+        "2026-10-10",
+    ]
     target = tmp_path / "2026.csv"
     assert invoke("holidays", "export", "2026", "-f", "csv", "-o", str(target)).exit_code == 0
     assert target.read_bytes().startswith("\ufeffdate,weekday".encode("utf-8"))

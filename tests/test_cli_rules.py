@@ -7,16 +7,29 @@ import json
 from typer.testing import CliRunner
 
 from gkcli.cli.app import app
-from gkcli.rules import load_catalogue
+from gkcli.rules.catalogue import load_catalogue
 
 runner = CliRunner()
 
 SPEC_IDS = {
-    "interpretation", "implementation-plan", "press-conference", "authoritative-release",
-    "opinion-response", "proactive", "request-reply", "request-extension", "correction-notice",
-    "third-party-opinion", "interagency-opinion", "annual-report-department",
-    "annual-report-government", "water-quality", "review-application", "lawsuit",
-    "lawsuit-after-review", "public-comment",
+    "interpretation",
+    "implementation-plan",
+    "press-conference",
+    "authoritative-release",
+    "opinion-response",
+    "proactive",
+    "request-reply",
+    "request-extension",
+    "correction-notice",
+    "third-party-opinion",
+    "interagency-opinion",
+    "annual-report-department",
+    "annual-report-government",
+    "water-quality",
+    "review-application",
+    "lawsuit",
+    "lawsuit-after-review",
+    "public-comment",
 }
 
 
@@ -38,7 +51,9 @@ def test_list_columns_line_up_with_chinese_names():
     from rich.cells import cell_len
 
     lines = run("rules", "list").stdout.splitlines()
-    aliases_at = {cell_len(line[: line.index(alias)]) for line, alias in zip(lines[1:3], ("解读", "实施方案"), strict=True)}
+    aliases_at = {
+        cell_len(line[: line.index(alias)]) for line, alias in zip(lines[1:3], ("解读", "实施方案"), strict=True)
+    }
     assert len(aliases_at) == 1
 
 
@@ -106,5 +121,9 @@ def test_user_rules_file_overrides_by_id(tmp_path):
         encoding="utf-8",
     )
     record = json.loads(run("rules", "show", "interpretation", "--rules", str(rules), "-f", "json").stdout)
-    assert (record["name"], record["source"], record["versions"][0]["amount"]) == ("政策解读材料发布（本地）", str(rules), 5)
+    assert (record["name"], record["source"], record["versions"][0]["amount"]) == (
+        "政策解读材料发布（本地）",
+        str(rules),
+        5,
+    )
     assert len(json.loads(run("rules", "list", "--rules", str(rules), "-f", "json").stdout)) == len(load_catalogue())

@@ -44,11 +44,16 @@ def test_text_in_both_languages(args, en, zh):
 
 def test_json_and_tsv_records():
     assert json.loads(run("workdays", "add", "2026-09-30", "3", "--format", "json").stdout) == {
-        "start": "2026-09-30", "n": 3, "result": "2026-10-10", "provisional": False,
+        "start": "2026-09-30",
+        "n": 3,
+        "result": "2026-10-10",
+        "provisional": False,
     }
     assert run("workdays", "add", "2026-09-30", "3", "-f", "tsv").stdout == "2026-09-30\t3\t2026-10-10\tfalse\n"
     assert json.loads(run("workdays", "count", "2026-09-30", "2026-10-10", "-f", "json").stdout)["workdays"] == 3
-    assert run("workdays", "count", "2026-09-30", "2026-10-10", "-f", "tsv").stdout == "2026-09-30\t2026-10-10\t3\tfalse\n"
+    assert (
+        run("workdays", "count", "2026-09-30", "2026-10-10", "-f", "tsv").stdout == "2026-09-30\t2026-10-10\t3\tfalse\n"
+    )
     assert json.loads(run("workdays", "next", "2026-10-01", "-f", "json").stdout)["result"] == "2026-10-08"
     assert run("workdays", "prev", "2026-10-08", "-f", "tsv").stdout == "2026-10-08\t2026-09-30\tfalse\n"
 
@@ -77,7 +82,9 @@ def test_is_answers_with_the_exit_code(day, code, en, zh):
     assert record["working"] is (code == 0) and record["date"] == day
 
 
-@pytest.mark.parametrize("form", ["2026-09-30", "2026-9-30", "2026/9/30", "2026.9.30", "2026年9月30日", "20260930", "２０２６-09-30"])
+@pytest.mark.parametrize(
+    "form", ["2026-09-30", "2026-9-30", "2026/9/30", "2026.9.30", "2026年9月30日", "20260930", "２０２６-09-30"]
+)
 def test_accepted_date_forms(form):
     result = run("workdays", "add", form, "3")
     assert (result.exit_code, result.stdout) == (0, "2026-10-10 (Sat)\n")
@@ -116,7 +123,9 @@ def test_usage_errors_exit_2():
 def test_uncovered_year_exits_3_naming_year_and_fix(args, year):
     result = run("workdays", *args)
     assert result.exit_code == 3 and result.stdout == ""
-    assert f"for {year}" in result.stderr and "gkcli holidays import" in result.stderr and "--provisional" in result.stderr
+    assert (
+        f"for {year}" in result.stderr and "gkcli holidays import" in result.stderr and "--provisional" in result.stderr
+    )
     zh = run("--lang", "zh", "workdays", *args)
     assert zh.exit_code == 3 and f"{year}年" in zh.stderr
 
@@ -125,7 +134,10 @@ def test_provisional_result_is_labelled():
     result = run("--provisional", "workdays", "add", "2026-12-20", "20")
     assert result.exit_code == 0
     assert "PROVISIONAL" in result.stdout and "2027" in result.stderr
-    assert json.loads(run("--provisional", "workdays", "add", "2026-12-20", "20", "-f", "json").stdout)["provisional"] is True
+    assert (
+        json.loads(run("--provisional", "workdays", "add", "2026-12-20", "20", "-f", "json").stdout)["provisional"]
+        is True
+    )
 
 
 # -- the installed script -----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Settings from the project file and the environment (SPEC §6): types checked, errors name the fix."""
+"""Settings from the project file and the environment (docs/design.md §6): types checked, errors name the fix."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gkcli.config import load_settings
-from gkcli.errors import InputError
+from gkcli.core.config import load_settings
+from gkcli.core.errors import InputError
 
 
 def write(directory: Path, name: str, text: str) -> Path:
@@ -18,7 +18,11 @@ def write(directory: Path, name: str, text: str) -> Path:
 
 def test_project_file_values_and_relative_paths(tmp_path, monkeypatch):
     monkeypatch.delenv("GKCLI_HOLIDAYS_DIR")
-    write(tmp_path, "gkcli.toml", 'holidays_dir = "h"\nrules = "r.toml"\nprovisional = true\nwarn_days = 5\nformat = "github"\n[columns]\nstart = "立项日期"\n')
+    write(
+        tmp_path,
+        "gkcli.toml",
+        'holidays_dir = "h"\nrules = "r.toml"\nprovisional = true\nwarn_days = 5\nformat = "github"\n[columns]\nstart = "立项日期"\n',
+    )
     settings = load_settings(tmp_path)
     assert settings.holidays_dir == tmp_path / "h" and settings.rules == tmp_path / "r.toml"
     assert settings.provisional is True and settings.warn_days == 5 and settings.format == "github"

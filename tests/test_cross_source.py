@@ -1,4 +1,4 @@
-"""The assembled calendar against two independent sources, day by day (SPEC §2.2):
+"""The assembled calendar against two independent sources, day by day (docs/design.md §2.2):
 holiday-cn (gov.cn notices, 2007–2026) and python-holidays' China calendar (2004–2026).
 Every disagreement is printed as (date, ours, theirs); the target is none."""
 
@@ -85,7 +85,7 @@ def test_the_2005_12_31_correction_is_what_both_peers_say():
 
 def test_days_off_listed_by_holiday_cn_are_holidays_not_plain_weekends():
     """Finer than working/rest: a day inside an announced period is a ``holiday`` with its
-    festival's name even on a weekend (SPEC §2.1), and every listed working day is ``makeup``
+    festival's name even on a weekend (docs/design.md §2.1), and every listed working day is ``makeup``
     unless it is a weekday anyway (2020-02-03, listed after the extended 春节)."""
     cal = load_calendar()
     disagreements = []

@@ -1,4 +1,4 @@
-"""Date and date-time input (SPEC §5): only the explicit forms, never completed from today."""
+"""Date and date-time input (docs/design.md §5): only the explicit forms, never completed from today."""
 
 from __future__ import annotations
 
@@ -11,7 +11,17 @@ from gkcli import BEIJING, InputError, parse_date, parse_date_range, parse_datet
 
 @pytest.mark.parametrize(
     "text",
-    ["2026-09-30", "2026-9-30", "2026/9/30", "2026.9.30", "2026年9月30日", "2026年9月30号", "20260930", "２０２６－０９－３０", " 2026-09-30 "],
+    [
+        "2026-09-30",
+        "2026-9-30",
+        "2026/9/30",
+        "2026.9.30",
+        "2026年9月30日",
+        "2026年9月30号",
+        "20260930",
+        "２０２６－０９－３０",
+        " 2026-09-30 ",
+    ],
 )
 def test_accepted_date_forms(text):
     assert parse_date(text) == date(2026, 9, 30)
@@ -19,8 +29,22 @@ def test_accepted_date_forms(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "2026-09", "9/30", "9月30日", "2026-9/30", "2026-02-30", "2026-13-01", "30.9.2026", "tomorrow", "202609300",
-     "1899-12-31", "2201-01-01", "9999-12-31", "0001-01-01"],
+    [
+        "",
+        "2026-09",
+        "9/30",
+        "9月30日",
+        "2026-9/30",
+        "2026-02-30",
+        "2026-13-01",
+        "30.9.2026",
+        "tomorrow",
+        "202609300",
+        "1899-12-31",
+        "2201-01-01",
+        "9999-12-31",
+        "0001-01-01",
+    ],
 )
 def test_refused_date_forms_name_the_accepted_ones(text):
     with pytest.raises(InputError) as caught:
@@ -40,10 +64,21 @@ def test_naive_time_is_beijing_and_offsets_are_converted():
     assert parse_datetime("2026-10-01T22:30-0200").value == datetime(2026, 10, 2, 8, 30, tzinfo=BEIJING)
     assert parse_datetime("2026年10月1日22时30分").value.hour == 22
     assert parse_datetime("2026-10-01 22:30").value.utcoffset() == timedelta(hours=8)
-    assert parse_datetime("2026-10-01 22:30+08:00").value.tzinfo.utcoffset(None) == timezone(timedelta(hours=8)).utcoffset(None)
+    assert parse_datetime("2026-10-01 22:30+08:00").value.tzinfo.utcoffset(None) == timezone(
+        timedelta(hours=8)
+    ).utcoffset(None)
 
 
-@pytest.mark.parametrize("text", ["2026-03-02 10:00+99:00", "2026-03-02 23:59+99:99", "2026-03-02 10:00+0860", "2026-03-02 25:00", "2026-03-02 10:61"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-03-02 10:00+99:00",
+        "2026-03-02 23:59+99:99",
+        "2026-03-02 10:00+0860",
+        "2026-03-02 25:00",
+        "2026-03-02 10:61",
+    ],
+)
 def test_impossible_times_and_offsets_are_input_errors(text):
     with pytest.raises(InputError):
         parse_datetime(text)

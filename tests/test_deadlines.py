@@ -1,4 +1,4 @@
-"""The period engine (SPEC §3): every unit and counting option at 春节, 国庆, make-up
+"""The period engine (docs/design.md §3): every unit and counting option at 春节, 国庆, make-up
 weekends, month ends and leap years, the two regimes around 2019-05-15, and every rule
 result against a brute-force day-by-day walk of the calendar."""
 
@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import calendar as month_lengths
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from gkcli import BEIJING, CalendarOptions, CalendarOutOfRange, DayKind, InputError, load_calendar
-from gkcli.deadlines import (
+from gkcli.deadlines.engine import (
     CountingOptions,
     Deadline,
     ExtensionExceedsMax,
@@ -21,7 +21,7 @@ from gkcli.deadlines import (
     minimum_period_met,
     recurring_periods,
 )
-from gkcli.rules import LegalBasis, Rule, RuleVersion, Unit, load_catalogue
+from gkcli.rules.catalogue import LegalBasis, Rule, RuleVersion, Unit, load_catalogue
 
 ONE_DAY = timedelta(days=1)
 
@@ -45,7 +45,8 @@ def ad_hoc_rule(unit: Unit, amount: int, max_extension: int | None = None) -> Ru
     return Rule("test", "测试", (), unit, "测试", (version,), "test")
 
 
-# -- the worked examples of SPEC §4 ----------------------------------------------------------
+# -- the worked examples of docs/design.md §4 ----------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("rule_id", "trigger", "expected"),
@@ -74,6 +75,7 @@ def test_trace_of_the_national_day_example(rules, cal):
 
 # -- regimes around 2019-05-15 ---------------------------------------------------------------
 
+
 def test_request_reply_2019_05_14_gets_15_days_and_2019_05_15_gets_20(rules, cal):
     old = compute_deadline(rules.get("依申请"), date(2019, 5, 14), cal)
     new = compute_deadline(rules.get("依申请"), date(2019, 5, 15), cal)
@@ -89,6 +91,7 @@ def test_regime_override_applies_the_named_version(rules, cal):
 
 
 # -- workday rules and the trigger options at 春节 2026 (02-14 make-up, 02-15..23 off) -----------
+
 
 def test_spring_festival_counts_the_make_up_saturday(rules, cal):
     assert due(rules, cal, "interpretation", date(2026, 2, 13)) == date(2026, 2, 25)
@@ -111,6 +114,7 @@ def test_count_start_day_gives_the_conservative_date(rules, cal):
 
 
 # -- pauses, restarts, extensions --------------------------------------------------------------
+
 
 def test_pause_over_mid_autumn_and_national_day_2026(rules, cal):
     # Unpaused: 10-16. The pause 09-24..10-09 holds 6 working days (09-24, 28, 29, 30, 10-08, 09).
@@ -137,7 +141,9 @@ def test_overlapping_pauses_are_not_deducted_twice(rules, cal):
 
 
 def test_restart_counts_afresh_from_the_corrected_application(rules, cal):
-    restarted = compute_deadline(rules.get("request-reply"), date(2026, 9, 1), cal, CountingOptions(restart=date(2026, 9, 30)))
+    restarted = compute_deadline(
+        rules.get("request-reply"), date(2026, 9, 1), cal, CountingOptions(restart=date(2026, 9, 30))
+    )
     assert restarted.due_date == due(rules, cal, "request-reply", date(2026, 9, 30))
     assert restarted.trigger.date() == date(2026, 9, 1) and restarted.counting_from == date(2026, 9, 30)
     assert restarted.trace[0].date == date(2026, 9, 1) and restarted.trace[0].counted is None
@@ -184,6 +190,7 @@ def test_paused_days_inside_the_extension_are_not_counted(rules, cal):
 
 # -- natural days and months ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("rule_id", "trigger", "expected"),
     [
@@ -225,7 +232,9 @@ def test_lawsuit_months_and_the_1989_regime(rules, cal):
 
 def test_count_start_day_shortens_natural_periods_by_one_day(rules, cal):
     assert due(rules, cal, "lawsuit-after-review", date(2026, 9, 25), count_start_day=True) == date(2026, 10, 9)
-    assert compute_deadline(ad_hoc_rule(Unit.MONTH, 1), date(2026, 3, 31), cal, CountingOptions(count_start_day=True)).due_date == date(2026, 4, 29)
+    assert compute_deadline(
+        ad_hoc_rule(Unit.MONTH, 1), date(2026, 3, 31), cal, CountingOptions(count_start_day=True)
+    ).due_date == date(2026, 4, 29)
 
 
 def test_pause_lengthens_a_natural_day_period(rules, cal):
@@ -237,6 +246,7 @@ def test_pause_lengthens_a_natural_day_period(rules, cal):
 
 # -- hours --------------------------------------------------------------------------------------
 
+
 def test_hour_period_runs_across_midnight_into_a_holiday_without_roll(rules, cal):
     deadline = compute_deadline(rules.get("发布会"), datetime(2026, 9, 30, 23, 30), cal)
     assert deadline.due_at == datetime(2026, 10, 1, 23, 30, tzinfo=BEIJING)
@@ -244,7 +254,7 @@ def test_hour_period_runs_across_midnight_into_a_holiday_without_roll(rules, cal
 
 
 def test_hour_trigger_with_a_utc_offset_is_converted_to_beijing(rules, cal):
-    trigger = datetime(2026, 9, 30, 20, 0, tzinfo=timezone.utc)  # 2026-10-01 04:00 in Beijing
+    trigger = datetime(2026, 9, 30, 20, 0, tzinfo=UTC)  # 2026-10-01 04:00 in Beijing
     deadline = compute_deadline(rules.get("authoritative-release"), trigger, cal)
     assert deadline.trigger == datetime(2026, 10, 1, 4, 0, tzinfo=BEIJING)
     assert deadline.due_at == datetime(2026, 10, 1, 9, 0, tzinfo=BEIJING)
@@ -254,7 +264,9 @@ def test_hour_trigger_with_a_utc_offset_is_converted_to_beijing(rules, cal):
 def test_hour_rule_with_a_date_only_trigger_starts_at_midnight(rules, cal):
     deadline = compute_deadline(rules.get("opinion-response"), date(2026, 2, 16), cal)
     assert deadline.due_at == datetime(2026, 2, 18, 0, 0, tzinfo=BEIJING)
-    restarted = compute_deadline(rules.get("发布会"), date(2026, 2, 16), cal, CountingOptions(restart=date(2026, 2, 17)))
+    restarted = compute_deadline(
+        rules.get("发布会"), date(2026, 2, 16), cal, CountingOptions(restart=date(2026, 2, 17))
+    )
     assert restarted.due_at == datetime(2026, 2, 18, 0, 0, tzinfo=BEIJING)
 
 
@@ -262,22 +274,26 @@ def test_hour_lateness_is_to_the_minute(rules, cal):
     deadline = compute_deadline(rules.get("发布会"), datetime(2026, 9, 30, 23, 30), cal)
     assert not deadline.is_late(datetime(2026, 10, 1, 23, 30))
     assert deadline.is_late(datetime(2026, 10, 1, 23, 31))
-    assert deadline.is_late(datetime(2026, 10, 1, 15, 31, tzinfo=timezone.utc))
+    assert deadline.is_late(datetime(2026, 10, 1, 15, 31, tzinfo=UTC))
     assert not deadline.is_late(date(2026, 10, 1))
 
 
-@pytest.mark.parametrize("options", [
-    CountingOptions(pauses=((date(2026, 10, 1), date(2026, 10, 2)),)),
-    CountingOptions(extend=1),
-    CountingOptions(count_start_day=True),
-    CountingOptions(nonworking_trigger="next-workday"),
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        CountingOptions(pauses=((date(2026, 10, 1), date(2026, 10, 2)),)),
+        CountingOptions(extend=1),
+        CountingOptions(count_start_day=True),
+        CountingOptions(nonworking_trigger="next-workday"),
+    ],
+)
 def test_options_that_mean_nothing_for_hours_are_refused(rules, cal, options):
     with pytest.raises(InputError, match="does not apply to rule 'press-conference'"):
         compute_deadline(rules.get("press-conference"), date(2026, 9, 30), cal, options)
 
 
 # -- fixed dates, minimum periods, recurring events --------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("rule_id", "trigger", "expected", "label"),
@@ -323,28 +339,39 @@ def test_water_quality_quarters(rules):
     events = [date(2025, 2, 1), date(2025, 7, 1), date(2025, 9, 30), date(2024, 12, 31), date(2026, 1, 1)]
     periods = recurring_periods(rules.get("水质"), events, date(2025, 1, 15), date(2025, 12, 1))
     assert [(p.start, p.end) for p in periods] == [
-        (date(2025, 1, 1), date(2025, 3, 31)), (date(2025, 4, 1), date(2025, 6, 30)),
-        (date(2025, 7, 1), date(2025, 9, 30)), (date(2025, 10, 1), date(2025, 12, 31)),
+        (date(2025, 1, 1), date(2025, 3, 31)),
+        (date(2025, 4, 1), date(2025, 6, 30)),
+        (date(2025, 7, 1), date(2025, 9, 30)),
+        (date(2025, 10, 1), date(2025, 12, 31)),
     ]
-    assert [(p.events, p.required, p.met) for p in periods] == [(1, 1, True), (0, 1, False), (2, 1, True), (0, 1, False)]
+    assert [(p.events, p.required, p.met) for p in periods] == [
+        (1, 1, True),
+        (0, 1, False),
+        (2, 1, True),
+        (0, 1, False),
+    ]
 
 
 def test_yearly_recurring_rule(cal):
     version = RuleVersion("t", None, None, 2, None, (LegalBasis("d", "a"),), period="year")
     rule = Rule("t", "t", (), Unit.RECURRING, "t", (version,), "test")
-    periods = recurring_periods(rule, [date(2024, 3, 1), date(2024, 9, 1), date(2025, 5, 5)], date(2024, 6, 1), date(2025, 1, 1))
+    periods = recurring_periods(
+        rule, [date(2024, 3, 1), date(2024, 9, 1), date(2025, 5, 5)], date(2024, 6, 1), date(2025, 1, 1)
+    )
     assert [(p.start, p.end, p.met) for p in periods] == [
-        (date(2024, 1, 1), date(2024, 12, 31), True), (date(2025, 1, 1), date(2025, 12, 31), False),
+        (date(2024, 1, 1), date(2024, 12, 31), True),
+        (date(2025, 1, 1), date(2025, 12, 31), False),
     ]
 
 
 # -- lateness, provisional calendars, uncovered years, bad options -----------------------------
 
+
 def test_lateness_by_day_and_working_days_late(rules, cal):
     deadline = compute_deadline(rules.get("request-reply"), date(2022, 9, 30), cal)
     assert not deadline.is_late(datetime(2022, 11, 2, 23, 59, tzinfo=BEIJING))
     assert deadline.is_late(date(2022, 11, 3))
-    assert deadline.is_late(datetime(2022, 11, 2, 16, 30, tzinfo=timezone.utc))  # 11-03 00:30 in Beijing
+    assert deadline.is_late(datetime(2022, 11, 2, 16, 30, tzinfo=UTC))  # 11-03 00:30 in Beijing
     assert deadline.days_late(date(2022, 11, 2)) == 0
     assert deadline.days_late(date(2022, 11, 7)) == 3  # 11-03, 11-04, 11-07
 
@@ -394,15 +421,22 @@ def test_bad_counting_options_are_refused(options, message):
 
 
 def test_options_describe_their_flags():
-    options = CountingOptions("next-workday", True, ((date(2026, 1, 5), date(2026, 1, 6)),), date(2026, 1, 2), 3, "2008")
+    options = CountingOptions(
+        "next-workday", True, ((date(2026, 1, 5), date(2026, 1, 6)),), date(2026, 1, 2), 3, "2008"
+    )
     assert options.describe() == [
-        "--nonworking-trigger next-workday", "--count-start-day", "--pause 2026-01-05..2026-01-06",
-        "--restart 2026-01-02", "--extend 3", "--regime 2008",
+        "--nonworking-trigger next-workday",
+        "--count-start-day",
+        "--pause 2026-01-05..2026-01-06",
+        "--restart 2026-01-02",
+        "--extend 3",
+        "--regime 2008",
     ]
     assert CountingOptions().describe() == []
 
 
 # -- against a brute-force day-by-day walk ---------------------------------------------------
+
 
 def corresponding_day(day: date, months: int) -> date:
     """N months later, written out independently of dateutil (民法典 Art. 202)."""
@@ -445,9 +479,17 @@ def walk(cal, rule: Rule, trigger: date, options: CountingOptions) -> date:
 
 
 COUNTED_RULES = [
-    "interpretation", "implementation-plan", "proactive", "request-reply", "request-extension",
-    "correction-notice", "third-party-opinion", "interagency-opinion", "review-application",
-    "lawsuit", "lawsuit-after-review",
+    "interpretation",
+    "implementation-plan",
+    "proactive",
+    "request-reply",
+    "request-extension",
+    "correction-notice",
+    "third-party-opinion",
+    "interagency-opinion",
+    "review-application",
+    "lawsuit",
+    "lawsuit-after-review",
 ]
 
 
@@ -511,7 +553,9 @@ def test_plain_path_equals_the_walk_and_the_general_path(rules, cal, rule_id, tr
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(trigger=triggers, minutes=st.integers(0, 24 * 60 - 1), offset=st.integers(-12, 14))
 def test_hour_rules_are_exact_instants_in_any_offset(rules, cal, trigger, minutes, offset):
-    moment = datetime(trigger.year, trigger.month, trigger.day, tzinfo=timezone(timedelta(hours=offset))) + timedelta(minutes=minutes)
+    moment = datetime(trigger.year, trigger.month, trigger.day, tzinfo=timezone(timedelta(hours=offset))) + timedelta(
+        minutes=minutes
+    )
     for rule_id, hours in (("press-conference", 24), ("authoritative-release", 5), ("opinion-response", 48)):
         deadline = compute_deadline(rules.get(rule_id), moment, cal)
         assert deadline.due_at - deadline.trigger == timedelta(hours=hours)

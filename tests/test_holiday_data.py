@@ -1,4 +1,4 @@
-"""The data-file loader (SPEC §2.5): every schema violation is a DataFileError naming the
+"""The data-file loader (docs/design.md §2.5): every schema violation is a DataFileError naming the
 file and the entry; dump_year_data round-trips; a user-directory file extends coverage."""
 
 from __future__ import annotations
@@ -10,13 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from gkcli import DataFileError, DayKind, HolidayPeriod, MakeupDay, YearData, dump_year_data, load_year_file
+from gkcli.calendar.sources import CalendarOptions, load_calendar
+from gkcli.calendar.yeardata import load_directory
 from gkcli.cli.app import app
-from gkcli.holiday_data import load_directory
-from gkcli.sources import CalendarOptions, load_calendar
 
 HEADER = 'year = 2027\nsource = "国务院办公厅关于2027年部分节假日安排的通知"\n'
 
-NATIONAL_DAY_2027 = HEADER + """
+NATIONAL_DAY_2027 = (
+    HEADER
+    + """
 [[holidays]]
 name = "元旦"
 start = 2027-01-01
@@ -31,6 +33,7 @@ end = 2027-10-07
 date = 2027-09-26
 name = "国庆节"
 """
+)
 
 
 def write(directory: Path, text: str, name: str = "2027.toml") -> Path:
@@ -44,7 +47,12 @@ def write(directory: Path, text: str, name: str = "2027.toml") -> Path:
     ("body", "entry", "en_words", "zh_words"),
     [
         ('colour = "red"\n', "", "unknown key(s) colour", "未知字段 colour"),
-        ('[[holidays]]\nname = "国庆节"\nstart = 2027-10-01\nend = 2027-10-07\nnote = "x"\n', "holidays[0]", "unknown key(s) note", "未知字段 note"),
+        (
+            '[[holidays]]\nname = "国庆节"\nstart = 2027-10-01\nend = 2027-10-07\nnote = "x"\n',
+            "holidays[0]",
+            "unknown key(s) note",
+            "未知字段 note",
+        ),
         (
             '[[holidays]]\nname = "国庆节"\nstart = 2027-10-01\nend = 2027-10-07\n'
             '[[holidays]]\nname = "中秋节"\nstart = 2027-10-07\nend = 2027-10-08\n',
@@ -52,12 +60,42 @@ def write(directory: Path, text: str, name: str = "2027.toml") -> Path:
             "overlaps",
             "重叠",
         ),
-        ('[[makeup_workdays]]\ndate = 2027-09-29\nname = "国庆节"\n', "makeup_workdays[0]", "is a weekday", "必须是周六或周日"),
-        ('[[holidays]]\nname = "国庆节"\nstart = 2028-10-01\nend = 2028-10-07\n', "holidays[0]", "outside the file's year 2027", "不在本文件的年份 2027 内"),
-        ('[[makeup_workdays]]\ndate = 2029-01-06\nname = "元旦"\n', "makeup_workdays[0]", "outside the file's year 2027", "不在本文件的年份 2027 内"),
-        ('[[holidays]]\nname = "国庆节"\nstart = 2027-10-07\nend = 2027-10-01\n', "holidays[0]", "ends (2027-10-01) before", "早于"),
-        ('[[holidays]]\nname = "国庆节"\nstart = "2027-10-01"\nend = 2027-10-07\n', "holidays[0]", "'start' must be a date", "'start' 应为 date"),
-        ('[[holidays]]\nstart = 2027-10-01\nend = 2027-10-07\n', "holidays[0]", "missing key 'name'", "缺少字段 'name'"),
+        (
+            '[[makeup_workdays]]\ndate = 2027-09-29\nname = "国庆节"\n',
+            "makeup_workdays[0]",
+            "is a weekday",
+            "必须是周六或周日",
+        ),
+        (
+            '[[holidays]]\nname = "国庆节"\nstart = 2028-10-01\nend = 2028-10-07\n',
+            "holidays[0]",
+            "outside the file's year 2027",
+            "不在本文件的年份 2027 内",
+        ),
+        (
+            '[[makeup_workdays]]\ndate = 2029-01-06\nname = "元旦"\n',
+            "makeup_workdays[0]",
+            "outside the file's year 2027",
+            "不在本文件的年份 2027 内",
+        ),
+        (
+            '[[holidays]]\nname = "国庆节"\nstart = 2027-10-07\nend = 2027-10-01\n',
+            "holidays[0]",
+            "ends (2027-10-01) before",
+            "早于",
+        ),
+        (
+            '[[holidays]]\nname = "国庆节"\nstart = "2027-10-01"\nend = 2027-10-07\n',
+            "holidays[0]",
+            "'start' must be a date",
+            "'start' 应为 date",
+        ),
+        (
+            "[[holidays]]\nstart = 2027-10-01\nend = 2027-10-07\n",
+            "holidays[0]",
+            "missing key 'name'",
+            "缺少字段 'name'",
+        ),
     ],
 )
 def test_schema_violations_name_file_and_entry(tmp_path, body, entry, en_words, zh_words):
@@ -105,7 +143,10 @@ def test_dump_round_trips(tmp_path):
     data = YearData(
         year=2027,
         source='国务院办公厅关于2027年部分节假日安排的通知 "quoted" \\ back',
-        holidays=(HolidayPeriod("元旦", date(2027, 1, 1), date(2027, 1, 3)), HolidayPeriod("国庆节", date(2027, 10, 1), date(2027, 10, 7))),
+        holidays=(
+            HolidayPeriod("元旦", date(2027, 1, 1), date(2027, 1, 3)),
+            HolidayPeriod("国庆节", date(2027, 10, 1), date(2027, 10, 7)),
+        ),
         makeup_workdays=(MakeupDay(date(2027, 9, 26), "国庆节"),),
         document_number="国办发明电〔2026〕1号",
         published=date(2026, 11, 3),
@@ -120,7 +161,7 @@ def test_dump_round_trips(tmp_path):
 
 
 def test_shipped_files_round_trip(tmp_path):
-    from gkcli.sources import package_holidays_dir
+    from gkcli.calendar.sources import package_holidays_dir
 
     shipped = load_directory(package_holidays_dir())
     assert shipped, "no data files shipped in data/holidays"

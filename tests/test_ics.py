@@ -9,13 +9,18 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from gkcli.errors import InputError
-from gkcli.files import write_atomically
-from gkcli.ics import Reminder, build_ics, reminder_uid, write_ics
+from gkcli.core.errors import InputError
+from gkcli.core.files import write_atomically
+from gkcli.report.ics import Reminder, build_ics, reminder_uid, write_ics
 
 STAMP = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 REMINDERS = [
-    Reminder(reminder_uid("interpretation", "2026-09-30"), date(2026, 10, 10), "政策解读材料发布 截止", "依据：临政办发〔2016〕22号 二(一)4"),
+    Reminder(
+        reminder_uid("interpretation", "2026-09-30"),
+        date(2026, 10, 10),
+        "政策解读材料发布 截止",
+        "依据：临政办发〔2016〕22号 二(一)4",
+    ),
     Reminder(reminder_uid("request-reply", "2022-09-30"), date(2022, 11, 2), "依申请公开答复 截止"),
 ]
 

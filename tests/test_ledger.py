@@ -1,4 +1,4 @@
-"""Ledger checks, annotate and template (SPEC §5): the hostile-input corpus, every finding
+"""Ledger checks, annotate and template (docs/design.md §5): the hostile-input corpus, every finding
 code, exit codes, project-file columns, and the CI examples of the README part."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
-from gkcli.cli.app import app
 from conftest import FIXTURES, REPO
+from gkcli.cli.app import app
 
 LEDGERS = FIXTURES / "ledgers"
 AS_OF = ["--as-of", "2026-11-28"]
@@ -104,7 +104,9 @@ def test_map_and_project_file_columns(tmp_path: Path, monkeypatch: pytest.Monkey
     path.write_text("编号,事情,立项日期,办结\n1,解读,2026-09-30,2026-10-12\n", encoding="utf-8")
     code, report, _ = check(str(path), "--map", "rule=事情", "--map", "start=立项日期", "--map", "done=办结")
     assert codes(report) == ["deadline-missed"] and code == 1
-    (Path.cwd() / "gkcli.toml").write_text('[columns]\nrule = "事情"\nstart = "立项日期"\ndone = "办结"\n', encoding="utf-8")
+    (Path.cwd() / "gkcli.toml").write_text(
+        '[columns]\nrule = "事情"\nstart = "立项日期"\ndone = "办结"\n', encoding="utf-8"
+    )
     code, report, _ = check(str(path))
     assert codes(report) == ["deadline-missed"]
 
@@ -118,28 +120,40 @@ def test_every_row_finding_code(tmp_path: Path) -> None:
     path = tmp_path / "l.csv"
     path.write_text(
         "id,rule,start,done,extension,pauses,restart\n"
-        "1,解读,2026-09-30,2026-10-12,,,\n"            # deadline-missed
-        "2,依申请,2022-09-30,,,,\n"                     # overdue
-        "3,依申请,2026-11-03,,,,\n"                     # due 2026-12-01: due-soon
-        "4,nope,2026-11-20,,,,\n"                       # unknown-rule
-        "4,依申请,2026/11/02,2026-11-05,,,\n"           # duplicate-id, non-iso-date
-        "6,依申请,2026-09-01,,25,,\n"                   # extension-exceeds-max
-        "7,依申请,2026-12-10,,,,\n"                     # runs into 2027: calendar-out-of-range
-        "8,征求意见,2026-03-01,2026-03-20,,,\n"         # period-too-short
-        "9,依申请,2026-02-30,,,,\n"                     # invalid-date
-        "10,,2026-02-03,,,,\n"                          # missing-cell
-        "11,解读,2026-10-10,2026-10-09,,,\n"            # done-before-start
-        "12,依申请,2026-09-01,2026-10-30,x,,\n"         # invalid-number
-        "13,水质,2026-01-05,,,,\n"                      # quarter-missing: Q2, Q3
+        "1,解读,2026-09-30,2026-10-12,,,\n"  # deadline-missed
+        "2,依申请,2022-09-30,,,,\n"  # overdue
+        "3,依申请,2026-11-03,,,,\n"  # due 2026-12-01: due-soon
+        "4,nope,2026-11-20,,,,\n"  # unknown-rule
+        "4,依申请,2026/11/02,2026-11-05,,,\n"  # duplicate-id, non-iso-date
+        "6,依申请,2026-09-01,,25,,\n"  # extension-exceeds-max
+        "7,依申请,2026-12-10,,,,\n"  # runs into 2027: calendar-out-of-range
+        "8,征求意见,2026-03-01,2026-03-20,,,\n"  # period-too-short
+        "9,依申请,2026-02-30,,,,\n"  # invalid-date
+        "10,,2026-02-03,,,,\n"  # missing-cell
+        "11,解读,2026-10-10,2026-10-09,,,\n"  # done-before-start
+        "12,依申请,2026-09-01,2026-10-30,x,,\n"  # invalid-number
+        "13,水质,2026-01-05,,,,\n"  # quarter-missing: Q2, Q3
         "14,水质,2026-10-05,,,,\n",
         encoding="utf-8",
     )
     code, report, _ = check(str(path))
     found = codes(report)
     assert found == [
-        "deadline-missed", "overdue", "due-soon", "unknown-rule", "duplicate-id", "non-iso-date",
-        "extension-exceeds-max", "calendar-out-of-range", "period-too-short", "invalid-date",
-        "missing-cell", "done-before-start", "invalid-number", "quarter-missing", "quarter-missing",
+        "deadline-missed",
+        "overdue",
+        "due-soon",
+        "unknown-rule",
+        "duplicate-id",
+        "non-iso-date",
+        "extension-exceeds-max",
+        "calendar-out-of-range",
+        "period-too-short",
+        "invalid-date",
+        "missing-cell",
+        "done-before-start",
+        "invalid-number",
+        "quarter-missing",
+        "quarter-missing",
     ]
     assert code == 1
     by_code = {f["code"]: f for f in report["findings"]}
@@ -147,11 +161,13 @@ def test_every_row_finding_code(tmp_path: Path) -> None:
     assert "2022-11-02" in by_code["overdue"]["message"]
     assert by_code["due-soon"]["severity"] == "warning"
     assert [f["value"] for f in report["findings"] if f["code"] == "quarter-missing"] == [
-        "2026-04-01..2026-06-30", "2026-07-01..2026-09-30"]
+        "2026-04-01..2026-06-30",
+        "2026-07-01..2026-09-30",
+    ]
 
 
 def test_pauses_restart_and_extension_feed_the_engine(tmp_path: Path) -> None:
-    # request-reply received 2022-09-30 is due 2022-11-02 (SPEC §4); a 5-day extension and
+    # request-reply received 2022-09-30 is due 2022-11-02 (docs/design.md §4); a 5-day extension and
     # a pause make replies on those later days timely, one day more is late.
     path = tmp_path / "l.csv"
     path.write_text(
@@ -236,7 +252,7 @@ def test_xlsx_with_merged_title_and_excel_dates(tmp_path: Path) -> None:
     path = tmp_path / "ledger.xlsx"
     _xlsx(path)
     before = sha(path)
-    code, report, _ = check(str(path))
+    _code, report, _ = check(str(path))
     assert [(f["code"], f["row"]) for f in report["findings"]] == [("deadline-missed", 3), ("invalid-date", 4)]
     assert report["summary"]["encodings"][str(path)] is None
     assert sha(path) == before
@@ -266,7 +282,17 @@ def test_annotate_csv(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][-4:] == ["截止日期", "状态", "超期工作日", "临时推算"]
-    assert rows[1] == ["'=1+1", "interpretation", "2026-09-30", "2026-10-10", "'=HYPERLINK(\"http://x\")", "2026-10-10", "按时", "0", ""]
+    assert rows[1] == [
+        "'=1+1",
+        "interpretation",
+        "2026-09-30",
+        "2026-10-10",
+        '\'=HYPERLINK("http://x")',
+        "2026-10-10",
+        "按时",
+        "0",
+        "",
+    ]
     assert rows[2][0] == "'+2" and rows[2][4] == "'-3" and rows[3][0] == "'@4" and rows[3][4] == "'\tx"
     assert sha(source) == before
 
@@ -284,8 +310,12 @@ def test_annotate_statuses_xlsx_and_ics(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert [row[-4:-1] for row in rows[1:6]] == [
-        ("2026-10-10", "on time", 0), ("2026-10-10", "late", 1), ("2022-11-02", "overdue", 1014),
-        ("2026-12-01", "due soon", None), ("2026-12-18", "open", None)]
+        ("2026-10-10", "on time", 0),
+        ("2026-10-10", "late", 1),
+        ("2022-11-02", "overdue", 1014),
+        ("2026-12-01", "due soon", None),
+        ("2026-12-18", "open", None),
+    ]
     assert rows[7][1] == "=cmd"  # stored as text, not a formula
     text = ics.read_text()
     assert text.count("BEGIN:VEVENT") == 3 and "20261218" in text
@@ -300,7 +330,7 @@ def test_template_covers_every_rule_family_and_checks_clean(tmp_path: Path) -> N
     result = runner.invoke(app, ["ledger", "template"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["id", "rule", "start", "done", "extension", "pauses", "restart", "unit"]
-    from gkcli.rules import load_catalogue
+    from gkcli.rules.catalogue import load_catalogue
 
     units = {load_catalogue().get(row["rule"]).unit.value for row in rows}
     assert units == {"workday", "day", "month", "hour", "fixed", "minimum", "recurring"}
@@ -319,7 +349,7 @@ README = REPO / "README.md"
 def ci_commands() -> list[str]:
     """The `gkcli ledger check` lines of the README's CI examples, exactly as written there."""
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("### Continuous integration"):]
+    section = text[text.index("### Continuous integration") :]
     return [m.strip() for m in re.findall(r"(?:run:|-)\s+(gkcli ledger check[^\n]*)", section)]
 
 
@@ -346,13 +376,14 @@ def test_ci_examples_and_pre_commit_hook() -> None:
     hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "id: gkcli-ledger" in hooks and "entry: gkcli ledger check" in hooks and "types: [csv]" in hooks
 
+
 def _provisional_ledger(tmp_path: Path) -> Path:
     path = tmp_path / "l.csv"
     path.write_text(
         "id,rule,start,done\n"
-        "1,解读,2026-09-30,2026-10-12\n"   # late, counted in 2026 only
-        "2,依申请,2026-12-10,\n"           # due in 2027: provisional, overdue as of 2027-03-01
-        "3,依申请,2026-12-11,\n"           # the same year again: one warning only
+        "1,解读,2026-09-30,2026-10-12\n"  # late, counted in 2026 only
+        "2,依申请,2026-12-10,\n"  # due in 2027: provisional, overdue as of 2027-03-01
+        "3,依申请,2026-12-11,\n"  # the same year again: one warning only
         "4,依申请,2026-12-10,2027-01-05\n",  # on time, provisional
         encoding="utf-8",
     )
@@ -365,7 +396,10 @@ def test_provisional_findings_rows_and_warning(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.stderr
     findings = json.loads(result.stdout)["findings"]
     assert [(f["code"], f["row"], f["provisional"]) for f in findings] == [
-        ("deadline-missed", 2, False), ("overdue", 3, True), ("overdue", 4, True)]
+        ("deadline-missed", 2, False),
+        ("overdue", 3, True),
+        ("overdue", 4, True),
+    ]
     assert "[PROVISIONAL" in findings[1]["message"] and "[PROVISIONAL" not in findings[0]["message"]
     assert result.stderr.count("warning: 2027 has no official arrangement; the result is provisional.") == 1
     text = runner.invoke(app, ["--provisional", "--lang", "zh", "ledger", "check", "--as-of", "2027-03-01", str(path)])
@@ -374,12 +408,29 @@ def test_provisional_findings_rows_and_warning(tmp_path: Path) -> None:
 
 def test_provisional_rows_are_marked_in_the_annotated_copy(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
-    result = runner.invoke(app, ["--provisional", "ledger", "annotate", "--as-of", "2027-03-01", str(_provisional_ledger(tmp_path)), "-o", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "--provisional",
+            "ledger",
+            "annotate",
+            "--as-of",
+            "2027-03-01",
+            str(_provisional_ledger(tmp_path)),
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("2027 has no official arrangement") == 1
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert rows[0][-1] == "provisional"
-    assert [(row[-3], row[-1]) for row in rows[1:]] == [("late", ""), ("overdue", "yes"), ("overdue", "yes"), ("on time", "yes")]
+    assert [(row[-3], row[-1]) for row in rows[1:]] == [
+        ("late", ""),
+        ("overdue", "yes"),
+        ("overdue", "yes"),
+        ("on time", "yes"),
+    ]
 
 
 def test_without_provisional_years_nothing_is_marked(tmp_path: Path) -> None:
@@ -422,6 +473,8 @@ def test_a_bad_project_file_column_is_named_as_such(tmp_path: Path, monkeypatch:
 
 def test_cells_past_the_header_are_never_read_as_an_absent_column(tmp_path: Path) -> None:
     path = tmp_path / "wide.csv"
-    path.write_text("rule,start,done\n解读,2026-09-30,2026-10-09,x,A1\n解读,2026-09-30,2026-10-09,x,A1\n", encoding="utf-8")
+    path.write_text(
+        "rule,start,done\n解读,2026-09-30,2026-10-09,x,A1\n解读,2026-09-30,2026-10-09,x,A1\n", encoding="utf-8"
+    )
     code, report, _ = check(str(path), "--as-of", "2026-11-28")
     assert code == 0 and report["findings"] == []

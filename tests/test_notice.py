@@ -1,4 +1,4 @@
-"""Notice import (SPEC §2.4): every real notice reproduces the official arrangement date by
+"""Notice import (docs/design.md §2.4): every real notice reproduces the official arrangement date by
 date (holiday-cn and chinese-calendar), every accepted form parses, every self-check refuses."""
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from gkcli.calendar import DayKind, WorkCalendar
-from gkcli.errors import InputError
-from gkcli.holiday_data import YearData
-from gkcli.notice import default_file_name, parse_notice
-from gkcli.sources import chinese_calendar_years, load_calendar
-
 from conftest import FIXTURES
+from gkcli.calendar.index import DayKind, WorkCalendar
+from gkcli.calendar.notice import default_file_name, parse_notice
+from gkcli.calendar.sources import chinese_calendar_years, load_calendar
+from gkcli.calendar.yeardata import YearData
+from gkcli.core.errors import InputError
 
 NOTICES = FIXTURES / "notices"
 HOLIDAY_CN = FIXTURES / "holiday-cn"
@@ -35,7 +34,9 @@ def parse(name: str, **kwargs) -> YearData:
 def holiday_cn(year: int) -> dict[date, bool]:
     """Date -> is a rest day, for the special days holiday-cn lists in ``year``."""
     table = json.loads((HOLIDAY_CN / f"{year}.json").read_text(encoding="utf-8"))
-    return {date.fromisoformat(day["date"]): day["isOffDay"] for day in table["days"] if day["date"].startswith(str(year))}
+    return {
+        date.fromisoformat(day["date"]): day["isOffDay"] for day in table["days"] if day["date"].startswith(str(year))
+    }
 
 
 def year_days(year: int) -> list[date]:
@@ -79,7 +80,11 @@ def test_base_notice_metadata_and_cross_year_range():
     assert data.source == "国务院办公厅关于2023年部分节假日安排的通知"
     assert data.document_number == "国办发明电〔2022〕16号"
     assert data.published == date(2022, 12, 8)
-    assert (data.holidays[0].name, data.holidays[0].start, data.holidays[0].end) == ("元旦", date(2022, 12, 31), date(2023, 1, 2))
+    assert (data.holidays[0].name, data.holidays[0].start, data.holidays[0].end) == (
+        "元旦",
+        date(2022, 12, 31),
+        date(2023, 1, 2),
+    )
     assert default_file_name(data) == "2023.toml"
 
 
@@ -99,7 +104,10 @@ def test_single_days_with_and_without_weekend_note():
     periods = {p.name: (p.start, p.end) for p in parse("2019.txt").holidays}
     assert periods["清明节"] == (date(2019, 4, 5), date(2019, 4, 5))  # 4月5日放假，与周末连休
     assert periods["劳动节"] == (date(2019, 5, 1), date(2019, 5, 1))  # 5月1日放假。
-    assert {p.name: (p.start, p.end) for p in parse("2025.txt").holidays}["元旦"] == (date(2025, 1, 1), date(2025, 1, 1))
+    assert {p.name: (p.start, p.end) for p in parse("2025.txt").holidays}["元旦"] == (
+        date(2025, 1, 1),
+        date(2025, 1, 1),
+    )
 
 
 def test_amending_notices_are_marked_and_named_apart():
@@ -155,12 +163,24 @@ def mutate(name: str, old: str, new: str) -> str:
 @pytest.mark.parametrize(
     ("text", "quoted", "why"),
     [
-        (mutate("2026.txt", "放假调休，共7天。9月20日", "放假调休，共6天。9月20日"), "七、国庆节", "says 6 days but the dates give 7"),
+        (
+            mutate("2026.txt", "放假调休，共7天。9月20日", "放假调休，共6天。9月20日"),
+            "七、国庆节",
+            "says 6 days but the dates give 7",
+        ),
         (mutate("2026.txt", "10月1日（周四）", "10月1日（周五）"), "七、国庆节", "not a 周五"),
         (mutate("2021.txt", "9月26日（星期日）", "9月27日"), "七、国庆节", "must be a Saturday or Sunday"),
         (mutate("2026.txt", "5月9日（周六）上班", "5月9日（周六）值班"), "四、劳动节", "neither a day off"),
-        (mutate("2026.txt", "6月19日（周五）至21日（周日）放假", "6.19-6.21放假"), "五、端午节", "form gkcli does not read"),
-        (mutate("2026.txt", "1月4日（周日）上班", "1月3日（周六）上班"), "一、元旦", "both as a day off and as a working day"),
+        (
+            mutate("2026.txt", "6月19日（周五）至21日（周日）放假", "6.19-6.21放假"),
+            "五、端午节",
+            "form gkcli does not read",
+        ),
+        (
+            mutate("2026.txt", "1月4日（周日）上班", "1月3日（周六）上班"),
+            "一、元旦",
+            "both as a day off and as a working day",
+        ),
         (mutate("2019.txt", "三、清明节：", "三、"), "三、4月5日", "which festival"),
         ("元旦放假安排\n一、元旦：1月1日放假。", "元旦放假安排", "title"),
     ],
@@ -178,14 +198,20 @@ def test_self_checks_refuse_and_quote_the_line(text, quoted, why):
 @pytest.mark.parametrize(
     "text",
     [
-        re.sub(r"(?<=\d)日", "号", (NOTICES / "2026.txt").read_text(encoding="utf-8")),  # every day, and the signing date
+        re.sub(
+            r"(?<=\d)日", "号", (NOTICES / "2026.txt").read_text(encoding="utf-8")
+        ),  # every day, and the signing date
         mutate("2026.txt", "10月10日（周六）上班", "10月10号（周六）上班"),  # the review's example: one day among 日
     ],
 )
 def test_days_written_with_hao_read_as_with_ri(text):
     assert "号（周六）上班" in text
     original, variant = parse("2026.txt"), parse_notice(text)
-    assert (variant.holidays, variant.makeup_workdays, variant.published) == (original.holidays, original.makeup_workdays, original.published)
+    assert (variant.holidays, variant.makeup_workdays, variant.published) == (
+        original.holidays,
+        original.makeup_workdays,
+        original.published,
+    )
     assert date(2026, 10, 10) in [m.date for m in variant.makeup_workdays]
 
 
@@ -200,7 +226,11 @@ def test_document_numbers_in_the_body_are_not_days():
         (mutate("2026.txt", "10月10日（周六）上班", "10月10（周六）上班"), "七、国庆节", "'10月10'"),
         (mutate("2026.txt", "10月1日（周四）至7日（周三）", "2026年10月上旬"), "七、国庆节", "'2026年10月'"),
         (mutate("2026.txt", "5月9日（周六）上班", "节后第9日上班"), "四、劳动节", "'9日'"),
-        (mutate("2024.txt", "在除夕（2月9日）休息", "在除夕（2月9）休息"), "二、春节", "'2月9'"),  # even in a hortatory sentence
+        (
+            mutate("2024.txt", "在除夕（2月9日）休息", "在除夕（2月9）休息"),
+            "二、春节",
+            "'2月9'",
+        ),  # even in a hortatory sentence
     ],
 )
 def test_a_date_left_unread_refuses_the_notice(text, quoted, unread):

@@ -1,23 +1,22 @@
-"""--provisional (SPEC §2.3): statutory days from the 放假办法 revision in force, lunar dates,
+"""--provisional (docs/design.md §2.3): statutory days from the 放假办法 revision in force, lunar dates,
 which years are filled, and the provisional mark in every output format."""
 
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import date, timedelta
 
 import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
-from gkcli.calendar import DayKind
+from gkcli.calendar.index import DayKind
+from gkcli.calendar.provisional import compensation_days, provisional_year, revision_for, statutory_days
+from gkcli.calendar.sources import CalendarOptions, load_calendar
+from gkcli.calendar.yeardata import dump_year_data, parse_year_data
 from gkcli.cli.app import app
-from gkcli.errors import CalendarOutOfRange
-from gkcli.holiday_data import dump_year_data, parse_year_data
-from gkcli.provisional import compensation_days, provisional_year, revision_for, statutory_days
-from gkcli.sources import CalendarOptions, load_calendar
-
-import tomllib
+from gkcli.core.errors import CalendarOutOfRange
 
 runner = CliRunner()
 
@@ -43,21 +42,42 @@ def weekday_names(days: dict[date, str]) -> list[tuple[date, str, str]]:
 @pytest.mark.parametrize(
     ("year", "expected"),
     [
-        (2027, [  # 2024 text: 春节 02-05..08 Fri–Mon, 劳动节 05-01/02 Sat/Sun, 国庆节 10-01..03 Fri–Sun
-            (date(2027, 2, 9), "Tue", "春节"), (date(2027, 2, 10), "Wed", "春节"),
-            (date(2027, 5, 3), "Mon", "劳动节"), (date(2027, 5, 4), "Tue", "劳动节"),
-            (date(2027, 10, 4), "Mon", "国庆节"), (date(2027, 10, 5), "Tue", "国庆节"),
-        ]),
-        (2028, [  # 元旦 on a Saturday: the Sunday is skipped
-            (date(2028, 1, 3), "Mon", "元旦"), (date(2028, 5, 29), "Mon", "端午节"), (date(2028, 10, 4), "Wed", "国庆节"),
-        ]),
-        (2012, [  # 中秋节 Sun 09-30 runs into 国庆节 10-01..03: compensated after the whole period
-            (date(2012, 1, 2), "Mon", "元旦"), (date(2012, 1, 25), "Wed", "春节"),
-            (date(2012, 6, 25), "Mon", "端午节"), (date(2012, 10, 4), "Thu", "中秋节"),
-        ]),
-        (2009, [  # 10-03 (Sat) is both 中秋节 and 国庆节: one day, compensated once
-            (date(2009, 1, 28), "Wed", "春节"), (date(2009, 4, 6), "Mon", "清明节"), (date(2009, 10, 5), "Mon", "中秋节、国庆节"),
-        ]),
+        (
+            2027,
+            [  # 2024 text: 春节 02-05..08 Fri–Mon, 劳动节 05-01/02 Sat/Sun, 国庆节 10-01..03 Fri–Sun
+                (date(2027, 2, 9), "Tue", "春节"),
+                (date(2027, 2, 10), "Wed", "春节"),
+                (date(2027, 5, 3), "Mon", "劳动节"),
+                (date(2027, 5, 4), "Tue", "劳动节"),
+                (date(2027, 10, 4), "Mon", "国庆节"),
+                (date(2027, 10, 5), "Tue", "国庆节"),
+            ],
+        ),
+        (
+            2028,
+            [  # 元旦 on a Saturday: the Sunday is skipped
+                (date(2028, 1, 3), "Mon", "元旦"),
+                (date(2028, 5, 29), "Mon", "端午节"),
+                (date(2028, 10, 4), "Wed", "国庆节"),
+            ],
+        ),
+        (
+            2012,
+            [  # 中秋节 Sun 09-30 runs into 国庆节 10-01..03: compensated after the whole period
+                (date(2012, 1, 2), "Mon", "元旦"),
+                (date(2012, 1, 25), "Wed", "春节"),
+                (date(2012, 6, 25), "Mon", "端午节"),
+                (date(2012, 10, 4), "Thu", "中秋节"),
+            ],
+        ),
+        (
+            2009,
+            [  # 10-03 (Sat) is both 中秋节 and 国庆节: one day, compensated once
+                (date(2009, 1, 28), "Wed", "春节"),
+                (date(2009, 4, 6), "Mon", "清明节"),
+                (date(2009, 10, 5), "Mon", "中秋节、国庆节"),
+            ],
+        ),
     ],
 )
 def test_weekend_statutory_days_are_compensated_on_the_next_free_weekday(year, expected):
@@ -117,17 +137,30 @@ def test_compensation_never_gives_a_festival_more_rest_than_the_state_council(ye
 
 def test_2024_revision_from_2025():
     days = statutory_days(2027)
-    assert [d for d, n in days.items() if n == "春节"] == [date(2027, 2, 5), date(2027, 2, 6), date(2027, 2, 7), date(2027, 2, 8)]  # 除夕 and 初一–初三
+    assert [d for d, n in days.items() if n == "春节"] == [
+        date(2027, 2, 5),
+        date(2027, 2, 6),
+        date(2027, 2, 7),
+        date(2027, 2, 8),
+    ]  # 除夕 and 初一–初三
     assert [d for d, n in days.items() if n == "劳动节"] == [date(2027, 5, 1), date(2027, 5, 2)]
     assert [d for d, n in days.items() if n == "国庆节"] == [date(2027, 10, 1), date(2027, 10, 2), date(2027, 10, 3)]
-    assert days[date(2027, 4, 5)] == "清明节" and days[date(2027, 6, 9)] == "端午节" and days[date(2027, 9, 15)] == "中秋节"
+    assert (
+        days[date(2027, 4, 5)] == "清明节"
+        and days[date(2027, 6, 9)] == "端午节"
+        and days[date(2027, 9, 15)] == "中秋节"
+    )
     assert len(days) == 13
     assert "2024年11月10日" in revision_for(2027).source
 
 
 def test_2013_revision_before_2025():
     days = statutory_days(2024)
-    assert [d for d, n in days.items() if n == "春节"] == [date(2024, 2, 10), date(2024, 2, 11), date(2024, 2, 12)]  # 初一–初三
+    assert [d for d, n in days.items() if n == "春节"] == [
+        date(2024, 2, 10),
+        date(2024, 2, 11),
+        date(2024, 2, 12),
+    ]  # 初一–初三
     assert [d for d, n in days.items() if n == "劳动节"] == [date(2024, 5, 1)]
     assert len(days) == 11
 
@@ -163,7 +196,12 @@ def test_without_provisional_exits_3_and_says_how_to_import():
     ("fmt", "check"),
     [
         ("text", lambda out: out.startswith("2027-01-18 (Mon)") and "PROVISIONAL" in out),
-        ("json", lambda out: json.loads(out) == {"start": "2026-12-20", "n": 20, "result": "2027-01-18", "provisional": True}),
+        (
+            "json",
+            lambda out: (
+                json.loads(out) == {"start": "2026-12-20", "n": 20, "result": "2027-01-18", "provisional": True}
+            ),
+        ),
         ("tsv", lambda out: out.strip().split("\t")[-1] == "true"),
     ],
 )

@@ -1,4 +1,4 @@
-"""Regional overlays (SPEC §2.6): --region reads regions/NAME/*.toml from the package and the
+"""Regional overlays (docs/design.md §2.6): --region reads regions/NAME/*.toml from the package and the
 user directory on top of the national calendar."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
-from gkcli.calendar import DayKind
+from gkcli.calendar.index import DayKind
+from gkcli.calendar.sources import CalendarOptions, known_regions, load_calendar
 from gkcli.cli.app import app
-from gkcli.errors import DataFileError, InputError
-from gkcli.sources import CalendarOptions, known_regions, load_calendar
+from gkcli.core.errors import DataFileError, InputError
 
 runner = CliRunner()
 
@@ -87,7 +87,7 @@ def test_region_does_not_cover_an_uncovered_year(region_dir):
 
 def test_bad_regional_file_names_the_file(region_dir):
     (region_dir / "2025.toml").write_text("year = 2025\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="2025.toml"):
+    with pytest.raises(DataFileError, match=r"2025\.toml"):
         load_calendar(CalendarOptions(user_dir=region_dir.parents[1], region="guangxi"))
     result = runner.invoke(app, ["--region", "guangxi", "workdays", "is", "2026-04-20"])
     assert result.exit_code == 2 and "2025.toml" in result.stderr and "Traceback" not in result.stderr
@@ -101,6 +101,9 @@ def test_import_regional_notice_writes_into_the_region(clean_environment):
     assert written.is_file()
     listed = runner.invoke(app, ["--region", "guangxi", "holidays", "list", "2026", "--format", "json"])
     regional = [e for e in json.loads(listed.stdout) if e["name"] == "壮族三月三"]
-    assert [(e["kind"], e["start"], e["end"]) for e in regional] == [("holiday", "2026-04-18", "2026-04-21"), ("makeup", "2026-04-26", "2026-04-26")]
+    assert [(e["kind"], e["start"], e["end"]) for e in regional] == [
+        ("holiday", "2026-04-18", "2026-04-21"),
+        ("makeup", "2026-04-26", "2026-04-26"),
+    ]
     national = runner.invoke(app, ["holidays", "list", "2026", "--format", "json"])
     assert all(e["name"] != "壮族三月三" for e in json.loads(national.stdout))

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from gkcli.errors import InputError
-from gkcli.findings import Finding, Severity
-from gkcli.reporters import (
+from gkcli.core.errors import InputError
+from gkcli.ledger.findings import Finding, Severity
+from gkcli.report.reporters import (
     GITHUB_ANNOTATION_CAP,
     REPORTERS,
     CsvReporter,
@@ -34,7 +34,15 @@ from gkcli.reporters import (
 from golden_check import GOLDEN, check_golden
 
 GOLDEN_DIR = GOLDEN / "reporters"
-EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "github": "txt", "gitlab": "json", "junit": "xml"}
+EXTENSIONS = {
+    "text": "txt",
+    "json": "json",
+    "jsonl": "jsonl",
+    "csv": "csv",
+    "github": "txt",
+    "gitlab": "json",
+    "junit": "xml",
+}
 AS_OF = date(2026, 10, 10)
 
 
@@ -44,37 +52,93 @@ def _finding(code: str, severity: Severity, *, file: str = "ledger.csv", en: str
 
 FINDINGS = (
     _finding(
-        "deadline-missed", Severity.ERROR, row=3, line=3, column="done", value="2026年10月23日", row_id="GK-001", rule="ysq-reply",
+        "deadline-missed",
+        Severity.ERROR,
+        row=3,
+        line=3,
+        column="done",
+        value="2026年10月23日",
+        row_id="GK-001",
+        rule="ysq-reply",
         en="completed 2026-10-23, 3 working days after the due date 2026-10-20",
         zh="完成于 2026-10-23，晚于截止日期 2026-10-20 共 3 个工作日",
     ),
     _finding(
-        "due-soon", Severity.WARNING, row=4, line=4, column="start", value="2026-09-28", row_id="GK-002", rule="ysq-reply", provisional=True,
-        en="open and due 2026-10-14, within 3 working days", zh="尚未完成，截止日期 2026-10-14，剩余 3 个工作日内",
+        "due-soon",
+        Severity.WARNING,
+        row=4,
+        line=4,
+        column="start",
+        value="2026-09-28",
+        row_id="GK-002",
+        rule="ysq-reply",
+        provisional=True,
+        en="open and due 2026-10-14, within 3 working days",
+        zh="尚未完成，截止日期 2026-10-14，剩余 3 个工作日内",
     ),
     _finding(
-        "invalid-date", Severity.ERROR, row=5, line=5, column="start", value="2026/13/1, 上午", row_id="GK-003",
-        en="'2026/13/1, 上午' is not a date; write it as 2026-01-13", zh="“2026/13/1, 上午”不是日期；请写成 2026-01-13 这样的格式",
+        "invalid-date",
+        Severity.ERROR,
+        row=5,
+        line=5,
+        column="start",
+        value="2026/13/1, 上午",
+        row_id="GK-003",
+        en="'2026/13/1, 上午' is not a date; write it as 2026-01-13",
+        zh="“2026/13/1, 上午”不是日期；请写成 2026-01-13 这样的格式",
     ),
     _finding(
-        "unknown-rule", Severity.ERROR, row=6, line=6, column="rule", value="依申请\n公开", row_id="GK-004",
-        en="no rule is called '依申请\n公开'; see `gkcli rules list`", zh="没有名为“依申请\n公开”的规则；见 `gkcli rules list`",
+        "unknown-rule",
+        Severity.ERROR,
+        row=6,
+        line=6,
+        column="rule",
+        value="依申请\n公开",
+        row_id="GK-004",
+        en="no rule is called '依申请\n公开'; see `gkcli rules list`",
+        zh="没有名为“依申请\n公开”的规则；见 `gkcli rules list`",
     ),
     _finding(
-        "missing-cell", Severity.ERROR, row=8, line=9, column="unit", value='=HYPERLINK("http://x.example","点我")', row_id="GK-005",
-        en="the responsible unit is a formula, not a name", zh="责任单位是公式而不是单位名称",
+        "missing-cell",
+        Severity.ERROR,
+        row=8,
+        line=9,
+        column="unit",
+        value='=HYPERLINK("http://x.example","点我")',
+        row_id="GK-005",
+        en="the responsible unit is a formula, not a name",
+        zh="责任单位是公式而不是单位名称",
     ),
     _finding(
-        "extension-exceeds-max", Severity.ERROR, row=9, line=10, column="extension", value="50%", row_id="GK-006", rule="ysq-reply",
-        en="extension 50% is not a number of working days (at most 20)", zh="延期 50% 不是工作日数（最多 20 个工作日）",
+        "extension-exceeds-max",
+        Severity.ERROR,
+        row=9,
+        line=10,
+        column="extension",
+        value="50%",
+        row_id="GK-006",
+        rule="ysq-reply",
+        en="extension 50% is not a number of working days (at most 20)",
+        zh="延期 50% 不是工作日数（最多 20 个工作日）",
     ),
     _finding(
-        "missing-column", Severity.ERROR, column="start",
-        en="no start column; headers found: 编号, 事项, 完成日期", zh="缺少起算日期列；找到的表头：编号, 事项, 完成日期",
+        "missing-column",
+        Severity.ERROR,
+        column="start",
+        en="no start column; headers found: 编号, 事项, 完成日期",
+        zh="缺少起算日期列；找到的表头：编号, 事项, 完成日期",
     ),
     _finding(
-        "non-iso-date", Severity.WARNING, file="台账,2026.csv", row=2, line=2, column="start", value="2026年9月30日", row_id="7",
-        en="date written 2026年9月30日; prefer 2026-09-30", zh="日期写作 2026年9月30日，建议写成 2026-09-30",
+        "non-iso-date",
+        Severity.WARNING,
+        file="台账,2026.csv",
+        row=2,
+        line=2,
+        column="start",
+        value="2026年9月30日",
+        row_id="7",
+        en="date written 2026年9月30日; prefer 2026-09-30",
+        zh="日期写作 2026年9月30日，建议写成 2026-09-30",
     ),
 )
 INFO = RunInfo(
@@ -90,7 +154,9 @@ class FakeTty(io.StringIO):
         return True
 
 
-def _render(name: str, findings: Iterator[Finding] | tuple[Finding, ...] = FINDINGS, lang: str = "en", info: RunInfo = INFO) -> tuple[str, ReportSummary]:
+def _render(
+    name: str, findings: Iterator[Finding] | tuple[Finding, ...] = FINDINGS, lang: str = "en", info: RunInfo = INFO
+) -> tuple[str, ReportSummary]:
     out = io.StringIO()
     summary = get_reporter(name, lang).write(iter(findings), info, out)
     return out.getvalue(), summary
@@ -117,7 +183,17 @@ def test_github_step_summary_golden(lang: str, tmp_path: Path, monkeypatch: pyte
 
 def _errors(count: int, file: str = "ledger.csv") -> list[Finding]:
     return [
-        _finding("overdue", Severity.ERROR, file=file, row=n + 2, line=n + 2, column="done", value="", en=f"overdue {n}", zh=f"已超期 {n}")
+        _finding(
+            "overdue",
+            Severity.ERROR,
+            file=file,
+            row=n + 2,
+            line=n + 2,
+            column="done",
+            value="",
+            en=f"overdue {n}",
+            zh=f"已超期 {n}",
+        )
         for n in range(count)
     ]
 
@@ -141,16 +217,22 @@ def test_github_without_overflow_has_no_notice() -> None:
     assert len(text.splitlines()) == 10
 
 
-def test_github_step_summary_lists_every_finding_and_points_the_notice_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_step_summary_lists_every_finding_and_points_the_notice_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     step_summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step_summary))
     text, _ = _render("github", _errors(25))
-    table_rows = [line for line in step_summary.read_text(encoding="utf-8").splitlines() if line.startswith("| error | overdue |")]
+    table_rows = [
+        line for line in step_summary.read_text(encoding="utf-8").splitlines() if line.startswith("| error | overdue |")
+    ]
     assert len(table_rows) == 25
     assert text.splitlines()[-1].endswith("See the job summary for all of them.")
 
 
-def test_github_unwritable_step_summary_is_an_input_error_before_any_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_unwritable_step_summary_is_an_input_error_before_any_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))
     out = io.StringIO()
     with pytest.raises(InputError) as raised:
@@ -161,8 +243,14 @@ def test_github_unwritable_step_summary_is_an_input_error_before_any_output(tmp_
 
 def test_github_escapes_cannot_inject_workflow_commands() -> None:
     hostile = _finding(
-        "unknown-rule", Severity.ERROR, file="dir:a,b.csv", row=2, line=2, value="x",
-        en="bad\n::add-mask::secret\r100%", zh="坏",
+        "unknown-rule",
+        Severity.ERROR,
+        file="dir:a,b.csv",
+        row=2,
+        line=2,
+        value="x",
+        en="bad\n::add-mask::secret\r100%",
+        zh="坏",
     )
     text, _ = _render("github", [hostile])
     assert text == "::error file=dir%3Aa%2Cb.csv,line=2,title=unknown-rule::row 2: bad%0A::add-mask::secret%0D100%25\n"
@@ -202,7 +290,14 @@ def test_junit_parses_with_one_suite_per_file_and_a_passing_case_for_a_clean_fil
     ledger = suites["ledger.csv"]
     assert (ledger.get("tests"), ledger.get("failures")) == ("7", "6")
     failure_types = [failure.get("type") for failure in ledger.iter("failure")]
-    assert failure_types == ["deadline-missed", "invalid-date", "unknown-rule", "missing-cell", "extension-exceeds-max", "missing-column"]
+    assert failure_types == [
+        "deadline-missed",
+        "invalid-date",
+        "unknown-rule",
+        "missing-cell",
+        "extension-exceeds-max",
+        "missing-column",
+    ]
     (clean_case,) = suites["empty.csv"].iter("testcase")
     assert list(clean_case) == [], "a file without findings has one passing testcase"
     warning_case = next(case for case in suites["台账,2026.csv"].iter("testcase"))
@@ -211,7 +306,9 @@ def test_junit_parses_with_one_suite_per_file_and_a_passing_case_for_a_clean_fil
 
 
 def test_junit_still_parses_with_characters_xml_forbids() -> None:
-    hostile = _finding("invalid-date", Severity.ERROR, row=2, line=2, value="\x00\x07\x1b[31m\ufffe", en="bad \x0c value", zh="坏")
+    hostile = _finding(
+        "invalid-date", Severity.ERROR, row=2, line=2, value="\x00\x07\x1b[31m\ufffe", en="bad \x0c value", zh="坏"
+    )
     root = ET.fromstring(_render("junit", [hostile])[0])
     failure = next(root.iter("failure"))
     assert failure.get("message") == "bad \\x0c value"
@@ -232,7 +329,7 @@ def test_csv_neutralises_formula_cells_and_round_trips_the_rest() -> None:
 
 
 def test_csv_header_is_the_finding_record_keys_in_order() -> None:
-    assert CsvReporter.FIELDS == tuple(FINDINGS[0].as_record())
+    assert tuple(FINDINGS[0].as_record()) == CsvReporter.FIELDS
 
 
 @pytest.mark.parametrize(
@@ -247,7 +344,17 @@ def test_fast_json_records_equal_json_dumps(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("=1+1", "'=1+1"), ("+86", "'+86"), ("-3", "'-3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""), ("编号", "编号")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+86", "'+86"),
+        ("-3", "'-3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=b", "a=b"),
+        ("", ""),
+        ("编号", "编号"),
+    ],
 )
 def test_neutralise_formula(cell: str, expected: str) -> None:
     assert neutralise_formula(cell) == expected
@@ -295,7 +402,9 @@ def test_text_on_a_tty_colours_severities() -> None:
 
 
 def test_text_escapes_terminal_control_characters() -> None:
-    hostile = _finding("invalid-date", Severity.ERROR, row=2, line=2, column="start", value="\x1b]0;pwned\x07", en="bad", zh="坏")
+    hostile = _finding(
+        "invalid-date", Severity.ERROR, row=2, line=2, column="start", value="\x1b]0;pwned\x07", en="bad", zh="坏"
+    )
     for out in (io.StringIO(), FakeTty()):
         get_reporter("text").write([hostile], INFO, out)
         assert "\x1b]" not in out.getvalue() and "\x07" not in out.getvalue()
@@ -303,7 +412,9 @@ def test_text_escapes_terminal_control_characters() -> None:
 
 
 def test_text_shows_a_value_without_a_column() -> None:
-    quarter = _finding("quarter-missing", Severity.ERROR, value="2026Q2", en="no event in 2026Q2", zh="2026年第二季度无记录")
+    quarter = _finding(
+        "quarter-missing", Severity.ERROR, value="2026Q2", en="no event in 2026Q2", zh="2026年第二季度无记录"
+    )
     text, _ = _render("text", [quarter])
     assert text == 'ledger.csv         error    quarter-missing        "2026Q2"  no event in 2026Q2\n'
 
@@ -339,13 +450,21 @@ def test_summary_counts_all_findings_even_when_the_format_caps_them() -> None:
 
 def test_summary_line_in_both_languages() -> None:
     summary = ReportSummary(INFO, errors=2, warnings=1)
-    assert summary_line(summary, "en") == "2 errors, 1 warning in 3 files (1,234 rows, encodings gb18030, utf-8, as of 2026-10-10)"
-    assert summary_line(summary, "zh") == "3 个文件（1,234 行，编码 gb18030, utf-8，截至 2026-10-10）：2 个错误，1 个警告"
+    assert (
+        summary_line(summary, "en")
+        == "2 errors, 1 warning in 3 files (1,234 rows, encodings gb18030, utf-8, as of 2026-10-10)"
+    )
+    assert (
+        summary_line(summary, "zh") == "3 个文件（1,234 行，编码 gb18030, utf-8，截至 2026-10-10）：2 个错误，1 个警告"
+    )
     one = RunInfo(files=("a.xlsx",), rows=1, encodings={"a.xlsx": None}, as_of=AS_OF)
     assert summary_line(ReportSummary(one, 0, 0), "en") == "no findings in 1 file (1 row, as of 2026-10-10)"
     assert summary_line(ReportSummary(one, 0, 0), "zh") == "1 个文件（1 行，截至 2026-10-10）：未发现问题"
     single = RunInfo(files=("a.csv",), rows=1000, encodings={"a.csv": "gb18030"}, as_of=AS_OF)
-    assert summary_line(ReportSummary(single, 1, 0), "en") == "1 error, 0 warnings in 1 file (1,000 rows, encoding gb18030, as of 2026-10-10)"
+    assert (
+        summary_line(ReportSummary(single, 1, 0), "en")
+        == "1 error, 0 warnings in 1 file (1,000 rows, encoding gb18030, as of 2026-10-10)"
+    )
 
 
 def test_unknown_format_is_an_input_error_listing_the_formats() -> None:
@@ -359,14 +478,21 @@ def test_unknown_format_is_an_input_error_listing_the_formats() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", sorted(REPORTERS))
 def test_provisional_finding_is_marked_in_every_format(name: str, lang: str) -> None:
-    """SPEC §2.3: a result counted on a provisional year is marked in every output format."""
+    """docs/design.md §2.3: a result counted on a provisional year is marked in every output format."""
     provisional = FINDINGS[1]
     assert provisional.provisional and not FINDINGS[0].provisional
     text, _ = _render(name, [provisional, FINDINGS[0]], lang=lang)
     marker = "[临时" if lang == "zh" else "[PROVISIONAL"
     assert text.count(marker) == 1
     if name in ("json", "jsonl"):
-        records = [json.loads(line) for line in text.splitlines() if line.startswith("{\"code")] if name == "jsonl" else json.loads(text)["findings"]
+        records = (
+            [json.loads(line) for line in text.splitlines() if line.startswith('{"code')]
+            if name == "jsonl"
+            else json.loads(text)["findings"]
+        )
         assert [record["provisional"] for record in records] == [True, False]
     if name == "csv":
-        assert [row["provisional"] for row in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))] == ["true", "false"]
+        assert [row["provisional"] for row in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))] == [
+            "true",
+            "false",
+        ]

@@ -1,4 +1,4 @@
-"""The rule catalogue (SPEC §4): every built-in rule, lookups by alias, versions by date,
+"""The rule catalogue (docs/design.md §4): every built-in rule, lookups by alias, versions by date,
 and user rules files validated with errors that name the file and the entry."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from gkcli.errors import DataFileError, InputError
-from gkcli.rules import Rule, Unit, UnknownRule, load_catalogue
+from gkcli.core.errors import DataFileError, InputError
+from gkcli.rules.catalogue import Rule, Unit, UnknownRule, load_catalogue
 
-# SPEC §4, one row per rule: id, 中文, unit, amount of the version in force today.
+# docs/design.md §4, one row per rule: id, 中文, unit, amount of the version in force today.
 SPEC_RULES = [
     ("interpretation", "政策解读材料发布", Unit.WORKDAY, 3),
     ("implementation-plan", "制定实施方案", Unit.WORKDAY, 30),
@@ -58,10 +58,18 @@ def test_each_rule_matches_the_spec_and_cites_its_source(catalogue, rule_id, nam
 
 @pytest.mark.parametrize(
     ("alias", "rule_id"),
-    [("解读", "interpretation"), ("依申请", "request-reply"), ("发布会", "press-conference"),
-     ("部门年报", "annual-report-department"), ("水质", "water-quality"), ("复议", "review-application"),
-     ("依申请公开答复", "request-reply"), ("REQUEST-Reply", "request-reply"), (" 解读 ", "interpretation"),
-     ("ｌａｗｓｕｉｔ", "lawsuit")],
+    [
+        ("解读", "interpretation"),
+        ("依申请", "request-reply"),
+        ("发布会", "press-conference"),
+        ("部门年报", "annual-report-department"),
+        ("水质", "water-quality"),
+        ("复议", "review-application"),
+        ("依申请公开答复", "request-reply"),
+        ("REQUEST-Reply", "request-reply"),
+        (" 解读 ", "interpretation"),
+        ("ｌａｗｓｕｉｔ", "lawsuit"),
+    ],
 )
 def test_lookup_by_alias_name_or_id_in_any_case_and_width(catalogue, alias, rule_id):
     assert catalogue.get(alias).id == rule_id
@@ -137,7 +145,7 @@ def test_version_spans_do_not_overlap_and_are_in_force(catalogue):
 
 
 def test_quotations_of_the_spec_and_quotations_agree_with_the_data(catalogue):
-    """SPEC §4 quotes two local rules; every other quotation must state the version's own figure."""
+    """docs/design.md §4 quotes two local rules; every other quotation must state the version's own figure."""
     clauses = {r.id: b.clause for r in catalogue for v in r.versions for b in v.basis if b.clause}
     assert clauses["interpretation"] == "相关解读材料要于文件公开后3个工作日内…发布"
     assert clauses["implementation-plan"] == "在30个工作日内制定具体实施方案"
@@ -214,18 +222,52 @@ def test_user_alias_taken_by_another_rule_is_refused(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (USER_RULE.format(id="x", name="甲", aliases="", amount=0), "rules[1] (id 'x') versions[1]: 'amount' must be between 1 and 36500"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount=99999999999), "rules[1] (id 'x') versions[1]: 'amount' must be between 1 and 36500 (a hundred years of days"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount="5\nmax_extension = -1"), "'max_extension' must be between 0 and 36500"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount="5\nmax_extension = 36501"), "'max_extension' must be between 0 and 36500"),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount=0),
+            "rules[1] (id 'x') versions[1]: 'amount' must be between 1 and 36500",
+        ),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount=99999999999),
+            "rules[1] (id 'x') versions[1]: 'amount' must be between 1 and 36500 (a hundred years of days",
+        ),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount="5\nmax_extension = -1"),
+            "'max_extension' must be between 0 and 36500",
+        ),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount="5\nmax_extension = 36501"),
+            "'max_extension' must be between 0 and 36500",
+        ),
         (USER_RULE.format(id="x", name="甲", aliases="", amount='"5"'), "'amount' must be of type int"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('"workday"', '"weeks"'), "unknown unit 'weeks'"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace("trigger", "trigger_event"), "unknown key(s) trigger_event"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('document = "某市政务公开工作规定"\n', ""), "basis[1]: missing key 'document'"),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('"workday"', '"weeks"'),
+            "unknown unit 'weeks'",
+        ),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace("trigger", "trigger_event"),
+            "unknown key(s) trigger_event",
+        ),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace(
+                'document = "某市政务公开工作规定"\n', ""
+            ),
+            "basis[1]: missing key 'document'",
+        ),
         (USER_RULE.format(id="x", name="甲", aliases="", amount=5) * 2, "rule 'x': the id appears twice"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('unit = "workday"', 'unit = "fixed"'), "missing key 'fixed_month'"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('unit = "workday"', 'unit = "recurring"'), "missing key 'period'"),
-        (USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace("amount = 5", "amount = 5\neffective_from = 2020-01-01\neffective_until = 2019-01-01"), "'effective_until' is before 'effective_from'"),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('unit = "workday"', 'unit = "fixed"'),
+            "missing key 'fixed_month'",
+        ),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace('unit = "workday"', 'unit = "recurring"'),
+            "missing key 'period'",
+        ),
+        (
+            USER_RULE.format(id="x", name="甲", aliases="", amount=5).replace(
+                "amount = 5", "amount = 5\neffective_from = 2020-01-01\neffective_until = 2019-01-01"
+            ),
+            "'effective_until' is before 'effective_from'",
+        ),
         ("rules = 3", "'rules' must be of type list"),
         ("[[rules]]\nid = ", "not valid TOML"),
     ],
@@ -248,7 +290,7 @@ def test_overlapping_versions_are_refused(tmp_path):
 
 
 def test_missing_user_file_says_to_check_the_path(tmp_path):
-    with pytest.raises(DataFileError, match="cannot read the rules file.*--rules"):
+    with pytest.raises(DataFileError, match=r"cannot read the rules file.*--rules"):
         load_catalogue(tmp_path / "absent.toml")
 
 

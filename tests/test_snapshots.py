@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from golden_check import GOLDEN, check_golden
 from typer.testing import CliRunner
 
 from gkcli import DayKind, load_calendar
 from gkcli.cli.app import app
+from golden_check import GOLDEN, check_golden
 
 SNAPSHOTS = GOLDEN / "snapshots"
 
@@ -22,7 +22,9 @@ def test_calendar_snapshot():
     lines = []
     for year, data in calendar.coverage.items():
         lines.append(f"# {year}: {data.source}")
-        for info in calendar.days(calendar.first_day.replace(year=year), calendar.first_day.replace(year=year, month=12, day=31)):
+        for info in calendar.days(
+            calendar.first_day.replace(year=year), calendar.first_day.replace(year=year, month=12, day=31)
+        ):
             plain = info.kind is (DayKind.WEEKEND if info.date.weekday() >= 5 else DayKind.WORKDAY)
             if not plain:
                 origin = Path(info.source.origin).name if info.source else ""

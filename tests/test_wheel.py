@@ -1,5 +1,5 @@
 """The built wheel works on its own: it carries the data files, and its installed
-``gkcli`` script answers from them (SPEC §2.2: data lives in the package)."""
+``gkcli`` script answers from them (docs/design.md §2.2: data lives in the package)."""
 
 from __future__ import annotations
 

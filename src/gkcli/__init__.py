@@ -7,11 +7,11 @@ The core is importable without the CLI (it imports neither typer nor rich)::
     cal.add_workdays(parse_date("2026-09-30"), 3)   # date(2026, 10, 10), a make-up Saturday
 """
 
-from .calendar import DayInfo, DayKind, WorkCalendar
-from .dates import BEIJING, parse_date, parse_date_range, parse_datetime
-from .errors import CalendarOutOfRange, DataFileError, GkcliError, InputError
-from .holiday_data import HolidayPeriod, MakeupDay, YearData, dump_year_data, load_year_file
-from .sources import CalendarOptions, load_calendar
+from .calendar.index import DayInfo, DayKind, WorkCalendar
+from .calendar.sources import CalendarOptions, load_calendar
+from .calendar.yeardata import HolidayPeriod, MakeupDay, YearData, dump_year_data, load_year_file
+from .core.dates import BEIJING, parse_date, parse_date_range, parse_datetime
+from .core.errors import CalendarOutOfRange, DataFileError, GkcliError, InputError
 
 __all__ = [
     "BEIJING",

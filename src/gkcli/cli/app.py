@@ -10,9 +10,10 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from ..config import load_settings
-from ..errors import GkcliError
-from ..i18n import LANGS, detect_lang
+from gkcli.core.config import load_settings
+from gkcli.core.errors import GkcliError
+from gkcli.core.i18n import LANGS, detect_lang
+
 from .common import Runtime
 
 __all__ = ["app"]
@@ -61,7 +62,8 @@ class GkcliGroup(TyperGroup):
 app = typer.Typer(
     name="gkcli",
     cls=GkcliGroup,
-    help="Deadlines of government information disclosure (政务公开) on the Chinese working-day calendar.\n\n" + EXIT_CODES,
+    help="Deadlines of government information disclosure (政务公开) on the Chinese working-day calendar.\n\n"
+    + EXIT_CODES,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -72,10 +74,27 @@ app = typer.Typer(
 @app.callback()
 def root(
     ctx: typer.Context,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language of messages and labels: zh or en (env GKCLI_LANG, else the locale).")] = None,
-    holidays_dir: Annotated[Path | None, typer.Option("--holidays-dir", help="Your holiday data directory (env GKCLI_HOLIDAYS_DIR; default: the per-user data directory).")] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Regional calendar overlay, e.g. guangxi (env GKCLI_REGION).")] = None,
-    provisional: Annotated[bool | None, typer.Option("--provisional/--no-provisional", help="Count years without an official arrangement with the statutory holidays (and their weekend compensation) only; results are marked provisional (env GKCLI_PROVISIONAL).")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of messages and labels: zh or en (env GKCLI_LANG, else the locale)."),
+    ] = None,
+    holidays_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--holidays-dir",
+            help="Your holiday data directory (env GKCLI_HOLIDAYS_DIR; default: the per-user data directory).",
+        ),
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="Regional calendar overlay, e.g. guangxi (env GKCLI_REGION).")
+    ] = None,
+    provisional: Annotated[
+        bool | None,
+        typer.Option(
+            "--provisional/--no-provisional",
+            help="Count years without an official arrangement with the statutory holidays (and their weekend compensation) only; results are marked provisional (env GKCLI_PROVISIONAL).",
+        ),
+    ] = None,
 ) -> None:
     if lang is not None and lang not in LANGS:
         raise typer.BadParameter("use zh or en", param_hint="--lang")

@@ -1,4 +1,4 @@
-"""``gkcli cal [YYYY | YYYY-MM]``: month grids of the working-day calendar (SPEC §2.1, §6).
+"""``gkcli cal [YYYY | YYYY-MM]``: month grids of the working-day calendar (docs/design.md §2.1, §6).
 
 On a terminal the grids are drawn with rich (holidays, make-up days and weekends in their
 own styles, today highlighted, a legend); otherwise as plain text where the markers ``*``
@@ -18,10 +18,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..calendar import DayInfo, DayKind
-from ..dates import beijing_today, checked_year
-from ..errors import InputError
-from ..i18n import PROVISIONAL_LABEL, kind_label
+from gkcli.calendar.index import DayInfo, DayKind
+from gkcli.core.dates import beijing_today, checked_year
+from gkcli.core.errors import InputError
+from gkcli.core.i18n import PROVISIONAL_LABEL, kind_label
+
 from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, stdout_console, warn_calendar_use
 
 __all__ = ["cal", "parse_period"]
@@ -37,8 +38,18 @@ _HEADERS = {
     "en": ("Mo ", "Tu ", "We ", "Th ", "Fr ", "Sa ", "Su "),
 }
 _MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:年|[-/.](?P<month>\d{1,2})|年(?P<zh_month>\d{1,2})月)?$")
 ACCEPTED_PERIODS = "2026, 2026-10, 2026/10, 2026.10, 2026年, 2026年10月"
@@ -97,7 +108,10 @@ def load_months(rt: Runtime, year: int, month: int | None) -> list[Month]:
     first = date(year, month or 1, 1)
     last = date(year + (month or 12) // 12, (month or 12) % 12 + 1, 1) - timedelta(1)
     days = list(rt.calendar().days(first, last))
-    return [Month(year, number, tuple(d for d in days if d.date.month == number)) for number in range(first.month, last.month + 1)]
+    return [
+        Month(year, number, tuple(d for d in days if d.date.month == number))
+        for number in range(first.month, last.month + 1)
+    ]
 
 
 def runs(month: Month) -> list[Run]:
@@ -107,7 +121,11 @@ def runs(month: Month) -> list[Run]:
         if info.kind not in MARKERS:
             continue
         previous = found[-1] if found else None
-        if previous and (previous.kind, previous.name) == (info.kind, info.name) and previous.last + timedelta(1) == info.date:
+        if (
+            previous
+            and (previous.kind, previous.name) == (info.kind, info.name)
+            and previous.last + timedelta(1) == info.date
+        ):
             found[-1] = Run(info.kind, info.name, previous.first, info.date)
         else:
             found.append(Run(info.kind, info.name, info.date, info.date))
@@ -127,7 +145,7 @@ def plain_lines(months: list[Month], lang: str) -> list[str]:
         lines += [month.title(lang), " ".join(_HEADERS[lang]).rstrip()]
         lines += [" ".join(_cell(info) for info in week).rstrip() for week in month.weeks()]
         lines += [run.line(lang) for run in runs(month)]
-    return lines + ["", legend(lang).plain]
+    return [*lines, "", legend(lang).plain]
 
 
 def legend(lang: str) -> Text:
@@ -143,7 +161,9 @@ def legend(lang: str) -> Text:
 
 def month_renderable(month: Month, lang: str, today: date, labelled: bool) -> RenderableType:
     """One month as a rich table with its runs listed underneath."""
-    table = Table(title=month.title(lang), box=None, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), collapse_padding=True)
+    table = Table(
+        title=month.title(lang), box=None, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), collapse_padding=True
+    )
     for index, header in enumerate(_HEADERS[lang]):
         table.add_column(header.rstrip(), style=STYLES[DayKind.WEEKEND] if index >= 5 else "", no_wrap=True)
     for week in month.weeks():
@@ -180,7 +200,13 @@ app = typer.Typer()
 @app.command("cal")
 def cal(
     ctx: typer.Context,
-    period: Annotated[str | None, typer.Argument(metavar="[YYYY | YYYY-MM]", help=f"A year or a month ({ACCEPTED_PERIODS}). Default: this month, Beijing time.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[YYYY | YYYY-MM]",
+            help=f"A year or a month ({ACCEPTED_PERIODS}). Default: this month, Beijing time.",
+        ),
+    ] = None,
     format: FormatOption = None,
 ) -> None:
     """Month grids of the working-day calendar: holidays (*) with names, make-up working days (+), weekends."""
@@ -193,7 +219,13 @@ def cal(
     fmt = resolve_format(format, rt)
     if fmt is not DataFormat.text:
         records = [
-            {"date": info.date.isoformat(), "kind": info.kind.value, "name": info.name, "working": info.is_working, "provisional": info.provisional}
+            {
+                "date": info.date.isoformat(),
+                "kind": info.kind.value,
+                "name": info.name,
+                "working": info.is_working,
+                "provisional": info.provisional,
+            }
             for info in days
         ]
         emit(fmt, records, [])

@@ -15,25 +15,26 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from ..calendar import WorkCalendar
-from ..config import Settings
-from ..deadlines import NONWORKING_TRIGGERS
-from ..sources import CalendarOptions, load_calendar
+from gkcli.calendar.index import WorkCalendar
+from gkcli.calendar.sources import CalendarOptions, load_calendar
+from gkcli.core.config import Settings
+from gkcli.deadlines.engine import NONWORKING_TRIGGERS
+
 from .verdicts import calendar_notes
 
 __all__ = [
-    "Runtime",
-    "runtime",
+    "CountStartDayOption",
     "DataFormat",
     "FormatOption",
-    "resolve_format",
+    "NonworkingTrigger",
+    "NonworkingTriggerOption",
+    "Runtime",
     "emit",
+    "resolve_format",
+    "runtime",
     "stdout_console",
     "warn",
     "warn_calendar_use",
-    "NonworkingTrigger",
-    "NonworkingTriggerOption",
-    "CountStartDayOption",
 ]
 
 
@@ -87,14 +88,21 @@ def warn_calendar_use(rt: Runtime, start: date, end: date, warned: set[int] | No
     return bool(calendar.provisional_years(start, end))
 
 
-NonworkingTrigger = Enum("NonworkingTrigger", [(name.replace("-", "_"), name) for name in NONWORKING_TRIGGERS], type=str)
+NonworkingTrigger = Enum(
+    "NonworkingTrigger", [(name.replace("-", "_"), name) for name in NONWORKING_TRIGGERS], type=str
+)
 """The choices of ``--nonworking-trigger``: one member per ``deadlines.NONWORKING_TRIGGERS``."""
 
 NonworkingTriggerOption = Annotated[
     NonworkingTrigger,
-    typer.Option("--nonworking-trigger", help="A trigger on a rest day: asis (count from the next working day) or next-workday (deemed received then: one more day; SPEC §3)."),
+    typer.Option(
+        "--nonworking-trigger",
+        help="A trigger on a rest day: asis (count from the next working day) or next-workday (deemed received then: one more day; docs/design.md §3).",
+    ),
 ]
-CountStartDayOption = Annotated[bool, typer.Option("--count-start-day", help="Count the trigger day itself as day 1 (the conservative practice).")]
+CountStartDayOption = Annotated[
+    bool, typer.Option("--count-start-day", help="Count the trigger day itself as day 1 (the conservative practice).")
+]
 
 
 FormatT = TypeVar("FormatT", bound=Enum)
@@ -110,7 +118,11 @@ class DataFormat(str, Enum):
 
 FormatOption = Annotated[
     DataFormat | None,
-    typer.Option("--format", "-f", help="Output format: text, json or tsv. Default: GKCLI_FORMAT when it names one of these, else text."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: text, json or tsv. Default: GKCLI_FORMAT when it names one of these, else text.",
+    ),
 ]
 
 
@@ -123,7 +135,9 @@ def resolve_format(flag: FormatT | None, rt: Runtime, choices: type[FormatT] = D
     return choices(configured if configured in {choice.value for choice in choices} else "text")
 
 
-def emit(fmt: DataFormat, records: Sequence[dict[str, Any]], text_lines: Sequence[str], *, single: bool = False) -> None:
+def emit(
+    fmt: DataFormat, records: Sequence[dict[str, Any]], text_lines: Sequence[str], *, single: bool = False
+) -> None:
     """Write ``records`` to stdout as JSON (an object when ``single``), TSV (one record a
     line, fields in record order, no header) or the human ``text_lines``."""
     if fmt is DataFormat.json:

@@ -1,5 +1,5 @@
 """``gkcli deadline RULE START``: when an obligation falls due, why, and on what basis
-(SPEC §3, §4, §6). START ``-`` reads one trigger a line from stdin (batch mode)."""
+(docs/design.md §3, §4, §6). START ``-`` reads one trigger a line from stdin (batch mode)."""
 
 from __future__ import annotations
 
@@ -15,14 +15,15 @@ from typing import Annotated, Any, BinaryIO, TextIO
 import typer
 from rich.text import Text
 
-from ..calendar import WorkCalendar
-from ..dates import parse_date, parse_date_range, parse_datetime
-from ..deadlines import CountingOptions, Deadline, compute_deadline, option_applies, option_refused
-from ..errors import GkcliError, InputError
-from ..files import check_writable
-from ..i18n import PROVISIONAL_LABEL, format_day, weekday_label
-from ..ics import Reminder, reminder_uid, write_ics
-from ..rules import Rule, Unit
+from gkcli.calendar.index import WorkCalendar
+from gkcli.core.dates import parse_date, parse_date_range, parse_datetime
+from gkcli.core.errors import GkcliError, InputError
+from gkcli.core.files import check_writable
+from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, weekday_label
+from gkcli.deadlines.engine import CountingOptions, Deadline, compute_deadline, option_applies, option_refused
+from gkcli.report.ics import Reminder, reminder_uid, write_ics
+from gkcli.rules.catalogue import Rule, Unit
+
 from .common import (
     CountStartDayOption,
     NonworkingTrigger,
@@ -98,8 +99,12 @@ class Job:
     def compute(self, trigger: Trigger) -> Result:
         if not self.both:
             return Result(trigger, compute_deadline(self.rule, trigger.for_engine, self.calendar, self.options), None)
-        statutory = compute_deadline(self.rule, trigger.for_engine, self.calendar, replace(self.options, count_start_day=False))
-        conservative = compute_deadline(self.rule, trigger.for_engine, self.calendar, replace(self.options, count_start_day=True))
+        statutory = compute_deadline(
+            self.rule, trigger.for_engine, self.calendar, replace(self.options, count_start_day=False)
+        )
+        conservative = compute_deadline(
+            self.rule, trigger.for_engine, self.calendar, replace(self.options, count_start_day=True)
+        )
         return Result(trigger, statutory, conservative)
 
 
@@ -141,7 +146,9 @@ def options_text(options: CountingOptions, lang: str, *, always: bool) -> str:
         return ""
     if lang == "zh":
         return "无（法定计算：起算日不计入；起算日为休息日时从下一个工作日开始计算）"
-    return "none (statutory reading: the trigger day is not counted; a rest-day trigger counts from the next working day)"
+    return (
+        "none (statutory reading: the trigger day is not counted; a rest-day trigger counts from the next working day)"
+    )
 
 
 def _summary_lines(rt: Runtime, result: Result, *, every_option: bool) -> list[str]:
@@ -150,7 +157,10 @@ def _summary_lines(rt: Runtime, result: Result, *, every_option: bool) -> list[s
     rule, version = deadline.rule, deadline.version
     lines = [
         f"{rule.name} ({rule.id}): "
-        + rt.text(f"{rule.trigger}后{amount_text(rule.unit, version, 'zh')}", f"{amount_text(rule.unit, version, 'en')} after: {rule.trigger}"),
+        + rt.text(
+            f"{rule.trigger}后{amount_text(rule.unit, version, 'zh')}",
+            f"{amount_text(rule.unit, version, 'en')} after: {rule.trigger}",
+        ),
         rt.text("版本：", "version: ") + version_text(rule, version, rt.lang),
     ]
     lines.extend(rt.text("依据：", "basis: ") + basis_text(basis) for basis in version.basis)
@@ -166,7 +176,8 @@ def _headline(rt: Runtime, result: Result) -> list[str]:
         return [_due_text(result.statutory, rt.lang) + marker]
     return [
         rt.text("法定：", "statutory:    ") + _due_text(result.statutory, rt.lang) + marker,
-        rt.text("保守：", "conservative: ") + _due_text(result.conservative, rt.lang)
+        rt.text("保守：", "conservative: ")
+        + _due_text(result.conservative, rt.lang)
         + rt.text("（收到当日计为第1日）", " (receipt day counted as day 1)"),
     ]
 
@@ -179,7 +190,9 @@ def _explain_lines(rt: Runtime, result: Result) -> list[Text]:
     lines.append(Text(""))
     lines.append(Text(rt.text("起算：", "trigger: ") + _trigger_text(result.trigger, rt.lang)))
     if deadline.rule.unit is Unit.HOUR:
-        due_note = rt.text("到期时刻（北京时间），不顺延至工作日", "the exact instant (Beijing time); not moved to a working day")
+        due_note = rt.text(
+            "到期时刻（北京时间），不顺延至工作日", "the exact instant (Beijing time); not moved to a working day"
+        )
     else:
         due_note = rt.text("当日24时止", "until the end of that day (24:00)")
     lines.append(Text(rt.text("截止：", "due: ") + _due_text(deadline, rt.lang) + rt.text("，", ", ") + due_note))
@@ -213,7 +226,13 @@ def _record(result: Result, options: dict[str, Any], explain: bool) -> dict[str,
         record["conservative_due_at"] = result.conservative.due_at.isoformat()
     if explain:
         record["trace"] = [
-            {"date": day.date.isoformat(), "kind": day.kind.value, "name": day.name, "counted": day.counted, "paused": day.paused}
+            {
+                "date": day.date.isoformat(),
+                "kind": day.kind.value,
+                "name": day.name,
+                "counted": day.counted,
+                "paused": day.paused,
+            }
             for day in deadline.trace
         ]
     return record
@@ -242,7 +261,11 @@ def _reminders(rt: Runtime, result: Result) -> list[Reminder]:
     deadline, trigger = result.statutory, result.trigger
     prefix = f"[{trigger.ident}] " if trigger.ident else ""
     description = "\n".join(
-        [rt.text("起算：", "trigger: ") + _trigger_text(trigger, rt.lang), *_headline(rt, result), *_summary_lines(rt, result, every_option=False)]
+        [
+            rt.text("起算：", "trigger: ") + _trigger_text(trigger, rt.lang),
+            *_headline(rt, result),
+            *_summary_lines(rt, result, every_option=False),
+        ]
     )
     events = [
         Reminder(
@@ -257,7 +280,9 @@ def _reminders(rt: Runtime, result: Result) -> list[Reminder]:
             Reminder(
                 reminder_uid("deadline", deadline.rule.id, trigger.iso, trigger.ident, "conservative"),
                 result.conservative.due_date,
-                prefix + rt.text(f"{deadline.rule.name}保守截止", f"Conservative due: {deadline.rule.name}") + f" ({deadline.rule.id})",
+                prefix
+                + rt.text(f"{deadline.rule.name}保守截止", f"Conservative due: {deadline.rule.name}")
+                + f" ({deadline.rule.id})",
                 description,
             )
         )
@@ -275,9 +300,8 @@ def _warn_calendar_use(job: Job, result: Result, warned: set[int]) -> None:
 
 def _stdin_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None]]:
     """``(line number, text)`` for each non-blank line; text is None when it cannot be decoded."""
-    for number, raw in enumerate(stream, 1):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
+    for number, line in enumerate(stream, 1):
+        raw = line[3:] if number == 1 and line.startswith(b"\xef\xbb\xbf") else line
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -343,19 +367,70 @@ app = typer.Typer()
 @app.command("deadline")
 def deadline(
     ctx: typer.Context,
-    rule_name: Annotated[str, typer.Argument(metavar="RULE", help="Rule id or alias (gkcli rules list), e.g. interpretation, 解读, request-reply, 依申请.")],
-    start: Annotated[str, typer.Argument(metavar="START", help="Trigger date or date-time (2026-09-30, 2026年9月30日, \"2026-10-01 22:30\"); - reads one per line from stdin, optionally followed by a tab and an id.")],
-    explain: Annotated[bool, typer.Option("--explain", help="Draw the counted period as a calendar and list the basis and options.")] = False,
-    format: Annotated[DeadlineFormat | None, typer.Option("--format", "-f", help="text, json, jsonl or tsv (default: GKCLI_FORMAT when it names one, else text).")] = None,
+    rule_name: Annotated[
+        str,
+        typer.Argument(
+            metavar="RULE",
+            help="Rule id or alias (gkcli rules list), e.g. interpretation, 解读, request-reply, 依申请.",
+        ),
+    ],
+    start: Annotated[
+        str,
+        typer.Argument(
+            metavar="START",
+            help='Trigger date or date-time (2026-09-30, 2026年9月30日, "2026-10-01 22:30"); - reads one per line from stdin, optionally followed by a tab and an id.',
+        ),
+    ],
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Draw the counted period as a calendar and list the basis and options.")
+    ] = False,
+    format: Annotated[
+        DeadlineFormat | None,
+        typer.Option(
+            "--format", "-f", help="text, json, jsonl or tsv (default: GKCLI_FORMAT when it names one, else text)."
+        ),
+    ] = None,
     nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.asis,
     count_start_day: CountStartDayOption = False,
-    both: Annotated[bool, typer.Option("--both", help="Show the statutory and the conservative (--count-start-day) date side by side.")] = False,
-    pause: Annotated[list[str] | None, typer.Option("--pause", metavar="START..END", help="Working days in this inclusive range are not counted (条例 Art. 33); repeatable.")] = None,
-    restart: Annotated[str | None, typer.Option("--restart", metavar="DATE", help="The period counts afresh from DATE (条例 Art. 30, after 补正).")] = None,
-    extend: Annotated[int, typer.Option("--extend", min=0, metavar="N", help="Extension in working days, refused above the rule's maximum.")] = 0,
-    regime: Annotated[str | None, typer.Option("--regime", metavar="LABEL", help="Apply this version of the rule (e.g. 2008) instead of the one in force on the trigger date.")] = None,
+    both: Annotated[
+        bool,
+        typer.Option("--both", help="Show the statutory and the conservative (--count-start-day) date side by side."),
+    ] = False,
+    pause: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pause",
+            metavar="START..END",
+            help="Working days in this inclusive range are not counted (条例 Art. 33); repeatable.",
+        ),
+    ] = None,
+    restart: Annotated[
+        str | None,
+        typer.Option(
+            "--restart", metavar="DATE", help="The period counts afresh from DATE (条例 Art. 30, after 补正)."
+        ),
+    ] = None,
+    extend: Annotated[
+        int,
+        typer.Option(
+            "--extend", min=0, metavar="N", help="Extension in working days, refused above the rule's maximum."
+        ),
+    ] = 0,
+    regime: Annotated[
+        str | None,
+        typer.Option(
+            "--regime",
+            metavar="LABEL",
+            help="Apply this version of the rule (e.g. 2008) instead of the one in force on the trigger date.",
+        ),
+    ] = None,
     rules: RulesOption = None,
-    ics: Annotated[Path | None, typer.Option("--ics", metavar="FILE", help="Also write the due dates as all-day reminders to this iCalendar file.")] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics", metavar="FILE", help="Also write the due dates as all-day reminders to this iCalendar file."
+        ),
+    ] = None,
 ) -> None:
     """The due date of RULE for a trigger on START, with its weekday, the rule's name and legal basis.
 
@@ -380,7 +455,10 @@ def deadline(
     reminders: list[Reminder] | None = [] if ics is not None else None
     if start == "-":
         if explain:
-            raise InputError("--explain draws one deadline; it cannot be used with START - (batch mode)", "--explain 只能解释单个期限，不能与批量模式（START 为 -）同用")
+            raise InputError(
+                "--explain draws one deadline; it cannot be used with START - (batch mode)",
+                "--explain 只能解释单个期限，不能与批量模式（START 为 -）同用",
+            )
         code = _run_batch(job, fmt, sys.stdout, reminders)
     else:
         code = 0

@@ -1,4 +1,4 @@
-"""``gkcli deadline --explain``: the counted period drawn as a small calendar (SPEC §6).
+"""``gkcli deadline --explain``: the counted period drawn as a small calendar (docs/design.md §6).
 
 One row per week (Monday first). A cell shows what the day was for the count:
 
@@ -22,11 +22,11 @@ from datetime import date, timedelta
 from rich.cells import cell_len
 from rich.text import Text
 
-from ..calendar import DayKind
-from ..deadlines import Deadline, TraceDay
-from ..holiday_data import group_periods
-from ..i18n import weekday_label
-from ..rules import Unit
+from gkcli.calendar.index import DayKind
+from gkcli.calendar.yeardata import group_periods
+from gkcli.core.i18n import weekday_label
+from gkcli.deadlines.engine import Deadline, TraceDay
+from gkcli.rules.catalogue import Unit
 
 __all__ = ["calendar_lines", "legend_lines"]
 
@@ -136,11 +136,17 @@ def legend_lines(deadline: Deadline, lang: str) -> list[Text]:
     lines = [Text("  ".join(parts), style="dim")]
     holidays = group_periods({day.date: day.name for day in deadline.trace if day.kind is DayKind.HOLIDAY})
     lines.extend(
-        Text(f"H  {period.name} {period.start}" + (f"..{period.end}" if period.end != period.start else ""), style=_STYLES["holiday"])
+        Text(
+            f"H  {period.name} {period.start}" + (f"..{period.end}" if period.end != period.start else ""),
+            style=_STYLES["holiday"],
+        )
         for period in holidays
     )
     lines.extend(
-        Text(f"*  {day.date.isoformat()} ({weekday_label(day.date, lang)}) {'调休上班' if lang == 'zh' else 'make-up working day'} {day.name}".rstrip(), style=_STYLES["makeup"])
+        Text(
+            f"*  {day.date.isoformat()} ({weekday_label(day.date, lang)}) {'调休上班' if lang == 'zh' else 'make-up working day'} {day.name}".rstrip(),
+            style=_STYLES["makeup"],
+        )
         for day in deadline.trace
         if day.kind is DayKind.MAKEUP
     )

@@ -1,4 +1,4 @@
-"""``gkcli holidays import|list|status|verify|export``: the holiday data in force (SPEC §2)."""
+"""``gkcli holidays import|list|status|verify|export``: the holiday data in force (docs/design.md §2)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,17 @@ from typing import Annotated, Any
 
 import typer
 
-from ..calendar import DayInfo, DayKind, WorkCalendar
-from ..dates import beijing_today, checked_year, parse_date
-from ..errors import DataFileError, InputError
-from ..holiday_data import YearData, dump_year_data, load_year_file
-from ..i18n import PROVISIONAL_LABEL, format_day, kind_label
-from ..files import write_atomically
-from ..ics import Reminder, build_ics, reminder_uid
-from ..notice import default_file_name, parse_notice
-from ..provisional import statutory_days
-from ..sources import CalendarOptions, load_calendar, package_holidays_dir
+from gkcli.calendar.index import DayInfo, DayKind, WorkCalendar
+from gkcli.calendar.notice import default_file_name, parse_notice
+from gkcli.calendar.provisional import statutory_days
+from gkcli.calendar.sources import CalendarOptions, load_calendar, package_holidays_dir
+from gkcli.calendar.yeardata import YearData, dump_year_data, load_year_file
+from gkcli.core.dates import beijing_today, checked_year, parse_date
+from gkcli.core.errors import DataFileError, InputError
+from gkcli.core.files import write_atomically
+from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, kind_label
+from gkcli.report.ics import Reminder, build_ics, reminder_uid
+
 from .common import FormatOption, Runtime, emit, resolve_format, runtime, warn
 
 app = typer.Typer(
@@ -30,7 +31,9 @@ app = typer.Typer(
     help="The holiday data in force: import a notice, list a year, status, verify, export.",
 )
 
-YearArg = Annotated[int, typer.Argument(metavar="YEAR", help="A year, e.g. 2026.", callback=lambda year: checked_year(year, str(year)))]
+YearArg = Annotated[
+    int, typer.Argument(metavar="YEAR", help="A year, e.g. 2026.", callback=lambda year: checked_year(year, str(year)))
+]
 
 
 def _national_calendar(rt: Runtime) -> WorkCalendar:
@@ -64,19 +67,30 @@ def _read_notice(path: str) -> tuple[str, str]:
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    notice: Annotated[str, typer.Argument(metavar="NOTICE.txt", help="Text of the notice (copied from gov.cn); - reads stdin.")],
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Data file to write; - for stdout. Default: the user holidays directory (regions/NAME/ with --region).")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the data file that would be written; write nothing.")] = False,
+    notice: Annotated[
+        str, typer.Argument(metavar="NOTICE.txt", help="Text of the notice (copied from gov.cn); - reads stdin.")
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Data file to write; - for stdout. Default: the user holidays directory (regions/NAME/ with --region).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the data file that would be written; write nothing.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing data file.")] = False,
 ) -> None:
-    """Turn a 放假安排 notice into a holiday data file (SPEC §2.4, §2.5).
+    """Turn a 放假安排 notice into a holiday data file (docs/design.md §2.4, §2.5).
 
     Amending notices (调整…/延长… and the like) become `YEAR-amend-YYYYMMDD.toml`, applied on
     top of the year's arrangement. A notice gkcli cannot fully account for is refused,
     quoting the line it could not read."""
     rt = runtime(ctx)
     text, name = _read_notice(notice)
-    data = parse_notice(text, name, base=lambda year: _national_calendar(rt).coverage.get(year))
+    data = parse_notice(text, name, base=_national_calendar(rt).coverage.get)
     content = f"# Imported with `gkcli holidays import` from {Path(name).name}.\n" + dump_year_data(data)
     if output == "-" or dry_run:
         sys.stdout.write(content)
@@ -101,7 +115,10 @@ def import_(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"cannot create {target.parent}: {exc.strerror or exc}", f"无法创建目录 {target.parent}：{exc.strerror or exc}") from None
+        raise InputError(
+            f"cannot create {target.parent}: {exc.strerror or exc}",
+            f"无法创建目录 {target.parent}：{exc.strerror or exc}",
+        ) from None
     write_atomically(target, content.encode("utf-8"))
     load_calendar.cache_clear()
     warn(rt.text(f"已写入 {target}：{summary}", f"wrote {target}: {summary}"))
@@ -153,8 +170,15 @@ def _entries(cal: WorkCalendar, year: int) -> list[_Entry]:
             entries.append(_entry(info))
         elif info.kind is DayKind.HOLIDAY:
             previous = entries[-1] if entries else None
-            if previous and previous.kind is DayKind.HOLIDAY and previous.name == info.name and (info.date - previous.end).days == 1:
-                entries[-1] = _Entry(DayKind.HOLIDAY, info.name, previous.start, info.date, info.source, info.provisional)
+            if (
+                previous
+                and previous.kind is DayKind.HOLIDAY
+                and previous.name == info.name
+                and (info.date - previous.end).days == 1
+            ):
+                entries[-1] = _Entry(
+                    DayKind.HOLIDAY, info.name, previous.start, info.date, info.source, info.provisional
+                )
             else:
                 entries.append(_entry(info))
     return [entry for entry in entries if entry.end.year >= year and entry.start.year <= year]
@@ -180,7 +204,10 @@ def _today(option: str | None) -> date:
 def status(
     ctx: typer.Context,
     format: FormatOption = None,
-    today: Annotated[str | None, typer.Option("--today", hidden=True, help="Pretend today (Beijing) is this date; for tests and rehearsals.")] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", hidden=True, help="Pretend today (Beijing) is this date; for tests and rehearsals."),
+    ] = None,
 ) -> None:
     """Covered years and the source of each; warns from 1 November when next year is missing."""
     rt = runtime(ctx)
@@ -197,21 +224,29 @@ def status(
     emit(resolve_format(format, rt), records, lines)
     official = [year for year, data in coverage.items() if not data.provisional]
     provisional = [year for year, data in coverage.items() if data.provisional]
-    warn(rt.text(f"官方安排：{min(official)}–{max(official)}年", f"official arrangements: {min(official)}–{max(official)}"))
+    warn(
+        rt.text(
+            f"官方安排：{min(official)}–{max(official)}年", f"official arrangements: {min(official)}–{max(official)}"
+        )
+    )
     if provisional:
-        warn(rt.text(
-            f"临时推算（法定节日及其周末补假，无调休上班）：{min(provisional)}–{max(provisional)}年中未覆盖的年份",
-            f"provisional (statutory holidays and their weekend compensation, no make-up working days): uncovered years in {min(provisional)}–{max(provisional)}",
-        ))
+        warn(
+            rt.text(
+                f"临时推算（法定节日及其周末补假，无调休上班）：{min(provisional)}–{max(provisional)}年中未覆盖的年份",
+                f"provisional (statutory holidays and their weekend compensation, no make-up working days): uncovered years in {min(provisional)}–{max(provisional)}",
+            )
+        )
     day = _today(today)
     upcoming = day.year + 1
     if day.month >= 11 and upcoming not in official:
-        warn(rt.text(
-            f"警告：尚未导入{upcoming}年的节假日安排（国务院办公厅通常在11月发布）。发布后请把通知全文保存为文本文件并运行 "
-            f"`gkcli holidays import 通知.txt`，或升级 gkcli。",
-            f"warning: the {upcoming} holiday arrangement is not installed (the State Council usually publishes it in November). "
-            f"When it is out, save the notice text to a file and run `gkcli holidays import NOTICE.txt`, or upgrade gkcli.",
-        ))
+        warn(
+            rt.text(
+                f"警告：尚未导入{upcoming}年的节假日安排（国务院办公厅通常在11月发布）。发布后请把通知全文保存为文本文件并运行 "
+                f"`gkcli holidays import 通知.txt`，或升级 gkcli。",
+                f"warning: the {upcoming} holiday arrangement is not installed (the State Council usually publishes it in November). "
+                f"When it is out, save the notice text to a file and run `gkcli holidays import NOTICE.txt`, or upgrade gkcli.",
+            )
+        )
 
 
 def _data_files(rt: Runtime) -> list[Path]:
@@ -232,14 +267,28 @@ def _calendar_problems(cal: WorkCalendar, lang: str) -> list[dict[str, Any]]:
             problems.append(_problem("source", year, None, "no source cited" if lang == "en" else "未注明来源"))
         for info in cal.days(date(year, 1, 1), date(year, 12, 31)):
             if info.kind is DayKind.MAKEUP and info.date.weekday() < 5:
-                problems.append(_problem("makeup-weekday", year, info.date, f"make-up day {info.name} is not a Saturday or Sunday" if lang == "en" else f"调休上班日（{info.name}）不是周六或周日"))
+                problems.append(
+                    _problem(
+                        "makeup-weekday",
+                        year,
+                        info.date,
+                        f"make-up day {info.name} is not a Saturday or Sunday"
+                        if lang == "en"
+                        else f"调休上班日（{info.name}）不是周六或周日",
+                    )
+                )
         for day, name in sorted(statutory_days(year).items()):
             if cal.kind(day) is not DayKind.HOLIDAY:
-                problems.append(_problem(
-                    "statutory-day", year, day,
-                    f"statutory {name} day is not inside a holiday period ({cal.kind(day).value})" if lang == "en"
-                    else f"法定节日（{name}）不在放假时段内（{kind_label(cal.kind(day).value, lang)}）",
-                ))
+                problems.append(
+                    _problem(
+                        "statutory-day",
+                        year,
+                        day,
+                        f"statutory {name} day is not inside a holiday period ({cal.kind(day).value})"
+                        if lang == "en"
+                        else f"法定节日（{name}）不在放假时段内（{kind_label(cal.kind(day).value, lang)}）",
+                    )
+                )
     return problems
 
 
@@ -247,18 +296,26 @@ def _python_holidays_problems(cal: WorkCalendar, lang: str) -> tuple[list[dict[s
     try:
         import holidays
     except ImportError:
-        return [], "python-holidays not installed: comparison skipped" if lang == "en" else "未安装 python-holidays：跳过比对"
+        return (
+            [],
+            "python-holidays not installed: comparison skipped" if lang == "en" else "未安装 python-holidays：跳过比对",
+        )
     years = list(cal.coverage)
     reference = holidays.China(years=years)
     problems = []
     for info in cal.days(date(years[0], 1, 1), date(years[-1], 12, 31)):
         if reference.is_working_day(info.date) != info.is_working:
             theirs = "working day" if reference.is_working_day(info.date) else "rest day"
-            problems.append(_problem(
-                "python-holidays", info.date.year, info.date,
-                f"python-holidays says {theirs}; gkcli says {info.kind.value} ({info.source.source if info.source else ''})" if lang == "en"
-                else f"python-holidays 认为是{'工作日' if theirs == 'working day' else '休息日'}；gkcli 为{kind_label(info.kind.value, lang)}",
-            ))
+            problems.append(
+                _problem(
+                    "python-holidays",
+                    info.date.year,
+                    info.date,
+                    f"python-holidays says {theirs}; gkcli says {info.kind.value} ({info.source.source if info.source else ''})"
+                    if lang == "en"
+                    else f"python-holidays 认为是{'工作日' if theirs == 'working day' else '休息日'}；gkcli 为{kind_label(info.kind.value, lang)}",
+                )
+            )
     return problems, f"python-holidays {holidays.__version__}: compared {years[0]}–{years[-1]}"
 
 
@@ -285,10 +342,16 @@ def verify(ctx: typer.Context, format: FormatOption = None) -> None:
     emit(resolve_format(format, rt), problems, lines)
     for note in notes:
         warn(note)
-    warn(rt.text(
-        f"检查了 {len(files)} 个数据文件：发现 {len(problems)} 个问题" if problems else f"检查了 {len(files)} 个数据文件：没有问题",
-        f"checked {len(files)} data file(s): {len(problems)} problem(s)" if problems else f"checked {len(files)} data file(s): no problems",
-    ))
+    warn(
+        rt.text(
+            f"检查了 {len(files)} 个数据文件：发现 {len(problems)} 个问题"
+            if problems
+            else f"检查了 {len(files)} 个数据文件：没有问题",
+            f"checked {len(files)} data file(s): {len(problems)} problem(s)"
+            if problems
+            else f"checked {len(files)} data file(s): no problems",
+        )
+    )
     raise typer.Exit(1 if problems else 0)
 
 
@@ -321,8 +384,11 @@ def _reminders(entries: list[_Entry], lang: str) -> list[Reminder]:
             uid=reminder_uid("holidays", entry.kind.value, entry.name, entry.start.isoformat(), entry.end.isoformat()),
             date=entry.start,
             last=entry.end,
-            summary=f"{kind_label(entry.kind.value, lang)}：{entry.name}" if lang == "zh" else f"{entry.name} ({kind_label(entry.kind.value, lang)})",
-            description=(entry.source.source if entry.source else "") + (f"\n{PROVISIONAL_LABEL[lang]}" if entry.provisional else ""),
+            summary=f"{kind_label(entry.kind.value, lang)}：{entry.name}"
+            if lang == "zh"
+            else f"{entry.name} ({kind_label(entry.kind.value, lang)})",
+            description=(entry.source.source if entry.source else "")
+            + (f"\n{PROVISIONAL_LABEL[lang]}" if entry.provisional else ""),
         )
         for entry in entries
     ]
@@ -332,8 +398,22 @@ def _reminders(entries: list[_Entry], lang: str) -> list[Reminder]:
 def export(
     ctx: typer.Context,
     year: YearArg,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ics: one all-day event per holiday period and make-up day; json / csv: every day of the year.")] = ExportFormat.csv,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="File to write (whole or not at all); default stdout. CSV files get a UTF-8 BOM for Excel/WPS.")] = None,
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="ics: one all-day event per holiday period and make-up day; json / csv: every day of the year.",
+        ),
+    ] = ExportFormat.csv,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (whole or not at all); default stdout. CSV files get a UTF-8 BOM for Excel/WPS.",
+        ),
+    ] = None,
 ) -> None:
     """The working calendar of YEAR for Outlook, WPS or Excel."""
     rt = runtime(ctx)
@@ -351,10 +431,18 @@ def export(
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=_CSV_FIELDS, lineterminator="\r\n")
             writer.writeheader()
-            writer.writerows({**r, "working": str(r["working"]).lower(), "provisional": str(r["provisional"]).lower()} for r in records)
+            writer.writerows(
+                {**r, "working": str(r["working"]).lower(), "provisional": str(r["provisional"]).lower()}
+                for r in records
+            )
             data = (("\ufeff" if output and output != "-" else "") + buffer.getvalue()).encode("utf-8")
     if cal.provisional_years(date(year, 1, 1), date(year, 12, 31)):
-        warn(rt.text(f"警告：{year}年尚无官方节假日安排，导出内容为临时推算。", f"warning: {year} has no official arrangement; the export is provisional."))
+        warn(
+            rt.text(
+                f"警告：{year}年尚无官方节假日安排，导出内容为临时推算。",
+                f"warning: {year} has no official arrangement; the export is provisional.",
+            )
+        )
     if output and output != "-":
         write_atomically(Path(output), data)
         warn(rt.text(f"已写入 {output}", f"wrote {output}"))

@@ -1,4 +1,4 @@
-"""``gkcli ledger check|annotate|template``: ledgers (台账) against their deadlines (SPEC §5)."""
+"""``gkcli ledger check|annotate|template``: ledgers (台账) against their deadlines (docs/design.md §5)."""
 
 from __future__ import annotations
 
@@ -14,15 +14,16 @@ from typing import Annotated, TextIO
 
 import typer
 
-from ..annotate import annotate_ledger, ledger_template
-from ..dates import BEIJING, parse_datetime
-from ..errors import InputError
-from ..files import atomic_open, check_writable, write_atomically
-from ..findings import Finding, Severity
-from ..ledger import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
-from ..ledger_read import LedgerFileError, parse_column_map
-from ..reporters import REPORTERS, RunInfo, get_reporter, summary_line
-from ..rules import load_catalogue
+from gkcli.core.dates import BEIJING, parse_datetime
+from gkcli.core.errors import InputError
+from gkcli.core.files import atomic_open, check_writable, write_atomically
+from gkcli.ledger.check import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
+from gkcli.ledger.findings import Finding, Severity
+from gkcli.ledger.read import LedgerFileError, parse_column_map
+from gkcli.report.annotate import annotate_ledger, ledger_template
+from gkcli.report.reporters import REPORTERS, RunInfo, get_reporter, summary_line
+from gkcli.rules.catalogue import load_catalogue
+
 from .common import CountStartDayOption, NonworkingTrigger, NonworkingTriggerOption, Runtime, runtime, warn_calendar_use
 
 app = typer.Typer(no_args_is_help=True, help="Ledgers (台账): check, annotate, template.")
@@ -38,13 +39,38 @@ class FailOn(str, Enum):
     warning = "warning"
 
 
-FilesArg = Annotated[list[Path], typer.Argument(metavar="FILE...", help="Ledger files: .csv (UTF-8 or GB18030) or .xlsx; - reads a CSV from stdin.")]
-AsOfOption = Annotated[str | None, typer.Option("--as-of", help="The day (or instant) open rows are judged on. Default: now, Beijing time.")]
-WarnDaysOption = Annotated[int | None, typer.Option("--warn-days", min=0, help=f"due-soon when an open row is due within this many working days (env GKCLI_WARN_DAYS, project file; default {DEFAULT_WARN_DAYS}).")]
-MapOption = Annotated[list[str] | None, typer.Option("--map", metavar="CANONICAL=HEADER", help="Read column CANONICAL (id rule start done extension pauses restart unit) from HEADER; repeatable. Adds to the project file's [columns].")]
-EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Decode CSV with this encoding instead of detecting UTF-8 / GB18030.")]
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(metavar="FILE...", help="Ledger files: .csv (UTF-8 or GB18030) or .xlsx; - reads a CSV from stdin."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The day (or instant) open rows are judged on. Default: now, Beijing time."),
+]
+WarnDaysOption = Annotated[
+    int | None,
+    typer.Option(
+        "--warn-days",
+        min=0,
+        help=f"due-soon when an open row is due within this many working days (env GKCLI_WARN_DAYS, project file; default {DEFAULT_WARN_DAYS}).",
+    ),
+]
+MapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        metavar="CANONICAL=HEADER",
+        help="Read column CANONICAL (id rule start done extension pauses restart unit) from HEADER; repeatable. Adds to the project file's [columns].",
+    ),
+]
+EncodingOption = Annotated[
+    str | None, typer.Option("--encoding", help="Decode CSV with this encoding instead of detecting UTF-8 / GB18030.")
+]
 SheetOption = Annotated[str | None, typer.Option("--sheet", help="The .xlsx sheet to read (default: the first).")]
-RulesOption = Annotated[Path | None, typer.Option("--rules", help="A rules file adding or overriding rules by id (env GKCLI_RULES, project file).")]
+RulesOption = Annotated[
+    Path | None,
+    typer.Option("--rules", help="A rules file adding or overriding rules by id (env GKCLI_RULES, project file)."),
+]
 
 
 def _as_of(text: str | None) -> datetime:
@@ -55,14 +81,29 @@ def _as_of(text: str | None) -> datetime:
     return parsed.value if parsed.has_time else datetime.combine(parsed.date, time(0), BEIJING)
 
 
-def _checker(rt: Runtime, as_of: str | None, warn_days: int | None, mapping: list[str] | None, encoding: str | None,
-             sheet: str | None, rules: Path | None, nonworking_trigger: NonworkingTrigger, count_start_day: bool) -> LedgerCheck:
+def _checker(
+    rt: Runtime,
+    as_of: str | None,
+    warn_days: int | None,
+    mapping: list[str] | None,
+    encoding: str | None,
+    sheet: str | None,
+    rules: Path | None,
+    nonworking_trigger: NonworkingTrigger,
+    count_start_day: bool,
+) -> LedgerCheck:
     settings = rt.settings
-    columns = parse_column_map([f"{key}={value}" for key, value in settings.columns.items()], f"{settings.project_file} [columns]")
+    columns = parse_column_map(
+        [f"{key}={value}" for key, value in settings.columns.items()], f"{settings.project_file} [columns]"
+    )
     columns.update(parse_column_map(mapping or [], "--map"))
     options = CheckOptions(
         as_of=_as_of(as_of),
-        warn_days=warn_days if warn_days is not None else settings.warn_days if settings.warn_days is not None else DEFAULT_WARN_DAYS,
+        warn_days=warn_days
+        if warn_days is not None
+        else settings.warn_days
+        if settings.warn_days is not None
+        else DEFAULT_WARN_DAYS,
         column_map=columns,
         encoding=encoding,
         sheet=sheet,
@@ -93,10 +134,14 @@ def _inputs(files: list[Path]) -> Iterator[list[tuple[Path, str]]]:
                 spooled.append(Path(copy.name))
                 inputs.append((Path(copy.name), "-"))
             elif path.is_dir():
-                raise InputError(f"cannot read {path}: it is a directory; name the ledger file(s) inside it instead, e.g. {path / 'ledger.csv'}",
-                                 f"无法读取 {path}：这是目录；请改为写出其中的台账文件，如 {path / '台账.csv'}")
+                raise InputError(
+                    f"cannot read {path}: it is a directory; name the ledger file(s) inside it instead, e.g. {path / 'ledger.csv'}",
+                    f"无法读取 {path}：这是目录；请改为写出其中的台账文件，如 {path / '台账.csv'}",
+                )
             elif not path.is_file():
-                raise InputError(f"cannot read {path}: no such file; check the path", f"无法读取 {path}：文件不存在；请检查路径")
+                raise InputError(
+                    f"cannot read {path}: no such file; check the path", f"无法读取 {path}：文件不存在；请检查路径"
+                )
             else:
                 inputs.append((path, str(path)))
         yield inputs
@@ -124,11 +169,23 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
 def check(
     ctx: typer.Context,
     files: FilesArg,
-    format: Annotated[str | None, typer.Option("--format", "-f", help=f"Report format: {', '.join(REPORTERS)} (env GKCLI_FORMAT, project file; default text).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of stdout.")] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Report format: {', '.join(REPORTERS)} (env GKCLI_FORMAT, project file; default text).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of stdout."),
+    ] = None,
     as_of: AsOfOption = None,
     warn_days: WarnDaysOption = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")] = FailOn.error,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")
+    ] = FailOn.error,
     mapping: MapOption = None,
     encoding: EncodingOption = None,
     sheet: SheetOption = None,
@@ -174,8 +231,18 @@ def check(
 def annotate(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The ledger (.csv or .xlsx; - for a CSV on stdin).")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the annotated copy here (.xlsx when the name ends in .xlsx, else CSV UTF-8 with BOM); default stdout (CSV).")] = None,
-    ics: Annotated[Path | None, typer.Option("--ics", help="Also write an iCalendar file with a reminder on the due day of every open row.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the annotated copy here (.xlsx when the name ends in .xlsx, else CSV UTF-8 with BOM); default stdout (CSV).",
+        ),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Also write an iCalendar file with a reminder on the due day of every open row."),
+    ] = None,
     as_of: AsOfOption = None,
     warn_days: WarnDaysOption = None,
     mapping: MapOption = None,
@@ -206,7 +273,7 @@ def annotate(
 
 
 def _annotate_summary(file_check: FileCheck, counts: dict[str, int], rt: Runtime) -> str:
-    from ..ledger import STATUS_LABELS, Status
+    from gkcli.ledger.check import STATUS_LABELS, Status
 
     labels = STATUS_LABELS[rt.lang]
     parts = [f"{labels[Status(status)]} {count:,}" for status, count in counts.items() if count]
@@ -218,7 +285,10 @@ def _annotate_summary(file_check: FileCheck, counts: dict[str, int], rt: Runtime
 
 @app.command("template")
 def template(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the template here (CSV UTF-8 with BOM) instead of stdout.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the template here (CSV UTF-8 with BOM) instead of stdout."),
+    ] = None,
 ) -> None:
     """Print an empty ledger: the canonical headers and one example row per kind of rule."""
     text = ledger_template()

@@ -1,4 +1,4 @@
-"""``gkcli rules list|show``: the rule catalogue (SPEC §4), and the wording of a rule's
+"""``gkcli rules list|show``: the rule catalogue (docs/design.md §4), and the wording of a rule's
 amount, versions and legal basis that ``gkcli deadline`` shares."""
 
 from __future__ import annotations
@@ -9,26 +9,30 @@ from typing import Annotated, Any
 
 import typer
 
-from ..rules import LegalBasis, Rule, RuleCatalogue, RuleVersion, Unit, load_catalogue
+from gkcli.rules.catalogue import LegalBasis, Rule, RuleCatalogue, RuleVersion, Unit, load_catalogue
+
 from .common import FormatOption, Runtime, emit, resolve_format, runtime
 
 __all__ = [
-    "app",
     "RulesOption",
-    "catalogue",
     "amount_text",
-    "basis_text",
-    "version_text",
+    "app",
     "basis_record",
-    "version_record",
+    "basis_text",
+    "catalogue",
     "rule_record",
+    "version_record",
+    "version_text",
 ]
 
 app = typer.Typer(no_args_is_help=True, help="The rule catalogue: list, show.")
 
 RulesOption = Annotated[
     Path | None,
-    typer.Option("--rules", help="Your rules file (same schema as the built-in catalogue), merged by id (env GKCLI_RULES, project file `rules`)."),
+    typer.Option(
+        "--rules",
+        help="Your rules file (same schema as the built-in catalogue), merged by id (env GKCLI_RULES, project file `rules`).",
+    ),
 ]
 
 
@@ -91,7 +95,11 @@ def version_text(rule: Rule, version: RuleVersion, lang: str) -> str:
     if validity:
         text += f"（{validity}）" if zh else f" ({validity})"
     if version.max_extension is not None:
-        text += f"，可延长至多{version.max_extension}个工作日" if zh else f", extension up to {version.max_extension} working days"
+        text += (
+            f"，可延长至多{version.max_extension}个工作日"
+            if zh
+            else f", extension up to {version.max_extension} working days"
+        )
     return text
 
 
@@ -135,7 +143,10 @@ def _aligned(rows: list[list[str]]) -> list[str]:
     from rich.cells import cell_len
 
     widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return [
+        "  ".join(cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
 
 
 @app.command("list")
@@ -144,12 +155,31 @@ def list_(ctx: typer.Context, rules: RulesOption = None, format: FormatOption = 
     rt = runtime(ctx)
     all_rules = list(catalogue(rt, rules))
     records = []
-    rows = [[rt.text("编号", "id"), rt.text("名称", "name"), rt.text("期限", "period"), rt.text("别名", "aliases"), rt.text("依据", "basis")]]
+    rows = [
+        [
+            rt.text("编号", "id"),
+            rt.text("名称", "name"),
+            rt.text("期限", "period"),
+            rt.text("别名", "aliases"),
+            rt.text("依据", "basis"),
+        ]
+    ]
     for rule in all_rules:
         version = _current(rule)
         amount = amount_text(rule.unit, version, rt.lang)
         basis = version.citation
-        records.append({"id": rule.id, "name": rule.name, "unit": rule.unit.value, "amount": version.amount, "period": amount, "aliases": ",".join(rule.aliases), "basis": basis, "source": rule.source})
+        records.append(
+            {
+                "id": rule.id,
+                "name": rule.name,
+                "unit": rule.unit.value,
+                "amount": version.amount,
+                "period": amount,
+                "aliases": ",".join(rule.aliases),
+                "basis": basis,
+                "source": rule.source,
+            }
+        )
         rows.append([rule.id, rule.name, amount, ",".join(rule.aliases), basis])
     fmt = resolve_format(format, rt)
     if fmt.value == "json":

@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from ..calendar import WorkCalendar
-from ..config import Settings
-from ..dates import parse_date
-from ..i18n import PROVISIONAL_LABEL, format_day, kind_label
-from ..sources import CalendarOptions, load_calendar
+from gkcli.calendar.index import WorkCalendar
+from gkcli.calendar.sources import CalendarOptions, load_calendar
+from gkcli.core.config import Settings
+from gkcli.core.dates import parse_date
+from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, kind_label
 
-__all__ = ["DayAnswer", "describe_day", "calendar_notes"]
+__all__ = ["DayAnswer", "calendar_notes", "describe_day"]
 
 
 class DayAnswer(NamedTuple):
@@ -46,9 +46,11 @@ def describe_day(settings: Settings, text: str, lang: str) -> DayAnswer:
     return DayAnswer(info.is_working, line, record, notes)
 
 
-def calendar_notes(calendar: WorkCalendar, user_dir: Path, start: date, end: date, lang: str, warned: set[int] | None = None) -> list[str]:
+def calendar_notes(
+    calendar: WorkCalendar, user_dir: Path, start: date, end: date, lang: str, warned: set[int] | None = None
+) -> list[str]:
     """One stderr line for each year between ``start`` and ``end`` that is provisional
-    (SPEC §2.3), or counted on the user's own data (an imported notice, named with its
+    (docs/design.md §2.3), or counted on the user's own data (an imported notice, named with its
     file). ``warned`` holds the years already reported in this run, so a batch says each once."""
     warned = set() if warned is None else warned
     notes = []
@@ -58,7 +60,15 @@ def calendar_notes(calendar: WorkCalendar, user_dir: Path, start: date, end: dat
             continue
         warned.add(year)
         if data.provisional:
-            notes.append(f"警告：{year}年尚无官方节假日安排，结果为临时推算。" if lang == "zh" else f"warning: {year} has no official arrangement; the result is provisional.")
+            notes.append(
+                f"警告：{year}年尚无官方节假日安排，结果为临时推算。"
+                if lang == "zh"
+                else f"warning: {year} has no official arrangement; the result is provisional."
+            )
         elif data.origin and Path(data.origin).is_relative_to(user_dir):
-            notes.append(f"注意：{year}年按 {data.source}（{data.origin}）计算。" if lang == "zh" else f"note: {year} counted on {data.source} ({data.origin}).")
+            notes.append(
+                f"注意：{year}年按 {data.source}（{data.origin}）计算。"
+                if lang == "zh"
+                else f"note: {year} counted on {data.source} ({data.origin})."
+            )
     return notes

@@ -7,14 +7,17 @@ from typing import Annotated
 
 import typer
 
-from ..dates import parse_date
-from ..i18n import PROVISIONAL_LABEL, format_day
+from gkcli.core.dates import parse_date
+from gkcli.core.i18n import PROVISIONAL_LABEL, format_day
+
 from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, warn, warn_calendar_use
 from .verdicts import describe_day
 
 app = typer.Typer(no_args_is_help=True, help="Working-day arithmetic: add, count, next, prev, is.")
 
-DateArg = Annotated[str, typer.Argument(metavar="DATE", help="2026-09-30, 2026/9/30, 2026.9.30, 2026年9月30日 or 20260930.")]
+DateArg = Annotated[
+    str, typer.Argument(metavar="DATE", help="2026-09-30, 2026/9/30, 2026.9.30, 2026年9月30日 or 20260930.")
+]
 
 
 def _emit_date(rt: Runtime, fmt: DataFormat, record: dict[str, object], result: date, start: date) -> None:
@@ -38,7 +41,9 @@ def add(
     rt = runtime(ctx)
     day = parse_date(start)
     result = rt.calendar().add_workdays(day, n)
-    _emit_date(rt, resolve_format(format, rt), {"start": day.isoformat(), "n": n, "result": result.isoformat()}, result, day)
+    _emit_date(
+        rt, resolve_format(format, rt), {"start": day.isoformat(), "n": n, "result": result.isoformat()}, result, day
+    )
 
 
 @app.command("count")
@@ -74,7 +79,9 @@ def prev(ctx: typer.Context, start: DateArg, format: FormatOption = None) -> Non
 def is_(
     ctx: typer.Context,
     day: DateArg,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; answer with the exit code only.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; answer with the exit code only.")
+    ] = False,
     format: FormatOption = None,
 ) -> None:
     """Exit 0 if DATE is a working day (工作日, make-up days included), 1 if it is a rest day."""

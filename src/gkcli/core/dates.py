@@ -1,6 +1,6 @@
 """Parsing of dates and date-times typed by people, in explicit formats only.
 
-Accepted (SPEC §5): ``2026-09-30``, ``2026-9-30``, ``2026/9/30``, ``2026.9.30``,
+Accepted (docs/design.md §5): ``2026-09-30``, ``2026-9-30``, ``2026/9/30``, ``2026.9.30``,
 ``2026年9月30日``, ``20260930``, each optionally followed by a time ``HH:MM[:SS]``
 (after a space or ``T``; ``22时30分`` in the Chinese form) and an offset (``Z``,
 ``+08:00``). A missing year or day is never filled in from today; an impossible date
@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
-from .errors import InputError
+from gkcli.core.errors import InputError
 
 __all__ = [
-    "BEIJING",
     "ACCEPTED_DATE_FORMATS",
-    "ParsedDate",
-    "parse_date",
-    "parse_datetime",
-    "parse_date_range",
-    "to_beijing",
-    "normalise_text",
+    "BEIJING",
     "YEARS",
-    "checked_year",
+    "ParsedDate",
     "beijing_today",
+    "checked_year",
+    "normalise_text",
+    "parse_date",
+    "parse_date_range",
+    "parse_datetime",
+    "to_beijing",
 ]
 
 YEARS = range(1900, 2201)
@@ -54,7 +54,7 @@ class ParsedDate:
     """A parsed input: the instant (aware, Beijing time), its date, whether it had a
     time, and whether it was written in the ISO form ``YYYY-MM-DD``."""
 
-    __slots__ = ("value", "date", "has_time", "is_iso")
+    __slots__ = ("date", "has_time", "is_iso", "value")
 
     def __init__(self, value: datetime, has_time: bool, is_iso: bool) -> None:
         self.value = value
@@ -70,10 +70,8 @@ def normalise_text(text: str) -> str:
 
 def _bad(text: str, what: str = "date") -> InputError:
     return InputError(
-        f"{text!r} is not a valid {what}; use one of: {ACCEPTED_DATE_FORMATS} "
-        f"(a time may follow: 2026-09-30 14:30)",
-        f"无法识别的日期 {text!r}；请使用以下格式之一：{ACCEPTED_DATE_FORMATS}"
-        f"（可附时间：2026-09-30 14:30）",
+        f"{text!r} is not a valid {what}; use one of: {ACCEPTED_DATE_FORMATS} (a time may follow: 2026-09-30 14:30)",
+        f"无法识别的日期 {text!r}；请使用以下格式之一：{ACCEPTED_DATE_FORMATS}（可附时间：2026-09-30 14:30）",
     )
 
 
@@ -120,7 +118,7 @@ def checked_year(year: int, text: str) -> int:
 def _offset(text: str) -> timezone | None:
     """``Z``, ``+08:00`` or ``+0800`` as a timezone; None for an impossible offset."""
     if text == "Z":
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:])

@@ -1,11 +1,11 @@
-"""Language choice and the few labels shared by every output (SPEC §6: ``--lang``)."""
+"""Language choice and the few labels shared by every output (docs/design.md §6: ``--lang``)."""
 
 from __future__ import annotations
 
 import os
 from datetime import date
 
-__all__ = ["LANGS", "detect_lang", "weekday_label", "format_day", "kind_label", "PROVISIONAL_LABEL"]
+__all__ = ["LANGS", "PROVISIONAL_LABEL", "detect_lang", "format_day", "kind_label", "weekday_label"]
 
 LANGS = ("zh", "en")
 
@@ -42,7 +42,10 @@ _KIND_LABELS = {
     "en": {"workday": "working day", "makeup": "make-up working day", "weekend": "weekend", "holiday": "holiday"},
 }
 
-PROVISIONAL_LABEL = {"zh": "临时（按法定节日推算，尚无官方安排）", "en": "PROVISIONAL (statutory holidays only, no official arrangement yet)"}
+PROVISIONAL_LABEL = {
+    "zh": "临时（按法定节日推算，尚无官方安排）",
+    "en": "PROVISIONAL (statutory holidays only, no official arrangement yet)",
+}
 
 
 def kind_label(kind: str, lang: str) -> str:

@@ -1,4 +1,4 @@
-"""Writing output files whole or not at all (SPEC §8): a temporary file in the same
+"""Writing output files whole or not at all (docs/design.md §8): a temporary file in the same
 directory, flushed to disk, then renamed over the target. An error leaves the target as
 it was and becomes an ``InputError`` naming the file."""
 
@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import InputError
+from gkcli.core.errors import InputError
 
-__all__ = ["atomic_open", "write_atomically", "check_writable"]
+__all__ = ["atomic_open", "check_writable", "write_atomically"]
 
 
 def _cannot_write(target: Path, exc: OSError) -> InputError:
@@ -39,7 +39,7 @@ def atomic_open(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[Any]
     """``open(path, mode, **options)`` that replaces ``path`` only when the block ends
     without an exception. ``mode`` is ``"w"`` or ``"wb"``."""
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    directory = target.parent if str(target.parent) else Path()
     temporary: str | None = None
     try:
         fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")

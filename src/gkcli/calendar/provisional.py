@@ -1,7 +1,7 @@
 """Statutory holidays of 《全国年节及纪念日放假办法》 Art. 2, computed for any year.
 
 For a year no source covers, ``--provisional`` counts with these days off, the weekend
-compensation of Art. 6 and no make-up working days (SPEC §2.3); ``gkcli holidays verify``
+compensation of Art. 6 and no make-up working days (docs/design.md §2.3); ``gkcli holidays verify``
 checks that each official arrangement gives at least the Art. 2 days off. The revisions and
 their days live in ``data/statutory-holidays.toml``; lunar dates come from the ``lunardate``
 package and 清明 (a solar term) from chinese-calendar's solar-term table.
@@ -20,19 +20,19 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
 
-from .holiday_data import YearData, group_periods
+from gkcli.calendar.yeardata import YearData, group_periods
+from gkcli.core import DATA_DIR
 
 __all__ = [
-    "StatutoryDay",
+    "PROVISIONAL_ORIGIN",
     "Revision",
-    "revisions",
-    "revision_for",
-    "statutory_days",
+    "StatutoryDay",
     "compensation_days",
     "provisional_year",
-    "PROVISIONAL_ORIGIN",
+    "revision_for",
+    "revisions",
+    "statutory_days",
 ]
 
 PROVISIONAL_ORIGIN = "statutory holidays (provisional)"
@@ -87,7 +87,7 @@ def _solar_term(year: int, term: str) -> date:
 @cache
 def revisions() -> tuple[Revision, ...]:
     """The revisions of the 放假办法, oldest first (``data/statutory-holidays.toml``)."""
-    text = (Path(__file__).parent / "data" / "statutory-holidays.toml").read_text(encoding="utf-8")
+    text = (DATA_DIR / "statutory-holidays.toml").read_text(encoding="utf-8")
     table = tomllib.loads(text)
     return tuple(
         sorted(
@@ -154,7 +154,7 @@ def _consecutive_runs(days: list[date]) -> list[list[date]]:
 
 def provisional_year(year: int) -> YearData:
     """A stand-in arrangement for ``year``: the statutory days and their Art. 6 weekend
-    compensation, no make-up working days, marked provisional (SPEC §2.3)."""
+    compensation, no make-up working days, marked provisional (docs/design.md §2.3)."""
     revision = revision_for(year)
     return YearData(
         year=year,

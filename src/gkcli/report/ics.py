@@ -1,10 +1,10 @@
-"""iCalendar (RFC 5545) export of all-day reminders (SPEC §6: ``--ics FILE``).
+"""iCalendar (RFC 5545) export of all-day reminders (docs/design.md §6: ``--ics FILE``).
 
 Generic: ``deadline --ics``, ``ledger annotate --ics`` and ``holidays export`` build a
 list of ``Reminder`` and call ``write_ics``. UIDs are derived from what the event is
 about (``reminder_uid``), so exporting the same deadlines twice gives the same UIDs and a
 calendar application updates its events instead of duplicating them. The file is written
-whole or not at all (SPEC §8). ``icalendar`` is imported only when a document is built.
+whole or not at all (docs/design.md §8). ``icalendar`` is imported only when a document is built.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from .files import write_atomically
+from gkcli.core.files import write_atomically
 
-__all__ = ["Reminder", "reminder_uid", "build_ics", "write_ics"]
+__all__ = ["Reminder", "build_ics", "reminder_uid", "write_ics"]
 
 PRODUCT_ID = "-//gkcli//Government disclosure deadlines//ZH"
 UID_DOMAIN = "gkcli"

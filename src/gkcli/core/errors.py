@@ -1,17 +1,17 @@
 """Typed errors of the core, each with its exit code and a message in both languages.
 
 The CLI prints ``error.message(lang)`` and exits with ``error.exit_code``:
-2 for bad input, options or data files (SPEC §6, §8); 3 when the calendar has no
-data for a year the question needs (SPEC §2.3).
+2 for bad input, options or data files (docs/design.md §6, §8); 3 when the calendar has no
+data for a year the question needs (docs/design.md §2.3).
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "CalendarOutOfRange",
+    "DataFileError",
     "GkcliError",
     "InputError",
-    "DataFileError",
-    "CalendarOutOfRange",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Reading ledgers (台账): CSV and ``.xlsx``, row by row, with strict decoding (SPEC §5).
+"""Reading ledgers (台账): CSV and ``.xlsx``, row by row, with strict decoding (docs/design.md §5).
 
 A CSV is decoded strictly: UTF-8 (with or without BOM) when every byte is valid UTF-8,
 else GB18030 (what Excel and WPS save on Chinese Windows), else the file is reported as an
@@ -24,21 +24,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import InputError
+from gkcli.core.errors import InputError
 
 __all__ = [
     "COLUMNS",
-    "REQUIRED_COLUMNS",
     "COLUMN_ALIASES",
+    "REQUIRED_COLUMNS",
+    "Cell",
     "LedgerFileError",
     "LedgerRow",
     "LedgerTable",
-    "Cell",
     "cell_text",
     "is_filled",
-    "open_ledger",
     "is_workbook",
     "normalise_header",
+    "open_ledger",
     "parse_column_map",
 ]
 
@@ -118,9 +118,14 @@ class LedgerTable:
     """An opened ledger: the encoding used, the headers, where each canonical column is,
     and an iterator over the data rows (``rows()``, once)."""
 
-    def __init__(self, encoding: str | None, headers: tuple[str, ...],
-                 positions: dict[str, int], rows: Iterator[LedgerRow],
-                 leading: tuple[LedgerRow, ...]) -> None:
+    def __init__(
+        self,
+        encoding: str | None,
+        headers: tuple[str, ...],
+        positions: dict[str, int],
+        rows: Iterator[LedgerRow],
+        leading: tuple[LedgerRow, ...],
+    ) -> None:
         self.encoding = encoding
         self.headers = headers
         self.positions = positions
@@ -148,8 +153,9 @@ def _locate_columns(headers: tuple[Cell, ...], column_map: Mapping[str, str]) ->
     return positions
 
 
-def _find_header(rows: Iterator[LedgerRow], column_map: Mapping[str, str]
-                 ) -> tuple[LedgerRow, dict[str, int], tuple[LedgerRow, ...]]:
+def _find_header(
+    rows: Iterator[LedgerRow], column_map: Mapping[str, str]
+) -> tuple[LedgerRow, dict[str, int], tuple[LedgerRow, ...]]:
     """The header row, its column positions and the rows above it; ``missing-column``
     naming the headers found when no leading row holds the required columns."""
     seen: list[LedgerRow] = []
@@ -204,8 +210,9 @@ def is_filled(cell: Cell) -> bool:
     return cell is not None and (not isinstance(cell, str) or cell.strip() != "")
 
 
-def open_ledger(path: Path, column_map: Mapping[str, str] | None = None, *,
-                encoding: str | None = None, sheet: str | None = None) -> LedgerTable:
+def open_ledger(
+    path: Path, column_map: Mapping[str, str] | None = None, *, encoding: str | None = None, sheet: str | None = None
+) -> LedgerTable:
     """Open a ledger for streaming; ``LedgerFileError`` for a file that is no ledger,
     ``InputError`` for one that cannot be opened at all or a bad option."""
     column_map = column_map or {}
@@ -280,8 +287,10 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[LedgerRow]:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise InputError(f"--encoding {encoding!r} is not an encoding Python knows (try utf-8 or gb18030)",
-                         f"--encoding {encoding!r} 不是可识别的编码（可用 utf-8 或 gb18030）") from None
+        raise InputError(
+            f"--encoding {encoding!r} is not an encoding Python knows (try utf-8 or gb18030)",
+            f"--encoding {encoding!r} 不是可识别的编码（可用 utf-8 或 gb18030）",
+        ) from None
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
         encoding = "utf-8-sig"  # never let a BOM reach the first header
     try:

@@ -1,4 +1,4 @@
-"""Reading a holiday-arrangement notice (放假安排的通知) into a data file's ``YearData`` (SPEC §2.4).
+"""Reading a holiday-arrangement notice (放假安排的通知) into a data file's ``YearData`` (docs/design.md §2.4).
 
 Accepted: the State Council General Office's yearly 《国务院办公厅关于YYYY年部分节假日安排的通知》,
 the notices that amend a published year (调整…假期安排, 延长…假期, the 2015 纪念日调休放假
@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .errors import InputError
-from .holiday_data import YearData, group_periods, parse_year_data
+from gkcli.calendar.yeardata import YearData, group_periods, parse_year_data
+from gkcli.core.errors import InputError
 
-__all__ = ["parse_notice", "default_file_name", "FESTIVALS"]
+__all__ = ["FESTIVALS", "default_file_name", "parse_notice"]
 
 FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 
@@ -39,7 +39,7 @@ _NOT_A_DAY = re.compile(_DOCUMENT_NUMBER + r"|第\d+号")
 _DATE = re.compile(
     r"(?<!\d)(?<![第〕\]])(?<!\d{4}\))(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})[日号](?:\s*\(([^()]*)\))?(\s*起)?"
 )
-# What is left of a sentence once its dates are read must not look like a date (SPEC §2.4):
+# What is left of a sentence once its dates are read must not look like a date (docs/design.md §2.4):
 # a form the reader does not know is refused, never skipped.
 _DATE_LIKE = re.compile(r"\d+月\d+|\d+[日号]|\d{4}年\d+月")
 _WEEKDAY_NOTE = re.compile(r"(?:周|星期)([一二三四五六日天])")
@@ -64,7 +64,7 @@ class _Arrangement:
 
 def _refuse(origin: str, line: str, en: str, zh: str) -> InputError:
     return InputError(
-        f"{origin}: {en}\n  line: {line}\n  Correct the line, or write the data file by hand (README, \"Holiday data\").",
+        f'{origin}: {en}\n  line: {line}\n  Correct the line, or write the data file by hand (README, "Holiday data").',
         f"{origin}：{zh}\n  行：{line}\n  请修正该行，或按数据文件格式手工录入（见 README“节假日数据”一节）。",
     )
 
@@ -74,7 +74,9 @@ def _title_festival(title: str) -> str:
     named = [name for name in FESTIVALS if name in title]
     if named:
         return "、".join(named)
-    match = re.search(r"关于(?:调整|延长)?(?:\d{4}年)?(.+?)(?:调休放假|放假调休|假期安排|放假安排|假期|放假)的通知", title)
+    match = re.search(
+        r"关于(?:调整|延长)?(?:\d{4}年)?(.+?)(?:调休放假|放假调休|假期安排|放假安排|假期|放假)的通知", title
+    )
     return match.group(1).strip("“”\"'《》 ").removeprefix("中国人民") if match else ""
 
 
@@ -96,7 +98,9 @@ class _LineReader:
         position = 0
         for match in _DATE.finditer(sentence):
             year_text, month_text, day_text, note, resumption = match.groups()
-            follows_range = previous is not None and re.fullmatch(r"\s*" + _RANGE_SEPARATOR + r"\s*", sentence[position:match.start()])
+            follows_range = previous is not None and re.fullmatch(
+                r"\s*" + _RANGE_SEPARATOR + r"\s*", sentence[position : match.start()]
+            )
             month = int(month_text) if month_text else self.last_month
             if not month:
                 raise self.refuse(f"{match.group(0)!r} has no month", f"{match.group(0)!r} 缺少月份")
@@ -109,7 +113,7 @@ class _LineReader:
                 day = day.replace(year=day.year + 1)
             self._check_weekday(day, note or "", match.group(0))
             self.last_month = month
-            pieces.append(sentence[position:match.start()])
+            pieces.append(sentence[position : match.start()])
             if resumption:
                 pieces.append(_RESUMPTION)
                 previous = None
@@ -161,7 +165,7 @@ def parse_notice(
     origin: str = "notice",
     base: Callable[[int], YearData | None] | None = None,
 ) -> YearData:
-    """The arrangement a notice sets, validated against the data-file schema (SPEC §2.5).
+    """The arrangement a notice sets, validated against the data-file schema (docs/design.md §2.5).
 
     ``base(year)`` gives the year's current arrangement; only an extension (延长…假期至D)
     needs it, to restate the whole period. Without it the extension runs from the date the
@@ -176,7 +180,8 @@ def parse_notice(
     title_year = re.search(r"(\d{4})年", normalized[0])
     if "通知" not in title:
         raise _refuse(
-            origin, title,
+            origin,
+            title,
             "the first line should be the notice's title (…的通知)",
             "第一行应为通知标题（……的通知）",
         )
@@ -195,7 +200,14 @@ def parse_notice(
     if preamble_end is not None:
         body = [i for i in body if i > preamble_end]
 
-    year_match = title_year or next((re.search(r"(\d{4})年\d{1,2}月", normalized[i]) for i in body if re.search(r"(\d{4})年\d{1,2}月", normalized[i])), None)
+    year_match = title_year or next(
+        (
+            re.search(r"(\d{4})年\d{1,2}月", normalized[i])
+            for i in body
+            if re.search(r"(\d{4})年\d{1,2}月", normalized[i])
+        ),
+        None,
+    )
     if not year_match:
         raise _refuse(origin, title, "cannot tell which year the notice is about", "无法确定通知所属年份")
     year = int(year_match.group(1))
@@ -204,7 +216,9 @@ def parse_notice(
 
     arrangement = _Arrangement()
     for index in body:
-        _read_line(_LineReader(origin, lines[index], year), normalized[index], default_name, arrangement, base, published)
+        _read_line(
+            _LineReader(origin, lines[index], year), normalized[index], default_name, arrangement, base, published
+        )
 
     if not arrangement.off and not arrangement.worked:
         raise _refuse(origin, title, "found no days off and no make-up working days", "未找到任何放假或调休上班日期")
@@ -236,7 +250,7 @@ def _read_line(
 ) -> None:
     item = _ITEM.match(line)
     name = (item.group(1) if item and item.group(1) else default_name).strip()
-    content = line[item.end():] if item else line
+    content = line[item.end() :] if item else line
     for sentence in content.split("。"):
         tokens, dates = reader.tokenize(sentence)
         if "鼓励" in sentence:
@@ -247,14 +261,24 @@ def _read_line(
             extension = _EXTENSION.search(clause)
             count = _COUNT.search(clause)
             if extension:
-                _extend(reader, extension.group(1), dates[ord(extension.group(2)) - _FIRST_PLACEHOLDER], arrangement, base, published)
+                _extend(
+                    reader,
+                    extension.group(1),
+                    dates[ord(extension.group(2)) - _FIRST_PLACEHOLDER],
+                    arrangement,
+                    base,
+                    published,
+                )
             elif spans and "上班" in clause:
                 for first, last in spans:
                     for day in _days(first, last):
                         _mark_worked(reader, day, name, arrangement)
             elif spans and _OFF_WORDS.search(clause):
                 if not name:
-                    raise reader.refuse("cannot tell which festival these days belong to (write it as 节日名：…)", "无法确定这些日期属于哪个节日（应写作 节日名：……）")
+                    raise reader.refuse(
+                        "cannot tell which festival these days belong to (write it as 节日名：…)",
+                        "无法确定这些日期属于哪个节日（应写作 节日名：……）",
+                    )
                 for first, last in spans:
                     for day in _days(first, last):
                         _mark_off(reader, day, name, arrangement)
@@ -262,7 +286,9 @@ def _read_line(
                 if count:
                     _check_count(reader, spans, int(count.group(1)))
             elif spans:
-                raise reader.refuse("a date here is neither a day off (放假) nor a working day (上班)", "此处的日期既不是放假也不是上班")
+                raise reader.refuse(
+                    "a date here is neither a day off (放假) nor a working day (上班)", "此处的日期既不是放假也不是上班"
+                )
             elif count and pending:
                 _check_count(reader, pending, int(count.group(1)))
                 pending = []
@@ -283,7 +309,9 @@ def _mark_off(reader: _LineReader, day: date, name: str, arrangement: _Arrangeme
     if day in arrangement.worked:
         raise reader.refuse(f"{day} is given both as a day off and as a working day", f"{day} 既被列为放假又被列为上班")
     if arrangement.off.get(day, name) != name:
-        raise reader.refuse(f"{day} is given to both {arrangement.off[day]} and {name}", f"{day} 同时属于{arrangement.off[day]}和{name}")
+        raise reader.refuse(
+            f"{day} is given to both {arrangement.off[day]} and {name}", f"{day} 同时属于{arrangement.off[day]}和{name}"
+        )
     arrangement.off[day] = name
 
 

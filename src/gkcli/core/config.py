@@ -1,4 +1,4 @@
-"""Settings from flags, environment and the project file (SPEC §6).
+"""Settings from flags, environment and the project file (docs/design.md §6).
 
 Precedence, highest first: a command-line flag, an environment variable
 (``GKCLI_HOLIDAYS_DIR``, ``GKCLI_REGION``, ``GKCLI_PROVISIONAL``, ``GKCLI_RULES``,
@@ -17,9 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .errors import InputError
+from gkcli.core.errors import InputError
 
-__all__ = ["Settings", "load_settings", "default_user_data_dir"]
+__all__ = ["Settings", "default_user_data_dir", "load_settings"]
 
 # Each project-file key and the TOML type it must have.
 _KEYS: dict[str, type] = {

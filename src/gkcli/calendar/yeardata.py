@@ -1,4 +1,4 @@
-"""Holiday arrangement data files: the schema of SPEC §2.5, a validating loader and a writer.
+"""Holiday arrangement data files: the schema of docs/design.md §2.5, a validating loader and a writer.
 
 One file a year (``data/holidays/YYYY.toml``), each citing its source::
 
@@ -23,25 +23,26 @@ correction) and carries a ``note``; it does not by itself make its year covered.
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import DataFileError
+from gkcli.core.errors import DataFileError
 
 __all__ = [
     "HolidayPeriod",
     "MakeupDay",
     "YearData",
-    "group_periods",
-    "parse_year_data",
-    "load_year_file",
-    "load_directory",
+    "check_keys",
     "dump_year_data",
+    "group_periods",
+    "load_directory",
+    "load_year_file",
+    "parse_year_data",
     "schema_error",
     "typed_value",
-    "check_keys",
 ]
 
 
@@ -111,10 +112,15 @@ def typed_value(origin: str, where: str, table: dict[str, Any], key: str, kind: 
         return None
     value = table[key]
     # TOML datetimes are datetime subclasses of date; only plain dates are accepted.
-    if not isinstance(value, kind) or (kind is date and hasattr(value, "hour")) or (kind is int and isinstance(value, bool)):
+    if (
+        not isinstance(value, kind)
+        or (kind is date and hasattr(value, "hour"))
+        or (kind is int and isinstance(value, bool))
+    ):
         expected = "a date (written 2026-10-01)" if kind is date else f"of type {kind.__name__}"
         raise schema_error(
-            origin, where,
+            origin,
+            where,
             f"{key!r} must be {expected}, got {value!r}",
             f"{key!r} 应为 {kind.__name__} 类型{'（日期写作 2026-10-01）' if kind is date else ''}，实际为 {value!r}",
         )
@@ -126,7 +132,8 @@ def check_keys(origin: str, where: str, table: dict[str, Any], allowed: set[str]
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise schema_error(
-            origin, where,
+            origin,
+            where,
             f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}",
             f"未知字段 {', '.join(unknown)}；允许的字段：{', '.join(sorted(allowed))}",
         )
@@ -138,7 +145,9 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
     year = typed_value(origin, "", table, "year", int)
     source = typed_value(origin, "", table, "source", str)
     if not source.strip():
-        raise schema_error(origin, "", "'source' must cite the notice the data comes from", "'source' 必须注明数据来源的通知")
+        raise schema_error(
+            origin, "", "'source' must cite the notice the data comes from", "'source' 必须注明数据来源的通知"
+        )
     window = (date(year - 1, 12, 1), date(year + 1, 1, 31))
 
     def in_window(day: date) -> bool:
@@ -156,19 +165,30 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
             typed_value(origin, where, entry, "end", date),
         )
         if period.end < period.start:
-            raise schema_error(origin, where, f"ends ({period.end}) before it starts ({period.start})", f"结束日期 {period.end} 早于开始日期 {period.start}")
-        if not (in_window(period.start) and in_window(period.end)) or period.end.year < year or period.start.year > year:
             raise schema_error(
-                origin, where,
+                origin,
+                where,
+                f"ends ({period.end}) before it starts ({period.start})",
+                f"结束日期 {period.end} 早于开始日期 {period.start}",
+            )
+        if (
+            not (in_window(period.start) and in_window(period.end))
+            or period.end.year < year
+            or period.start.year > year
+        ):
+            raise schema_error(
+                origin,
+                where,
                 f"{period.start}..{period.end} lies outside the file's year {year}",
                 f"{period.start}..{period.end} 不在本文件的年份 {year} 内",
             )
         holidays.append(period)
     ordered = sorted(holidays, key=lambda p: p.start)
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in itertools.pairwise(ordered):
         if after.start <= before.end:
             raise schema_error(
-                origin, "holidays",
+                origin,
+                "holidays",
                 f"{before.name} {before.start}..{before.end} overlaps {after.name} {after.start}..{after.end}",
                 f"{before.name} {before.start}..{before.end} 与 {after.name} {after.start}..{after.end} 重叠",
             )
@@ -181,15 +201,23 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
         if not isinstance(entry, dict):
             raise schema_error(origin, where, "must be a table with date, name", "应为包含 date、name 的表")
         check_keys(origin, where, entry, _MAKEUP_KEYS)
-        makeup = MakeupDay(typed_value(origin, where, entry, "date", date), typed_value(origin, where, entry, "name", str))
+        makeup = MakeupDay(
+            typed_value(origin, where, entry, "date", date), typed_value(origin, where, entry, "name", str)
+        )
         if makeup.date.weekday() < 5:
             raise schema_error(
-                origin, where,
+                origin,
+                where,
                 f"{makeup.date} is a weekday; a make-up working day (调休上班) must be a Saturday or Sunday",
                 f"{makeup.date} 是工作日；调休上班日必须是周六或周日",
             )
         if not in_window(makeup.date):
-            raise schema_error(origin, where, f"{makeup.date} lies outside the file's year {year}", f"{makeup.date} 不在本文件的年份 {year} 内")
+            raise schema_error(
+                origin,
+                where,
+                f"{makeup.date} lies outside the file's year {year}",
+                f"{makeup.date} 不在本文件的年份 {year} 内",
+            )
         if makeup.date in holiday_days or makeup.date in seen:
             raise schema_error(origin, where, f"{makeup.date} is listed twice", f"{makeup.date} 重复出现")
         seen.add(makeup.date)
@@ -201,7 +229,12 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
         raise schema_error(origin, "", "'amends' must be true or false", "'amends' 应为 true 或 false")
     note = typed_value(origin, "", table, "note", str, required=False) or ""
     if amends and not note.strip():
-        raise schema_error(origin, "", "an amending file (amends = true) needs a 'note' saying what it changes", "修正文件（amends = true）需要用 'note' 说明修改内容")
+        raise schema_error(
+            origin,
+            "",
+            "an amending file (amends = true) needs a 'note' saying what it changes",
+            "修正文件（amends = true）需要用 'note' 说明修改内容",
+        )
     return YearData(
         year=year,
         source=source,
@@ -227,7 +260,12 @@ def load_year_file(path: Path) -> YearData:
         raise DataFileError(f"{origin}: not valid TOML: {exc}", f"{origin}：不是有效的 TOML：{exc}") from None
     data = parse_year_data(table, origin)
     if path.stem.isdigit() and int(path.stem) != data.year:
-        raise schema_error(origin, "", f"file name says {path.stem} but 'year' is {data.year}", f"文件名为 {path.stem}，但 'year' 为 {data.year}")
+        raise schema_error(
+            origin,
+            "",
+            f"file name says {path.stem} but 'year' is {data.year}",
+            f"文件名为 {path.stem}，但 'year' 为 {data.year}",
+        )
     return data
 
 
@@ -257,7 +295,13 @@ def dump_year_data(data: YearData) -> str:
     if data.note:
         lines.append(f"note = {_toml_string(data.note)}")
     for period in data.holidays:
-        lines += ["", "[[holidays]]", f"name = {_toml_string(period.name)}", f"start = {period.start}", f"end = {period.end}"]
+        lines += [
+            "",
+            "[[holidays]]",
+            f"name = {_toml_string(period.name)}",
+            f"start = {period.start}",
+            f"end = {period.end}",
+        ]
     for makeup in data.makeup_workdays:
         lines += ["", "[[makeup_workdays]]", f"date = {makeup.date}", f"name = {_toml_string(makeup.name)}"]
     return "\n".join(lines) + "\n"

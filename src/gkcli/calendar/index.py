@@ -1,10 +1,10 @@
-"""The working-day calendar: day kinds and O(1) working-day arithmetic (SPEC §2, §3).
+"""The working-day calendar: day kinds and O(1) working-day arithmetic (docs/design.md §2, §3).
 
 ``WorkCalendar`` holds one entry per day over the covered years and a prefix-sum index
 of working days over day ordinals, so ``add_workdays`` and ``count_workdays`` are two
 array look-ups whatever the distance, make-up days included. A year that no source
 covers is *unknown*: any question that needs one of its days raises
-``CalendarOutOfRange`` naming the year (SPEC §2.3).
+``CalendarOutOfRange`` naming the year (docs/design.md §2.3).
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from enum import Enum
 from itertools import accumulate
 from typing import NamedTuple
 
-from .errors import CalendarOutOfRange
-from .holiday_data import YearData
+from gkcli.calendar.yeardata import YearData
+from gkcli.core.errors import CalendarOutOfRange
 
-__all__ = ["DayKind", "DayInfo", "WorkCalendar"]
+__all__ = ["DayInfo", "DayKind", "WorkCalendar"]
 
 
 class DayKind(str, Enum):
-    """What a date is (SPEC §2.1). ``WORKDAY`` and ``MAKEUP`` are working days (工作日)."""
+    """What a date is (docs/design.md §2.1). ``WORKDAY`` and ``MAKEUP`` are working days (工作日)."""
 
     WORKDAY = "workday"
     MAKEUP = "makeup"
@@ -128,7 +128,7 @@ class WorkCalendar:
         return self._coverage.get(year)
 
     def provisional_years(self, start: date, end: date) -> list[int]:
-        """Years between ``start`` and ``end`` whose arrangement is provisional (SPEC §2.3)."""
+        """Years between ``start`` and ``end`` whose arrangement is provisional (docs/design.md §2.3)."""
         low, high = sorted((start.year, end.year))
         return [y for y in range(low, high + 1) if y in self._coverage and self._coverage[y].provisional]
 

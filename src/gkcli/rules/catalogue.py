@@ -1,4 +1,4 @@
-"""The rule catalogue: disclosure and remedy periods as data (SPEC §4).
+"""The rule catalogue: disclosure and remedy periods as data (docs/design.md §4).
 
 The built-in rules live in ``data/rules.toml`` inside the package; a user rules file of
 the same schema adds rules or replaces a built-in one by id. Each rule has versions in
@@ -9,36 +9,37 @@ each version cites its legal basis.
 from __future__ import annotations
 
 import difflib
+import itertools
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .dates import normalise_text
-from .errors import DataFileError, InputError
-from .holiday_data import check_keys, schema_error, typed_value
+from gkcli.calendar.yeardata import check_keys, schema_error, typed_value
+from gkcli.core import DATA_DIR
+from gkcli.core.dates import normalise_text
+from gkcli.core.errors import DataFileError, InputError
 
 __all__ = [
-    "Unit",
     "LegalBasis",
-    "RuleVersion",
     "Rule",
-    "UnknownRule",
     "RuleCatalogue",
+    "RuleVersion",
+    "Unit",
+    "UnknownRule",
+    "builtin_rules_path",
     "load_catalogue",
     "load_rules_file",
     "parse_rules",
-    "builtin_rules_path",
 ]
 
 
 class Unit(str, Enum):
-    """How a rule's amount is counted (SPEC §3)."""
+    """How a rule's amount is counted (docs/design.md §3)."""
 
     WORKDAY = "workday"
     DAY = "day"
@@ -112,7 +113,7 @@ class Rule:
         return tuple((*v.span, v) for v in self.versions)
 
     def version_for(self, trigger: date, regime: str | None = None) -> RuleVersion:
-        """The version in force on ``trigger`` (SPEC §3, regime by date), or the one ``regime`` names.
+        """The version in force on ``trigger`` (docs/design.md §3, regime by date), or the one ``regime`` names.
 
         A ``fixed`` rule's trigger is any day of the reporting year; its version is the one
         in force on the last day of that year (the 2018 report is due under the 2008
@@ -224,8 +225,15 @@ class RuleCatalogue:
 
 _RULE_KEYS = {"id", "name", "aliases", "unit", "trigger", "note", "versions"}
 _VERSION_KEYS = {
-    "label", "amount", "effective_from", "effective_until", "max_extension",
-    "fixed_month", "fixed_day", "period", "basis",
+    "label",
+    "amount",
+    "effective_from",
+    "effective_until",
+    "max_extension",
+    "fixed_month",
+    "fixed_day",
+    "period",
+    "basis",
 }
 _BASIS_KEYS = {"document", "article", "clause"}
 _PERIODS = ("quarter", "year")
@@ -244,7 +252,9 @@ def _text(origin: str, where: str, table: dict[str, Any], key: str, required: bo
 def _tables(origin: str, where: str, table: dict[str, Any], key: str) -> list[dict[str, Any]]:
     items = typed_value(origin, where, table, key, list)
     if not items or not all(isinstance(item, dict) for item in items):
-        raise schema_error(origin, where, f"{key!r} must be one or more [[...{key}]] tables", f"{key!r} 应为一个或多个 [[...{key}]] 表")
+        raise schema_error(
+            origin, where, f"{key!r} must be one or more [[...{key}]] tables", f"{key!r} 应为一个或多个 [[...{key}]] 表"
+        )
     return items
 
 
@@ -261,7 +271,8 @@ def _check_bounds(origin: str, where: str, key: str, value: int, least: int) -> 
     """Refuse ``value`` of ``key`` outside ``least``..``MAX_AMOUNT``."""
     if not least <= value <= MAX_AMOUNT:
         raise schema_error(
-            origin, where,
+            origin,
+            where,
             f"{key!r} must be between {least} and {MAX_AMOUNT} (a hundred years of days; no period in law "
             f"comes near it), got {value}",
             f"{key!r} 应在 {least} 至 {MAX_AMOUNT} 之间（即一百年的天数，法定期限远不及此），实际为 {value}",
@@ -278,7 +289,9 @@ def _parse_version(origin: str, where: str, table: dict[str, Any], unit: Unit) -
     start = typed_value(origin, where, table, "effective_from", date, required=False)
     end = typed_value(origin, where, table, "effective_until", date, required=False)
     if start and end and end < start:
-        raise schema_error(origin, where, "'effective_until' is before 'effective_from'", "'effective_until' 早于 'effective_from'")
+        raise schema_error(
+            origin, where, "'effective_until' is before 'effective_from'", "'effective_until' 早于 'effective_from'"
+        )
     month = typed_value(origin, where, table, "fixed_month", int, required=unit is Unit.FIXED)
     day = typed_value(origin, where, table, "fixed_day", int, required=unit is Unit.FIXED)
     if unit is Unit.FIXED:
@@ -286,13 +299,17 @@ def _parse_version(origin: str, where: str, table: dict[str, Any], unit: Unit) -
             date(2000, month, day)  # a leap year, so 2月29日 is accepted (it falls back to the 28th)
         except ValueError:
             raise schema_error(
-                origin, where, f"fixed_month/fixed_day {month}/{day} is not a day of the year",
+                origin,
+                where,
+                f"fixed_month/fixed_day {month}/{day} is not a day of the year",
                 f"fixed_month/fixed_day {month}/{day} 不是有效的月日",
             ) from None
     period = typed_value(origin, where, table, "period", str, required=unit is Unit.RECURRING)
     if unit is Unit.RECURRING and period not in _PERIODS:
         raise schema_error(
-            origin, where, f"'period' must be one of {', '.join(_PERIODS)}, got {period!r}",
+            origin,
+            where,
+            f"'period' must be one of {', '.join(_PERIODS)}, got {period!r}",
             f"'period' 应为 {', '.join(_PERIODS)} 之一，实际为 {period!r}",
         )
     bases = _tables(origin, where, table, "basis")
@@ -311,10 +328,12 @@ def _parse_version(origin: str, where: str, table: dict[str, Any], unit: Unit) -
 
 def _check_no_overlap(origin: str, where: str, versions: tuple[RuleVersion, ...]) -> None:
     spans = sorted((*v.span, v.label) for v in versions)
-    for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+    for (_, end, first), (start, _, second) in itertools.pairwise(spans):
         if start <= end:
             raise schema_error(
-                origin, where, f"versions {first!r} and {second!r} are both in force on {start.isoformat()}",
+                origin,
+                where,
+                f"versions {first!r} and {second!r} are both in force on {start.isoformat()}",
                 f"版本 {first!r} 与 {second!r} 在 {start.isoformat()} 同时有效",
             )
 
@@ -328,10 +347,14 @@ def _parse_rule(origin: str, index: int, table: dict[str, Any]) -> Rule:
         unit = Unit(unit_text)
     except ValueError:
         units = ", ".join(u.value for u in Unit)
-        raise schema_error(origin, where, f"unknown unit {unit_text!r}; use one of: {units}", f"未知单位 {unit_text!r}；可用：{units}") from None
+        raise schema_error(
+            origin, where, f"unknown unit {unit_text!r}; use one of: {units}", f"未知单位 {unit_text!r}；可用：{units}"
+        ) from None
     aliases = typed_value(origin, where, table, "aliases", list, required=False) or []
     if not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise schema_error(origin, where, "'aliases' must be a list of non-empty strings", "'aliases' 应为非空字符串列表")
+        raise schema_error(
+            origin, where, "'aliases' must be a list of non-empty strings", "'aliases' 应为非空字符串列表"
+        )
     versions = tuple(
         _parse_version(origin, f"{where} versions[{n}]", v, unit)
         for n, v in enumerate(_tables(origin, where, table, "versions"), 1)
@@ -356,7 +379,9 @@ def parse_rules(table: dict[str, Any], origin: str) -> list[Rule]:
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
-            raise schema_error(origin, f"rule {rule.id!r}", "the id appears twice in this file", "该编号在文件中重复出现")
+            raise schema_error(
+                origin, f"rule {rule.id!r}", "the id appears twice in this file", "该编号在文件中重复出现"
+            )
         seen.add(rule.id)
     return rules
 
@@ -382,7 +407,7 @@ def load_rules_file(path: Path, origin: str | None = None) -> list[Rule]:
 
 def builtin_rules_path() -> Path:
     """``data/rules.toml`` inside the installed package."""
-    return Path(str(resources.files("gkcli") / "data" / "rules.toml"))
+    return DATA_DIR / "rules.toml"
 
 
 @cache

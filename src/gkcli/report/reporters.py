@@ -1,4 +1,4 @@
-"""Ledger report formats (SPEC §5 "Output formats"): text, json, jsonl, csv, github, gitlab, junit.
+"""Ledger report formats (docs/design.md §5 "Output formats"): text, json, jsonl, csv, github, gitlab, junit.
 
 Contract for callers (``gkcli ledger check``)::
 
@@ -38,18 +38,18 @@ from datetime import date
 from json.encoder import encode_basestring
 from typing import ClassVar, TextIO
 
-from .errors import InputError
-from .findings import Finding, Severity
+from gkcli.core.errors import InputError
+from gkcli.ledger.findings import Finding, Severity
 
 __all__ = [
-    "RunInfo",
+    "GITHUB_ANNOTATION_CAP",
+    "REPORTERS",
     "ReportSummary",
     "Reporter",
-    "REPORTERS",
+    "RunInfo",
     "get_reporter",
-    "summary_line",
     "neutralise_formula",
-    "GITHUB_ANNOTATION_CAP",
+    "summary_line",
 ]
 
 GITHUB_ANNOTATION_CAP = 10
@@ -106,11 +106,21 @@ def summary_line(summary: ReportSummary, lang: str) -> str:
     as_of = info.as_of.isoformat()
     if lang == "zh":
         details = [f"{info.rows:,} 行"] + ([f"编码 {', '.join(encodings)}"] if encodings else []) + [f"截至 {as_of}"]
-        counts = f"{summary.errors:,} 个错误，{summary.warnings:,} 个警告" if summary.errors or summary.warnings else "未发现问题"
+        counts = (
+            f"{summary.errors:,} 个错误，{summary.warnings:,} 个警告"
+            if summary.errors or summary.warnings
+            else "未发现问题"
+        )
         return f"{len(info.files):,} 个文件（{'，'.join(details)}）：{counts}"
     label = "encoding" if len(encodings) == 1 else "encodings"
-    details = [_plural(info.rows, "row")] + ([f"{label} {', '.join(encodings)}"] if encodings else []) + [f"as of {as_of}"]
-    counts = f"{_plural(summary.errors, 'error')}, {_plural(summary.warnings, 'warning')}" if summary.errors or summary.warnings else "no findings"
+    details = (
+        [_plural(info.rows, "row")] + ([f"{label} {', '.join(encodings)}"] if encodings else []) + [f"as of {as_of}"]
+    )
+    counts = (
+        f"{_plural(summary.errors, 'error')}, {_plural(summary.warnings, 'warning')}"
+        if summary.errors or summary.warnings
+        else "no findings"
+    )
     return f"{counts} in {_plural(len(info.files), 'file')} ({', '.join(details)})"
 
 
@@ -124,7 +134,11 @@ def _escape_table(keep: str) -> dict[int, str]:
     """A ``str.translate`` table writing control characters (except ``keep``) as escapes."""
     named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
     controls = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0xFFFE, 0xFFFF]
-    return {code: named.get(chr(code), f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in controls if chr(code) not in keep}
+    return {
+        code: named.get(chr(code), f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        for code in controls
+        if chr(code) not in keep
+    }
 
 
 _PRINTABLE = _escape_table(keep="")
@@ -194,7 +208,13 @@ class Reporter(ABC):
     def record_json(self, finding: Finding) -> str:
         """``json.dumps(self.record(finding), ensure_ascii=False)``, about twice as fast: the
         record holds only strings, integers, flags and None, each encoded by the json C escaper."""
-        return "{" + ", ".join([f"{encode_basestring(key)}: {_json_scalar(value)}" for key, value in self.record(finding).items()]) + "}"
+        return (
+            "{"
+            + ", ".join(
+                [f"{encode_basestring(key)}: {_json_scalar(value)}" for key, value in self.record(finding).items()]
+            )
+            + "}"
+        )
 
 
 def _json_scalar(value: object) -> str:
@@ -222,9 +242,16 @@ class TextReporter(Reporter):
             return
         labels = _LABELS[self.lang]
         for finding in findings:
-            where = (finding.file if finding.row is None else f"{finding.file}:{finding.row}").ljust(len(finding.file) + self._ROW_WIDTH)
+            where = (finding.file if finding.row is None else f"{finding.file}:{finding.row}").ljust(
+                len(finding.file) + self._ROW_WIDTH
+            )
             severity = labels[finding.severity].ljust(7 if self.lang == "en" else 2)
-            out.write(_printable(f"{where}  {severity}  {finding.code.ljust(self._CODE_WIDTH)}  {self._cell(finding)}{finding.message(self.lang)}") + "\n")
+            out.write(
+                _printable(
+                    f"{where}  {severity}  {finding.code.ljust(self._CODE_WIDTH)}  {self._cell(finding)}{finding.message(self.lang)}"
+                )
+                + "\n"
+            )
 
     @staticmethod
     def _cell(finding: Finding) -> str:
@@ -241,7 +268,11 @@ class TextReporter(Reporter):
         from rich.text import Text
 
         several_files = len({finding.file for finding in findings}) > 1
-        headers = ("文件", "代码", "级别", "行", "列", "值", "说明") if self.lang == "zh" else ("file", "code", "severity", "row", "column", "value", "message")
+        headers = (
+            ("文件", "代码", "级别", "行", "列", "值", "说明")
+            if self.lang == "zh"
+            else ("file", "code", "severity", "row", "column", "value", "message")
+        )
         table = Table(*headers[0 if several_files else 1 :], show_lines=False)
         styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
         for finding in findings:
@@ -288,7 +319,19 @@ class CsvReporter(Reporter):
     finding; every text cell that a spreadsheet would run as a formula is neutralised."""
 
     name = "csv"
-    FIELDS: ClassVar[tuple[str, ...]] = ("code", "severity", "file", "row", "line", "column", "value", "id", "rule", "message", "provisional")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "code",
+        "severity",
+        "file",
+        "row",
+        "line",
+        "column",
+        "value",
+        "id",
+        "rule",
+        "message",
+        "provisional",
+    )
     """The header: the keys of ``Finding.as_record`` in their order (a test keeps them equal)."""
 
     def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
@@ -315,7 +358,13 @@ def _github_property(text: str) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+    return (
+        html.escape(text, quote=False)
+        .replace("|", "\\|")
+        .replace("\r\n", "<br>")
+        .replace("\n", "<br>")
+        .replace("\r", "<br>")
+    )
 
 
 def _open_step_summary(path: str) -> TextIO:
@@ -371,7 +420,9 @@ class GitHubReporter(Reporter):
         if self.lang == "zh":
             where = "完整列表见作业摘要（job summary）。" if in_step_summary else "完整列表请用 --format text 查看。"
             return f"另有 {errors:,} 个错误、{warnings:,} 个警告未作为注释显示（每种级别最多 {GITHUB_ANNOTATION_CAP} 个）。{where}"
-        where = "See the job summary for all of them." if in_step_summary else "Run with --format text to see all of them."
+        where = (
+            "See the job summary for all of them." if in_step_summary else "Run with --format text to see all of them."
+        )
         return f"{_plural(errors, 'more error')} and {_plural(warnings, 'more warning')} not shown as annotations (at most {GITHUB_ANNOTATION_CAP} per severity). {where}"
 
     def _table_head(self) -> str:
@@ -403,7 +454,9 @@ class GitLabReporter(Reporter):
         occurrences: dict[int, int] = {}  # 64-bit digest of an identity -> times seen
         separator = "[\n  "
         for finding in findings:
-            identity = json.dumps([finding.code, finding.file, finding.row, finding.column, finding.value], ensure_ascii=False).encode()
+            identity = json.dumps(
+                [finding.code, finding.file, finding.row, finding.column, finding.value], ensure_ascii=False
+            ).encode()
             # Two identities sharing a 64-bit key only shift an index: fingerprints stay unique.
             key = int.from_bytes(hashlib.blake2b(identity, digest_size=8).digest(), "big")
             index = occurrences.get(key, 0)
@@ -449,11 +502,23 @@ class JUnitReporter(Reporter):
 
     def _suite(self, root: ET.Element, file: str, findings: list[Finding]) -> ET.Element:
         failures = sum(finding.severity is Severity.ERROR for finding in findings)
-        suite = ET.SubElement(root, "testsuite", name=_xml_text(file), tests=str(max(len(findings), 1)), failures=str(failures), errors="0", skipped="0")
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=_xml_text(file),
+            tests=str(max(len(findings), 1)),
+            failures=str(failures),
+            errors="0",
+            skipped="0",
+        )
         if not findings:
-            ET.SubElement(suite, "testcase", classname=_xml_text(file), name="未发现问题" if self.lang == "zh" else "no findings")
+            ET.SubElement(
+                suite, "testcase", classname=_xml_text(file), name="未发现问题" if self.lang == "zh" else "no findings"
+            )
         for finding in findings:
-            case = ET.SubElement(suite, "testcase", classname=_xml_text(file), name=_xml_text(_placed(finding, finding.code, self.lang)))
+            case = ET.SubElement(
+                suite, "testcase", classname=_xml_text(file), name=_xml_text(_placed(finding, finding.code, self.lang))
+            )
             message = _xml_text(finding.message(self.lang))
             details = _xml_text(self._details(finding))
             if finding.severity is Severity.ERROR:
@@ -465,12 +530,25 @@ class JUnitReporter(Reporter):
 
     def _details(self, finding: Finding) -> str:
         record = self.record(finding)
-        shown = {key: "true" if value is True else value for key, value in record.items() if value is not None and value is not False}
+        shown = {
+            key: "true" if value is True else value
+            for key, value in record.items()
+            if value is not None and value is not False
+        }
         return "\n".join(f"{key}: {value}" for key, value in shown.items() if key != "message")
 
 
 REPORTERS: dict[str, type[Reporter]] = {
-    reporter.name: reporter for reporter in (TextReporter, JsonReporter, JsonLinesReporter, CsvReporter, GitHubReporter, GitLabReporter, JUnitReporter)
+    reporter.name: reporter
+    for reporter in (
+        TextReporter,
+        JsonReporter,
+        JsonLinesReporter,
+        CsvReporter,
+        GitHubReporter,
+        GitLabReporter,
+        JUnitReporter,
+    )
 }
 
 

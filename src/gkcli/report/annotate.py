@@ -1,8 +1,8 @@
-"""``ledger annotate`` and ``ledger template``: a copy of a ledger with its deadlines (SPEC §5).
+"""``ledger annotate`` and ``ledger template``: a copy of a ledger with its deadlines (docs/design.md §5).
 
 The copy keeps every row and cell of the input and adds four columns: the due date
 (截止日期), the status as of the check date (状态), the working days late or overdue
-(超期工作日), and whether that status was counted on a provisional year (临时推算, SPEC §2.3). CSV is written as UTF-8 with BOM so Excel and WPS open it; cells that a
+(超期工作日), and whether that status was counted on a provisional year (临时推算, docs/design.md §2.3). CSV is written as UTF-8 with BOM so Excel and WPS open it; cells that a
 spreadsheet would run as a formula get a leading apostrophe (in an .xlsx copy they are
 stored as text). The file is written whole or not at all; the input is never touched.
 """
@@ -16,17 +16,21 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .files import write_atomically
-from .ics import Reminder, reminder_uid, write_ics
-from .ledger import STATUS_LABELS, FileCheck, RowResult, Status
-from .ledger_read import Cell, LedgerFileError, cell_text
-from .reporters import neutralise_formula
+from gkcli.core import DATA_DIR
+from gkcli.core.files import write_atomically
+from gkcli.ledger.check import STATUS_LABELS, FileCheck, RowResult, Status
+from gkcli.ledger.read import Cell, LedgerFileError, cell_text
+from gkcli.report.ics import Reminder, reminder_uid, write_ics
+from gkcli.report.reporters import neutralise_formula
 
-__all__ = ["ANNOTATION_HEADERS", "annotate_ledger", "ledger_template", "TEMPLATE_PATH"]
+__all__ = ["ANNOTATION_HEADERS", "TEMPLATE_PATH", "annotate_ledger", "ledger_template"]
 
-ANNOTATION_HEADERS = {"zh": ("截止日期", "状态", "超期工作日", "临时推算"), "en": ("due", "status", "days late", "provisional")}
+ANNOTATION_HEADERS = {
+    "zh": ("截止日期", "状态", "超期工作日", "临时推算"),
+    "en": ("due", "status", "days late", "provisional"),
+}
 PROVISIONAL_MARK = {"zh": "是", "en": "yes"}
-TEMPLATE_PATH = Path(__file__).parent / "data" / "ledger-template.csv"
+TEMPLATE_PATH = DATA_DIR / "ledger-template.csv"
 _OPEN = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
 
 
@@ -44,7 +48,9 @@ def _annotation(result: RowResult, lang: str) -> list[Cell]:
     return [due, status, result.days_late if result.days_late is not None else "", provisional]
 
 
-def _rows(file_check: FileCheck, lang: str, results: list[tuple[RowResult, str]], counts: Counter[str]) -> Iterator[list[Cell]]:
+def _rows(
+    file_check: FileCheck, lang: str, results: list[tuple[RowResult, str]], counts: Counter[str]
+) -> Iterator[list[Cell]]:
     """Every row of the copy; ``results`` keeps the rows that need a reminder, with their id."""
     table = file_check.open()
     id_column = table.positions.get("id")
@@ -96,7 +102,9 @@ def _xlsx_bytes(rows: Iterable[list[Cell]]) -> bytes:
     return buffer.getvalue()
 
 
-def annotate_ledger(file_check: FileCheck, output: Path | None, lang: str, *, ics: Path | None = None) -> dict[str, int]:
+def annotate_ledger(
+    file_check: FileCheck, output: Path | None, lang: str, *, ics: Path | None = None
+) -> dict[str, int]:
     """Write the annotated copy of ``file_check``'s ledger to ``output`` (stdout when None;
     .xlsx by suffix) and, with ``ics``, reminders for its open rows. Returns the number of
     rows per status. ``LedgerFileError`` when the file is no readable ledger."""
@@ -114,7 +122,9 @@ def annotate_ledger(file_check: FileCheck, output: Path | None, lang: str, *, ic
         else:
             write_atomically(output, data)
     if ics is not None:
-        write_ics(ics, (_reminder(result, label, file_check.name, lang) for result, label in open_rows), name=file_check.name)
+        write_ics(
+            ics, (_reminder(result, label, file_check.name, lang) for result, label in open_rows), name=file_check.name
+        )
     return {status.value: counts[status.value] for status in Status}
 
 

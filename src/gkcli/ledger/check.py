@@ -1,4 +1,4 @@
-"""Checking ledgers (台账) against the statutory deadlines (SPEC §5).
+"""Checking ledgers (台账) against the statutory deadlines (docs/design.md §5).
 
 Every row is one obligation: a rule, the day it was triggered, and when it was done.
 ``LedgerCheck.check(path)`` streams a file and yields, per row, the deadline computed by
@@ -11,7 +11,7 @@ per row    missing-cell, unknown-rule, invalid-date, non-iso-date (warning), inv
            extension-exceeds-max, calendar-out-of-range, period-too-short (minimum rules)
 per file   missing-column, encoding-error, duplicate-id, quarter-missing (recurring rules)
 
-A row whose status is counted on a provisional year (SPEC §2.3) is marked ``provisional``,
+A row whose status is counted on a provisional year (docs/design.md §2.3) is marked ``provisional``,
 as are its deadline-missed, overdue and due-soon findings; ``LedgerCheck.provisional_years``
 collects those years for the run's warning. An open row judged ``--as-of`` a year without
 calendar data gets calendar-out-of-range; the rest of the ledger is checked as usual.
@@ -34,22 +34,22 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from .calendar import WorkCalendar
-from .dates import BEIJING, ParsedDate, normalise_text, parse_date_range, parse_datetime, to_beijing
-from .deadlines import CountingOptions, Deadline, compute_deadline, minimum_period_met, recurring_periods
-from .errors import CalendarOutOfRange, GkcliError, InputError
-from .findings import Finding, Severity
-from .ledger_read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled, open_ledger
-from .rules import Rule, RuleCatalogue, Unit
+from gkcli.calendar.index import WorkCalendar
+from gkcli.core.dates import BEIJING, ParsedDate, normalise_text, parse_date_range, parse_datetime, to_beijing
+from gkcli.core.errors import CalendarOutOfRange, GkcliError, InputError
+from gkcli.deadlines.engine import CountingOptions, Deadline, compute_deadline, minimum_period_met, recurring_periods
+from gkcli.ledger.findings import Finding, Severity
+from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled, open_ledger
+from gkcli.rules.catalogue import Rule, RuleCatalogue, Unit
 
 __all__ = [
-    "CheckOptions",
-    "Status",
+    "DEFAULT_WARN_DAYS",
     "STATUS_LABELS",
-    "RowResult",
+    "CheckOptions",
     "FileCheck",
     "LedgerCheck",
-    "DEFAULT_WARN_DAYS",
+    "RowResult",
+    "Status",
 ]
 
 DEFAULT_WARN_DAYS = 3
@@ -72,7 +72,13 @@ class Status(str, Enum):
 
 
 STATUS_LABELS = {
-    "zh": {Status.ON_TIME: "按时", Status.LATE: "逾期完成", Status.OPEN: "未完成", Status.OVERDUE: "已超期", Status.DUE_SOON: "即将到期"},
+    "zh": {
+        Status.ON_TIME: "按时",
+        Status.LATE: "逾期完成",
+        Status.OPEN: "未完成",
+        Status.OVERDUE: "已超期",
+        Status.DUE_SOON: "即将到期",
+    },
     "en": {status: status.value for status in Status},
 }
 
@@ -81,7 +87,7 @@ STATUS_LABELS = {
 class CheckOptions:
     """How rows are checked: the instant "now" for open rows (``--as-of``, start of that
     day for a date), the due-soon window in working days, and the counting options every
-    row shares (SPEC §3)."""
+    row shares (docs/design.md §3)."""
 
     as_of: datetime
     warn_days: int = DEFAULT_WARN_DAYS
@@ -153,7 +159,7 @@ class FileCheck:
                 if (first.__class__ is str and first.strip()) or any(map(is_filled, cells)):
                     self.rows += 1
                     known = cells[:width]
-                    values = fields((*known, *padding[len(known):]))
+                    values = fields((*known, *padding[len(known) :]))
                     # Ids compare by their text, so an .xlsx number 1 and a CSV "1" are the
                     # same id (and hash() of a str never makes ints -1 and -2 collide).
                     row_id = values[0].strip() if values[0].__class__ is str else cell_text(values[0])
@@ -166,7 +172,9 @@ class FileCheck:
                         done = dates.get(values[1])
                         if done.__class__ is ParsedDate and done.is_iso and start <= done.date <= deadline.due_date:
                             # tuple.__new__: the NamedTuple's own constructor costs twice as much.
-                            yield _new_tuple(RowResult, (row, deadline, Status.ON_TIME, 0, _NO_FINDINGS, deadline.provisional))
+                            yield _new_tuple(
+                                RowResult, (row, deadline, Status.ON_TIME, 0, _NO_FINDINGS, deadline.provisional)
+                            )
                             continue
                     yield evaluate(row, positions, row_id, first_row, values)
                 else:
@@ -186,12 +194,18 @@ class FileCheck:
                 if period.met or period.end >= as_of:
                     continue
                 span = f"{period.start.isoformat()}..{period.end.isoformat()}"
-                findings.append(Finding(
-                    "quarter-missing", Severity.ERROR, self.name,
-                    f"{rule.id}: {period.events} of the {period.required} required event(s) in {span}",
-                    f"{rule.name}：{span} 期间只有 {period.events} 次，至少应有 {period.required} 次",
-                    column="start", value=span, rule=rule.id,
-                ))
+                findings.append(
+                    Finding(
+                        "quarter-missing",
+                        Severity.ERROR,
+                        self.name,
+                        f"{rule.id}: {period.events} of the {period.required} required event(s) in {span}",
+                        f"{rule.name}：{span} 期间只有 {period.events} 次，至少应有 {period.required} 次",
+                        column="start",
+                        value=span,
+                        rule=rule.id,
+                    )
+                )
         return findings
 
     def findings(self) -> Iterator[Finding]:
@@ -214,8 +228,9 @@ class FileCheck:
 
     # -- one row ----------------------------------------------------------------------------
 
-    def _evaluate(self, row: LedgerRow, positions: Mapping[str, int], row_id: str, first: int,
-                  values: tuple[Cell, ...]) -> RowResult:
+    def _evaluate(
+        self, row: LedgerRow, positions: Mapping[str, int], row_id: str, first: int, values: tuple[Cell, ...]
+    ) -> RowResult:
         """The full check of one row (``values``: its ``_FAST_FIELDS`` cells; ``first``: the
         first row with its id)."""
         cells = row.cells
@@ -242,9 +257,14 @@ class FileCheck:
         return RowResult(row, *result, tuple(findings) if findings else _NO_FINDINGS, report.provisional)
 
     def _duplicate(self, row_id: str, first: int, report: _Reporter) -> None:
-        report.add("duplicate-id", Severity.ERROR, "id", row_id,
-                       f"id {row_id!r} is used again (first on row {first}); each row needs its own id",
-                       f"编号 {row_id!r} 重复（首次出现在第 {first} 行）；每行应有唯一编号")
+        report.add(
+            "duplicate-id",
+            Severity.ERROR,
+            "id",
+            row_id,
+            f"id {row_id!r} is used again (first on row {first}); each row needs its own id",
+            f"编号 {row_id!r} 重复（首次出现在第 {first} 行）；每行应有唯一编号",
+        )
 
     def _check_row(self, cell, report: _Reporter) -> tuple[Deadline | None, Status | None, int | None]:  # type: ignore[no-untyped-def]
         checker = self.checker
@@ -252,9 +272,14 @@ class FileCheck:
         start_cell = cell("start")
         missing = [name for name, value in (("rule", rule_text), ("start", start_cell)) if not is_filled(value)]
         for name in missing:
-            report.add("missing-cell", Severity.ERROR, name, "",
-                       f"the {name} cell is empty; every row needs a rule and a start date",
-                       f"{'事项' if name == 'rule' else '起算日期'}为空；每行都需要事项和起算日期")
+            report.add(
+                "missing-cell",
+                Severity.ERROR,
+                name,
+                "",
+                f"the {name} cell is empty; every row needs a rule and a start date",
+                f"{'事项' if name == 'rule' else '起算日期'}为空；每行都需要事项和起算日期",
+            )
         rule = checker.rule(rule_text, report) if rule_text else None
         start = checker.date_cell(start_cell, "start", report) if is_filled(start_cell) else None
         done_cell = cell("done")
@@ -263,9 +288,14 @@ class FileCheck:
             raise _RowProblem
         report.rule = rule.id
         if done is not None and _before(done, start):
-            report.add("done-before-start", Severity.ERROR, "done", cell_text(done_cell),
-                       f"done {_show(done)} is before the start {_show(start)}; check both dates",
-                       f"完成日期 {_show(done)} 早于起算日期 {_show(start)}；请核对两个日期")
+            report.add(
+                "done-before-start",
+                Severity.ERROR,
+                "done",
+                cell_text(done_cell),
+                f"done {_show(done)} is before the start {_show(start)}; check both dates",
+                f"完成日期 {_show(done)} 早于起算日期 {_show(start)}；请核对两个日期",
+            )
             raise _RowProblem
         if rule.unit is Unit.MINIMUM:
             return self._check_minimum(rule, start, done, report)
@@ -278,8 +308,9 @@ class FileCheck:
             return self._check_done(rule, deadline, done, report)
         return self._check_open(rule, deadline, report)
 
-    def _check_minimum(self, rule: Rule, start: ParsedDate, done: ParsedDate | None,
-                       report: _Reporter) -> tuple[None, Status | None, None]:
+    def _check_minimum(
+        self, rule: Rule, start: ParsedDate, done: ParsedDate | None, report: _Reporter
+    ) -> tuple[None, Status | None, None]:
         """A period that must last at least N days (重大行政决策程序暂行条例 Art. 15: the
         comment period is generally not shorter than 30 days): start = open, done = close."""
         if done is None:
@@ -288,14 +319,19 @@ class FileCheck:
             return None, Status.ON_TIME, None
         amount = rule.version_for(start.date).amount
         days = (done.date - start.date).days
-        report.add("period-too-short", Severity.ERROR, "done", done.date.isoformat(),
-                   f"{rule.id}: open {start.date.isoformat()} to {done.date.isoformat()} is {days} days; at least {amount} required",
-                   f"{rule.name}：{start.date.isoformat()} 至 {done.date.isoformat()} 仅 {days} 日，不少于 {amount} 日",
-                   )
+        report.add(
+            "period-too-short",
+            Severity.ERROR,
+            "done",
+            done.date.isoformat(),
+            f"{rule.id}: open {start.date.isoformat()} to {done.date.isoformat()} is {days} days; at least {amount} required",
+            f"{rule.name}：{start.date.isoformat()} 至 {done.date.isoformat()} 仅 {days} 日，不少于 {amount} 日",
+        )
         return None, Status.LATE, None
 
-    def _check_done(self, rule: Rule, deadline: Deadline, done: ParsedDate,
-                    report: _Reporter) -> tuple[Deadline, Status, int]:
+    def _check_done(
+        self, rule: Rule, deadline: Deadline, done: ParsedDate, report: _Reporter
+    ) -> tuple[Deadline, Status, int]:
         report.provisional = self.checker.is_provisional(deadline, done.date)
         if not deadline.is_late(done.value):
             return deadline, Status.ON_TIME, 0
@@ -305,11 +341,16 @@ class FileCheck:
             late_en, late_zh = f"{hours:g} hour(s)", f"{hours:g} 小时"
         else:
             late_en, late_zh = f"{days} working day(s)", f"{days} 个工作日"
-        report.add("deadline-missed", Severity.ERROR, "done", _show(done),
-                   f"{rule.id}: done {_show(done)}, {late_en} after the deadline "
-                   f"{deadline.due_label} ({deadline.version.label})",
-                   f"{rule.name}：完成于 {_show(done)}，超过截止时间 {deadline.due_label} "
-                   f"{late_zh}（{deadline.version.label}）")
+        report.add(
+            "deadline-missed",
+            Severity.ERROR,
+            "done",
+            _show(done),
+            f"{rule.id}: done {_show(done)}, {late_en} after the deadline "
+            f"{deadline.due_label} ({deadline.version.label})",
+            f"{rule.name}：完成于 {_show(done)}，超过截止时间 {deadline.due_label} "
+            f"{late_zh}（{deadline.version.label}）",
+        )
         return deadline, Status.LATE, days
 
     def _check_open(self, rule: Rule, deadline: Deadline, report: _Reporter) -> tuple[Deadline, Status, int | None]:
@@ -320,23 +361,38 @@ class FileCheck:
             try:
                 days = deadline.days_late(as_of)
             except CalendarOutOfRange as error:
-                report.add(error.code, Severity.ERROR, "done", "",
-                           f"{rule.id}: still open, due {deadline.due_label}, overdue as of {as_of.date().isoformat()}; "
-                           f"the working days overdue cannot be counted: {error.en}",
-                           f"{rule.name}：尚未完成，截止日期 {deadline.due_label}，截至 {as_of.date().isoformat()} 已超期；"
-                           f"无法计算超期工作日：{error.zh}")
+                report.add(
+                    error.code,
+                    Severity.ERROR,
+                    "done",
+                    "",
+                    f"{rule.id}: still open, due {deadline.due_label}, overdue as of {as_of.date().isoformat()}; "
+                    f"the working days overdue cannot be counted: {error.en}",
+                    f"{rule.name}：尚未完成，截止日期 {deadline.due_label}，截至 {as_of.date().isoformat()} 已超期；"
+                    f"无法计算超期工作日：{error.zh}",
+                )
                 return deadline, Status.OVERDUE, None
-            report.add("overdue", Severity.ERROR, "done", "",
-                       f"{rule.id}: still open, due {deadline.due_label}, {days} working day(s) overdue "
-                       f"as of {as_of.date().isoformat()}",
-                       f"{rule.name}：尚未完成，截止日期 {deadline.due_label}，截至 {as_of.date().isoformat()} "
-                       f"已超期 {days} 个工作日")
+            report.add(
+                "overdue",
+                Severity.ERROR,
+                "done",
+                "",
+                f"{rule.id}: still open, due {deadline.due_label}, {days} working day(s) overdue "
+                f"as of {as_of.date().isoformat()}",
+                f"{rule.name}：尚未完成，截止日期 {deadline.due_label}，截至 {as_of.date().isoformat()} "
+                f"已超期 {days} 个工作日",
+            )
             return deadline, Status.OVERDUE, days
         left = checker.workdays_left(deadline, report)
         if left <= checker.options.warn_days:
-            report.add("due-soon", Severity.WARNING, "done", "",
-                       f"{rule.id}: still open, due {deadline.due_label} ({left} working day(s) left)",
-                       f"{rule.name}：尚未完成，截止日期 {deadline.due_label}（还剩 {left} 个工作日）")
+            report.add(
+                "due-soon",
+                Severity.WARNING,
+                "done",
+                "",
+                f"{rule.id}: still open, due {deadline.due_label} ({left} working day(s) left)",
+                f"{rule.name}：尚未完成，截止日期 {deadline.due_label}（还剩 {left} 个工作日）",
+            )
             return deadline, Status.DUE_SOON, None
         return deadline, Status.OPEN, None
 
@@ -344,7 +400,7 @@ class FileCheck:
 class _Reporter:
     """Collects the findings of one row."""
 
-    __slots__ = ("file", "row", "findings", "row_id", "rule", "provisional")
+    __slots__ = ("file", "findings", "provisional", "row", "row_id", "rule")
 
     def __init__(self, file: str, row: LedgerRow, findings: list[Finding]) -> None:
         self.file, self.row, self.findings = file, row, findings
@@ -353,9 +409,22 @@ class _Reporter:
         self.provisional = False  # set once the row's status is counted, for the findings about it
 
     def add(self, code: str, severity: Severity, column: str | None, value: str, en: str, zh: str) -> None:
-        self.findings.append(Finding(code, severity, self.file, en, zh, row=self.row.row, line=self.row.line,
-                                     column=column, value=value, row_id=self.row_id, rule=self.rule,
-                                     provisional=self.provisional))
+        self.findings.append(
+            Finding(
+                code,
+                severity,
+                self.file,
+                en,
+                zh,
+                row=self.row.row,
+                line=self.row.line,
+                column=column,
+                value=value,
+                row_id=self.row_id,
+                rule=self.rule,
+                provisional=self.provisional,
+            )
+        )
 
     def error(self, error: GkcliError, column: str | None, value: str) -> _RowProblem:
         self.add(getattr(error, "code", "invalid-input"), Severity.ERROR, column, value, error.en, error.zh)
@@ -373,8 +442,9 @@ class LedgerCheck:
         self.dates: dict[Cell, ParsedDate | GkcliError] = {}
         self._deadlines: dict[tuple[object, ...], Deadline | GkcliError] = {}
         self._counting: dict[tuple[Cell, Cell, Cell], CountingOptions | tuple[GkcliError, str, str]] = {}
-        self.base_options = CountingOptions(nonworking_trigger=options.nonworking_trigger,
-                                            count_start_day=options.count_start_day)
+        self.base_options = CountingOptions(
+            nonworking_trigger=options.nonworking_trigger, count_start_day=options.count_start_day
+        )
         self.provisional_years: set[int] = set()
         self._any_provisional = bool(calendar.provisional_years(calendar.first_day, calendar.last_day))
 
@@ -416,9 +486,14 @@ class LedgerCheck:
             return None
         if not parsed.is_iso:
             text = cell_text(value)
-            report.add("non-iso-date", Severity.WARNING, column, text,
-                       f"{text!r} is read as {_show(parsed)}; write dates as YYYY-MM-DD to avoid misreading",
-                       f"{text!r} 按 {_show(parsed)} 理解；建议写成 YYYY-MM-DD 以免误读")
+            report.add(
+                "non-iso-date",
+                Severity.WARNING,
+                column,
+                text,
+                f"{text!r} is read as {_show(parsed)}; write dates as YYYY-MM-DD to avoid misreading",
+                f"{text!r} 按 {_show(parsed)} 理解；建议写成 YYYY-MM-DD 以免误读",
+            )
         return parsed
 
     def counting_options(self, extension: Cell, pauses: Cell, restart: Cell, report: _Reporter) -> CountingOptions:
@@ -431,8 +506,9 @@ class LedgerCheck:
             raise report.error(error, column, value)
         return found
 
-    def _parse_counting(self, extension: Cell, pauses: Cell, restart: Cell
-                        ) -> CountingOptions | tuple[GkcliError, str, str]:
+    def _parse_counting(
+        self, extension: Cell, pauses: Cell, restart: Cell
+    ) -> CountingOptions | tuple[GkcliError, str, str]:
         try:
             extend = _whole_number(extension)
         except InputError as error:

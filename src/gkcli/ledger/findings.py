@@ -1,8 +1,8 @@
-"""Findings: what a ledger check reports (SPEC §5).
+"""Findings: what a ledger check reports (docs/design.md §5).
 
 Each finding has a stable kebab-case ``code``, a severity, and points at its place: the
 file, the spreadsheet ``row`` (header = 1), the physical ``line``, the column and value.
-A finding computed on a provisional calendar year is marked ``provisional`` (SPEC §2.3).
+A finding computed on a provisional calendar year is marked ``provisional`` (docs/design.md §2.3).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .i18n import PROVISIONAL_LABEL
+from gkcli.core.i18n import PROVISIONAL_LABEL
 
-__all__ = ["Severity", "Finding"]
+__all__ = ["Finding", "Severity"]
 
 
 class Severity(str, Enum):

@@ -1,4 +1,4 @@
-"""Assembling the calendar from its sources, in increasing precedence (SPEC §2.2):
+"""Assembling the calendar from its sources, in increasing precedence (docs/design.md §2.2):
 
 1. the weekday rule, for covered years only (inside ``WorkCalendar``);
 2. the ``chinese-calendar`` package's data tables (official arrangements 2004–2026),
@@ -20,24 +20,25 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .calendar import WorkCalendar
-from .config import Settings
-from .errors import InputError
-from .holiday_data import MakeupDay, YearData, group_periods, load_directory
+from gkcli.calendar.index import WorkCalendar
+from gkcli.calendar.yeardata import MakeupDay, YearData, group_periods, load_directory
+from gkcli.core import DATA_DIR
+from gkcli.core.config import Settings
+from gkcli.core.errors import InputError
 
 __all__ = [
+    "PROVISIONAL_YEARS_AFTER",
+    "PROVISIONAL_YEARS_BEFORE",
     "CalendarOptions",
-    "load_calendar",
-    "package_holidays_dir",
     "chinese_calendar_years",
     "known_regions",
-    "region_dirs",
+    "load_calendar",
+    "package_holidays_dir",
     "provisional_window",
-    "PROVISIONAL_YEARS_BEFORE",
-    "PROVISIONAL_YEARS_AFTER",
+    "region_dirs",
 ]
 
-# How far --provisional reaches around the covered years (SPEC §2.3; README "Provisional").
+# How far --provisional reaches around the covered years (docs/design.md §2.3; README "Provisional").
 PROVISIONAL_YEARS_BEFORE = 1
 PROVISIONAL_YEARS_AFTER = 10
 
@@ -59,7 +60,7 @@ class CalendarOptions(NamedTuple):
 
 def package_holidays_dir() -> Path:
     """``data/holidays`` inside the installed package (installed as files, never zipped)."""
-    return Path(__file__).parent / "data" / "holidays"
+    return DATA_DIR / "holidays"
 
 
 @cache
@@ -117,7 +118,7 @@ def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
         for data in load_directory(directory):
             (overlays if data.amends else bases).append(data)
     if options.provisional:
-        from .provisional import provisional_year
+        from gkcli.calendar.provisional import provisional_year
 
         covered = {data.year for data in bases}
         bases[:0] = [provisional_year(year) for year in provisional_window(covered) if year not in covered]

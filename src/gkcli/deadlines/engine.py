@@ -1,4 +1,4 @@
-"""The period engine: one function turns a rule and a trigger into a deadline (SPEC §3).
+"""The period engine: one function turns a rule and a trigger into a deadline (docs/design.md §3).
 
 Every unit goes through ``compute_deadline`` and comes back as a ``Deadline``: the due
 instant, the version of the rule applied, whether the calendar used is provisional, and
@@ -16,22 +16,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
-from .calendar import DayKind, WorkCalendar
-from .dates import BEIJING, to_beijing
-from .errors import InputError
-from .rules import Rule, RuleVersion, Unit
+from gkcli.calendar.index import DayKind, WorkCalendar
+from gkcli.core.dates import BEIJING, to_beijing
+from gkcli.core.errors import InputError
+from gkcli.rules.catalogue import Rule, RuleVersion, Unit
 
 __all__ = [
-    "CountingOptions",
     "DEFAULT_OPTIONS",
-    "ExtensionExceedsMax",
-    "TraceDay",
+    "CountingOptions",
     "Deadline",
+    "ExtensionExceedsMax",
+    "RecurringPeriod",
+    "TraceDay",
     "compute_deadline",
+    "minimum_period_met",
     "option_applies",
     "option_refused",
-    "minimum_period_met",
-    "RecurringPeriod",
     "recurring_periods",
 ]
 
@@ -42,7 +42,7 @@ NONWORKING_TRIGGERS = ("asis", "next-workday")
 
 @dataclass(frozen=True)
 class CountingOptions:
-    """The options of SPEC §3 that change the counting; the defaults are the statutory reading.
+    """The options of docs/design.md §3 that change the counting; the defaults are the statutory reading.
 
     - ``nonworking_trigger``: ``asis`` (a rest-day trigger counts from the next working
       day) or ``next-workday`` (the trigger is deemed to happen on the next working day).
@@ -307,7 +307,10 @@ def _extend_past_pauses(
 def _workdays_past_pauses(calendar: WorkCalendar, origin: date, count: int, pauses: list[tuple[date, date]]) -> date:
     """The ``count``-th working day after ``origin`` that no pause covers."""
     return _extend_past_pauses(
-        origin, pauses, lambda more: calendar.add_workdays(origin, count + more), calendar.count_workdays,
+        origin,
+        pauses,
+        lambda more: calendar.add_workdays(origin, count + more),
+        calendar.count_workdays,
     )
 
 
@@ -334,7 +337,7 @@ def compute_deadline(
     calendar: WorkCalendar,
     options: CountingOptions = DEFAULT_OPTIONS,
 ) -> Deadline:
-    """Apply ``rule`` to ``trigger`` on ``calendar`` with ``options`` (SPEC §3).
+    """Apply ``rule`` to ``trigger`` on ``calendar`` with ``options`` (docs/design.md §3).
 
     A date-only trigger is 00:00 Beijing time; an aware datetime is converted to Beijing
     time and a naive one is taken as Beijing time. The version applied is the one in force
@@ -407,7 +410,10 @@ def _compute(rule: Rule, trigger: date | datetime, calendar: WorkCalendar, optio
         else:  # the corresponding day, a day earlier when the start day counts
             natural_end = _add_months(base, amount) + (origin - base)
         counted_until = _extend_past_pauses(
-            origin, pauses, lambda more: natural_end + timedelta(days=more), lambda a, b: (b - a).days,
+            origin,
+            pauses,
+            lambda more: natural_end + timedelta(days=more),
+            lambda a, b: (b - a).days,
         )
         last_day = calendar.workday_on_or_after(counted_until)
     due = _workdays_past_pauses(calendar, last_day, options.extend, pauses)
