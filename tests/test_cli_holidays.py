@@ -194,7 +194,7 @@ def test_export_csv_every_day(tmp_path):
     ]
     target = tmp_path / "2026.csv"
     assert invoke("holidays", "export", "2026", "-f", "csv", "-o", str(target)).exit_code == 0
-    assert target.read_bytes().startswith("\ufeffdate,weekday".encode("utf-8"))
+    assert target.read_bytes().startswith("\ufeffdate,weekday".encode())
 
 
 def test_export_json_and_ics(tmp_path):

@@ -19,6 +19,7 @@ from gkcli.calendar.provisional import statutory_days
 from gkcli.calendar.sources import CalendarOptions, load_calendar, package_holidays_dir
 from gkcli.calendar.yeardata import YearData, dump_year_data, load_year_file
 from gkcli.core.dates import beijing_today, checked_year, parse_date
+from gkcli.core.encoding import decode_text
 from gkcli.core.errors import DataFileError, InputError
 from gkcli.core.files import write_atomically
 from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, kind_label
@@ -42,7 +43,7 @@ def _national_calendar(rt: Runtime) -> WorkCalendar:
 
 
 def _read_notice(path: str) -> tuple[str, str]:
-    """The notice's text and a name for messages; UTF-8 (with or without BOM) or GB18030."""
+    """The notice's text and a name for messages, decoded as ``gkcli.core.encoding`` detects."""
     if path == "-":
         raw, name = sys.stdin.buffer.read(), "<stdin>"
     else:
@@ -53,11 +54,9 @@ def _read_notice(path: str) -> tuple[str, str]:
                 f"cannot read the notice {path}: {exc.strerror or exc}",
                 f"无法读取通知文件 {path}：{exc.strerror or exc}",
             ) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding), name
-        except UnicodeDecodeError:
-            continue
+    text = decode_text(raw)
+    if text is not None:
+        return text, name
     raise InputError(
         f"{name}: not UTF-8 or GBK text; save the notice as plain text (UTF-8)",
         f"{name}：不是 UTF-8 或 GBK 文本；请把通知另存为纯文本（UTF-8）",

@@ -1,9 +1,9 @@
 """Reading ledgers (台账): CSV and ``.xlsx``, row by row, with strict decoding (docs/design.md §5).
 
-A CSV is decoded strictly: UTF-8 (with or without BOM) when every byte is valid UTF-8,
-else GB18030 (what Excel and WPS save on Chinese Windows), else the file is reported as an
-``encoding-error`` with the line of the first bad byte. The choice is made by a first pass
-over the raw bytes with incremental decoders, so memory stays flat; the second pass
+A CSV is decoded strictly, its encoding chosen by ``gkcli.core.encoding`` (a BOM, else
+UTF-8, else GB18030, what Excel and WPS save on Chinese Windows), else the file is reported
+as an ``encoding-error`` with the line of the first bad byte. The choice is made by a first
+pass over the raw bytes with incremental decoders, so memory stays flat; the second pass
 streams the rows. A BOM never reaches a header. An ``.xlsx`` workbook is read with
 openpyxl in read-only mode (first sheet unless one is named).
 
@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from gkcli.core.encoding import detect_file_encoding
 from gkcli.core.errors import InputError
 
 __all__ = [
@@ -58,7 +59,6 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 
 # How many leading rows may sit above the header (a title, a note) before we give up.
 HEADER_SEARCH_ROWS = 10
-_CHUNK = 1 << 20
 _SPACES = re.compile(r"[\s\u3000\ufeff]+")
 
 Cell = str | datetime | date | int | float | None
@@ -236,23 +236,6 @@ def open_ledger(
 # -- CSV --------------------------------------------------------------------------------------
 
 
-def _validate(path: Path, encoding: str) -> int | None:
-    """None when the whole file decodes strictly; else the line of the first bad byte."""
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    newlines = 0
-    with path.open("rb") as stream:
-        while True:
-            chunk = stream.read(_CHUNK)
-            pending = decoder.getstate()[0]
-            try:
-                decoder.decode(chunk, not chunk)
-            except UnicodeDecodeError as exc:
-                return newlines + (pending + chunk)[: exc.start].count(b"\n") + 1
-            if not chunk:
-                return None
-            newlines += chunk.count(b"\n")
-
-
 def _open_error(path: Path, exc: OSError) -> InputError:
     return InputError(
         f"cannot read {path}: {exc.strerror or exc}; check the path and its permissions",
@@ -261,19 +244,14 @@ def _open_error(path: Path, exc: OSError) -> InputError:
 
 
 def detect_encoding(path: Path) -> str:
-    """``utf-8-sig`` (BOM), ``utf-8`` or ``gb18030``: the first that decodes every byte."""
+    """The codec of a CSV (``utf-8-sig``, ``utf-8``, ``utf-16`` or ``gb18030``), by ``gkcli.core.encoding``."""
     try:
-        with path.open("rb") as stream:
-            head = stream.read(3)
-        utf8 = _validate(path, "utf-8")
-        if utf8 is None:
-            return "utf-8-sig" if head == codecs.BOM_UTF8 else "utf-8"
-        gb = _validate(path, "gb18030")
+        detection = detect_file_encoding(path)
     except OSError as exc:
         raise _open_error(path, exc) from None
-    if gb is None:
-        return "gb18030"
-    line = max(utf8, gb)
+    if detection.encoding is not None:
+        return detection.encoding.value
+    line = detection.bad_line
     raise LedgerFileError(
         "encoding-error",
         f"the file is neither UTF-8 nor GB18030 (first bad byte on line {line}); "

@@ -1,0 +1,81 @@
+"""The one encoding detector (gkcli.core.encoding): BOM, else UTF-8, else GB18030, else nothing."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gkcli.core.encoding import (
+    EncodingDetection,
+    TextEncoding,
+    decode_text,
+    detect_encoding,
+    detect_file_encoding,
+    sniff_bom,
+)
+
+NOTICE = "国务院办公厅关于2026年部分节假日安排的通知\n元旦：1月1日放假。\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (NOTICE.encode("utf-8"), TextEncoding.UTF8),
+        (codecs.BOM_UTF8 + NOTICE.encode("utf-8"), TextEncoding.UTF8_BOM),
+        (NOTICE.encode("gb18030"), TextEncoding.GB18030),
+        (NOTICE.encode("gbk"), TextEncoding.GB18030),
+        (NOTICE.encode("utf-16"), TextEncoding.UTF16),
+        (codecs.BOM_UTF16_BE + NOTICE.encode("utf-16-be"), TextEncoding.UTF16),
+    ],
+)
+def test_detects_and_decodes_without_the_bom(raw, expected):
+    assert detect_encoding(raw) == EncodingDetection(expected)
+    assert decode_text(raw) == NOTICE
+
+
+def test_empty_and_ascii_are_utf8():
+    assert detect_encoding(b"") == EncodingDetection(TextEncoding.UTF8)
+    assert decode_text(b"plain\n") == "plain\n"
+
+
+def test_undecodable_text_names_the_later_failing_line():
+    # Line 2 breaks UTF-8 (a lone GB18030 pair that is not UTF-8); line 3 breaks GB18030 too.
+    raw = b"a\n" + "中".encode("gb18030") + b"\n\xff\xff\n"
+    detection = detect_encoding(raw)
+    assert detection.encoding is None
+    assert detection.bad_line == 3
+    assert decode_text(raw) is None
+
+
+def test_a_bom_decides_alone():
+    # A UTF-8 BOM followed by bytes that are not UTF-8 is broken, not GB18030 in disguise.
+    raw = codecs.BOM_UTF8 + "中".encode("gb18030")
+    assert detect_encoding(raw) == EncodingDetection(None, 1)
+
+
+def test_sniff_bom():
+    assert sniff_bom(codecs.BOM_UTF8 + b"x") is TextEncoding.UTF8_BOM
+    assert sniff_bom(codecs.BOM_UTF16_LE) is TextEncoding.UTF16
+    assert sniff_bom(b"ab") is None
+    assert TextEncoding.UTF16.has_bom and not TextEncoding.GB18030.has_bom
+
+
+def test_file_detection_matches_memory_detection_across_chunks(tmp_path, monkeypatch):
+    from gkcli.core import encoding
+
+    monkeypatch.setattr(encoding, "_CHUNK", 7)  # multi-byte characters split across chunks
+    raw = (NOTICE * 5).encode("gb18030") + b"\n\x80\n"
+    path = tmp_path / "ledger.csv"
+    path.write_bytes(raw)
+    assert detect_file_encoding(path) == detect_encoding(raw)
+    assert detect_file_encoding(path).bad_line == 12
+    path.write_bytes((NOTICE * 5).encode("gb18030"))
+    assert detect_file_encoding(path) == EncodingDetection(TextEncoding.GB18030)
+
+
+@given(st.text())
+def test_any_utf8_text_round_trips(text):
+    assert decode_text(text.encode("utf-8")) == text.removeprefix("\ufeff")
