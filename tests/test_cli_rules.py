@@ -42,7 +42,9 @@ def test_list_text_has_every_rule_of_the_spec():
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "name", "period", "aliases", "basis"]
-    assert {line.split()[0] for line in lines[1:]} == SPEC_IDS
+    listed = {line.split()[0] for line in lines[1:]}
+    assert listed >= SPEC_IDS
+    assert listed == {rule.id for rule in load_catalogue()}
     row = next(line for line in lines if line.startswith("request-reply "))
     assert "依申请公开答复" in row and "20 working days" in row and "第三十三条" in row
 
@@ -59,7 +61,7 @@ def test_list_columns_line_up_with_chinese_names():
 
 def test_list_json_is_the_whole_catalogue():
     records = json.loads(run("rules", "list", "-f", "json").stdout)
-    assert {r["id"] for r in records} == SPEC_IDS
+    assert {r["id"] for r in records} == {rule.id for rule in load_catalogue()}
     reply = next(r for r in records if r["id"] == "request-reply")
     assert [(v["label"], v["amount"], v["max_extension"], v["effective_from"]) for v in reply["versions"]] == [
         ("2008 条例", 15, 15, "2008-05-01"),
@@ -70,7 +72,7 @@ def test_list_json_is_the_whole_catalogue():
 
 def test_list_tsv_one_line_per_rule():
     lines = run("rules", "list", "-f", "tsv").stdout.splitlines()
-    assert len(lines) == len(SPEC_IDS)
+    assert len(lines) == len(list(load_catalogue()))
     fields = next(line for line in lines if line.startswith("interpretation\t")).split("\t")
     assert fields[:4] == ["interpretation", "政策解读材料发布", "workday", "3"]
 
