@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from gkcli.calendar.runs import day_runs
 from gkcli.calendar.yeardata import YearData, group_periods
 from gkcli.core import DATA_DIR
 
@@ -78,7 +79,8 @@ class Revision:
 def _solar_term(year: int, term: str) -> date:
     from chinese_calendar import get_solar_terms
 
-    for day, name in get_solar_terms(date(year, 1, 1), date(year, 12, 31)):
+    terms: list[tuple[date, str]] = get_solar_terms(date(year, 1, 1), date(year, 12, 31))
+    for day, name in terms:
         if name == term:
             return day
     raise ValueError(f"no solar term {term!r} known for {year}")
@@ -129,9 +131,9 @@ def compensation_days(year: int) -> dict[date, str]:
     statutory = statutory_days(year)
     taken = set(statutory)
     compensation: dict[date, str] = {}
-    for period in _consecutive_runs(sorted(statutory)):
-        candidate = period[-1]
-        for day in period:
+    for run in day_runs((day, None) for day in statutory):
+        candidate = run.last
+        for day in run.days():
             if day.weekday() < 5:
                 continue
             candidate += timedelta(1)
@@ -140,16 +142,6 @@ def compensation_days(year: int) -> dict[date, str]:
             taken.add(candidate)
             compensation[candidate] = statutory[day]
     return compensation
-
-
-def _consecutive_runs(days: list[date]) -> list[list[date]]:
-    runs: list[list[date]] = []
-    for day in days:
-        if runs and runs[-1][-1] + timedelta(1) == day:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    return runs
 
 
 def provisional_year(year: int) -> YearData:

@@ -90,7 +90,7 @@ def chinese_calendar_years() -> tuple[YearData, ...]:
 
 def known_regions(user_dir: Path | None) -> list[str]:
     """Region names that have data in the package or the user directory."""
-    names = set()
+    names: set[str] = set()
     for root in (package_holidays_dir(), user_dir):
         if root and (root / "regions").is_dir():
             names.update(p.name for p in (root / "regions").iterdir() if p.is_dir())

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from gkcli.calendar.runs import day_runs
 from gkcli.core.errors import DataFileError
 
 __all__ = [
@@ -82,15 +83,7 @@ class YearData(NamedTuple):
 
 def group_periods(days: dict[date, str]) -> tuple[HolidayPeriod, ...]:
     """Days off (date -> festival name) as periods: consecutive days of one name form one period."""
-    periods: list[HolidayPeriod] = []
-    for day in sorted(days):
-        name = days[day]
-        last = periods[-1] if periods else None
-        if last and last.name == name and last.end + timedelta(1) == day:
-            periods[-1] = HolidayPeriod(name, last.start, day)
-        else:
-            periods.append(HolidayPeriod(name, day, day))
-    return tuple(periods)
+    return tuple(HolidayPeriod(run.key, run.first, run.last) for run in day_runs(days.items()))
 
 
 _TOP_KEYS = {"year", "source", "document_number", "published", "url", "amends", "note", "holidays", "makeup_workdays"}

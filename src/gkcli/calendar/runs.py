@@ -1,0 +1,47 @@
+"""Runs of consecutive days: the one grouping behind holiday periods in data files, provisional
+years, ``holidays list`` and the month grids (docs/design.md §2.1).
+
+A run is a stretch of consecutive calendar days that share a key (a festival name, a day
+kind and name, or nothing at all); a gap of one day or a change of key starts a new run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Generic, TypeVar
+
+__all__ = ["DayRun", "day_runs"]
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True, slots=True)
+class DayRun(Generic[K]):
+    """Consecutive days ``first``..``last`` (both included) sharing ``key``."""
+
+    key: K
+    first: date
+    last: date
+
+    @property
+    def length(self) -> int:
+        """How many days the run has."""
+        return (self.last - self.first).days + 1
+
+    def days(self) -> list[date]:
+        """Every day of the run, in order."""
+        return [self.first + timedelta(offset) for offset in range(self.length)]
+
+
+def day_runs(days: Iterable[tuple[date, K]]) -> list[DayRun[K]]:
+    """``(day, key)`` pairs, in any order and each day once, grouped into runs in date order."""
+    found: list[DayRun[K]] = []
+    for day, key in sorted(days, key=lambda pair: pair[0]):
+        last = found[-1] if found else None
+        if last is not None and last.key == key and last.last + timedelta(1) == day:
+            found[-1] = DayRun(key, last.first, day)
+        else:
+            found.append(DayRun(key, day, day))
+    return found
