@@ -25,7 +25,7 @@ def test_import_gkcli_loads_no_cli_framework_or_heavy_parser():
 def test_workdays_is_fast_path_loads_no_cli_framework():
     code = "import sys\nsys.argv = ['gkcli', 'workdays', 'is', '2026-10-10']\nfrom gkcli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
     loaded = _modules_after(code)
-    assert "gkcli.cli.verdicts" in loaded
+    assert "gkcli.calendar.describe" in loaded
     assert [name for name in HEAVY if name in loaded] == []
 
 

@@ -13,11 +13,10 @@ def _answer_workdays_is(argv: list[str]) -> int | None:
     """The exit code for exactly ``workdays is DATE`` with text output, else None."""
     if len(argv) != 3 or argv[:2] != ["workdays", "is"] or argv[2].startswith("-"):
         return None
+    from gkcli.calendar.describe import describe_day
     from gkcli.core.config import load_settings
     from gkcli.core.errors import GkcliError
     from gkcli.core.i18n import detect_lang
-
-    from .verdicts import describe_day
 
     try:
         settings = load_settings()

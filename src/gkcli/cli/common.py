@@ -15,12 +15,11 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from gkcli.calendar.describe import calendar_notes
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.core.config import Settings
 from gkcli.deadlines.engine import NONWORKING_TRIGGERS
-
-from .verdicts import calendar_notes
 
 __all__ = [
     "CountStartDayOption",

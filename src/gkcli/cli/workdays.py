@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
+from gkcli.calendar.describe import describe_day
 from gkcli.core.dates import parse_date
 from gkcli.core.i18n import PROVISIONAL_LABEL, format_day
 
 from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, warn, warn_calendar_use
-from .verdicts import describe_day
 
 app = typer.Typer(no_args_is_help=True, help="Working-day arithmetic: add, count, next, prev, is.")
 

@@ -1,19 +1,21 @@
-"""What ``gkcli workdays is`` says, and the notes on what a result rests on: shared by the
-fast path and the typer commands. Imports no CLI framework."""
+"""Facts about one day and about the sources a result rests on, as every front end states them:
+what ``gkcli workdays is`` answers (the typer-free fast path and the typer command alike),
+a day's record, and the notes on provisional years and the user's own data (docs/design.md §2.3)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from gkcli.calendar.index import WorkCalendar
+from gkcli.calendar.index import DayInfo, WorkCalendar
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.core.config import Settings
 from gkcli.core.dates import parse_date
 from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, kind_label
 
-__all__ = ["DayAnswer", "calendar_notes", "describe_day"]
+__all__ = ["DayAnswer", "calendar_notes", "day_record", "describe_day"]
 
 
 class DayAnswer(NamedTuple):
@@ -34,16 +36,25 @@ def describe_day(settings: Settings, text: str, lang: str) -> DayAnswer:
         line += f" {info.name}"
     if info.provisional:
         line += f" [{PROVISIONAL_LABEL[lang]}]"
-    record = {
+    record = day_record(info, ("date", "working", "kind", "name", "source", "provisional"))
+    notes = calendar_notes(calendar, settings.user_holidays_dir, info.date, info.date, lang)
+    return DayAnswer(info.is_working, line, record, notes)
+
+
+def day_record(info: DayInfo, fields: Sequence[str] | None = None) -> dict[str, object]:
+    """A day as a JSON-ready record: ``date`` (ISO), ``weekday`` (ISO, 1 = Monday), ``kind``,
+    ``working``, ``name`` (the festival), ``source`` (its citation) and ``provisional``;
+    only ``fields``, in that order, when given."""
+    record: dict[str, object] = {
         "date": info.date.isoformat(),
-        "working": info.is_working,
+        "weekday": info.date.isoweekday(),
         "kind": info.kind.value,
+        "working": info.is_working,
         "name": info.name,
         "source": info.source.source if info.source else "",
         "provisional": info.provisional,
     }
-    notes = calendar_notes(calendar, settings.user_holidays_dir, info.date, info.date, lang)
-    return DayAnswer(info.is_working, line, record, notes)
+    return record if fields is None else {field: record[field] for field in fields}
 
 
 def calendar_notes(
