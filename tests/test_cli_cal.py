@@ -9,6 +9,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from gkcli.calendar.overview import month_grids
 from gkcli.cli import cal as cal_module
 from gkcli.cli.app import app
 from gkcli.cli.common import Runtime
@@ -133,7 +134,7 @@ def _rich_output(months: str, width: int, today: date, color: bool = True) -> st
     rt = Runtime(load_settings(), "en")
     year, month = cal_module.parse_period(months)
     console = Console(force_terminal=True, width=width, no_color=not color, record=True, file=open("/dev/null", "w"))
-    cal_module.render_rich(console, cal_module.load_months(rt, year, month), "en", today)
+    cal_module.render_rich(console, month_grids(rt.calendar(), year, month), "en", today)
     return console.export_text(styles=color)
 
 

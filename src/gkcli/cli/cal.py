@@ -9,8 +9,7 @@ and make-up days listed by name under its grid. ``--format json|tsv`` gives the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -18,12 +17,14 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from gkcli.calendar.describe import day_record
 from gkcli.calendar.index import DayInfo, DayKind
+from gkcli.calendar.overview import MonthGrid, MonthRun, month_grids
 from gkcli.core.dates import beijing_today, checked_year
 from gkcli.core.errors import InputError
 from gkcli.core.i18n import PROVISIONAL_LABEL, kind_label
 
-from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, stdout_console, warn_calendar_use
+from .common import DataFormat, FormatOption, emit, resolve_format, runtime, stdout_console, warn_calendar_use
 
 __all__ = ["cal", "parse_period"]
 
@@ -55,40 +56,17 @@ _PERIOD = re.compile(r"^(?P<year>\d{4})(?:年|[-/.](?P<month>\d{1,2})|年(?P<zh_
 ACCEPTED_PERIODS = "2026, 2026-10, 2026/10, 2026.10, 2026年, 2026年10月"
 
 
-@dataclass(frozen=True)
-class Month:
-    """The days of one calendar month, as the calendar knows them."""
-
-    year: int
-    month: int
-    days: tuple[DayInfo, ...]
-
-    def title(self, lang: str) -> str:
-        """``2026年10月`` / ``October 2026``, labelled when the year's arrangement is provisional."""
-        title = f"{self.year}年{self.month}月" if lang == "zh" else f"{_MONTH_NAMES[self.month - 1]} {self.year}"
-        return f"{title} [{PROVISIONAL_LABEL[lang]}]" if self.days[0].provisional else title
-
-    def weeks(self) -> list[list[DayInfo | None]]:
-        """Monday-first rows of seven, ``None`` outside the month."""
-        cells: list[DayInfo | None] = [None] * self.days[0].date.weekday() + list(self.days)
-        cells += [None] * (-len(cells) % 7)
-        return [cells[row : row + 7] for row in range(0, len(cells), 7)]
+def month_title(month: MonthGrid, lang: str) -> str:
+    """``2026年10月`` / ``October 2026``, labelled when the year's arrangement is provisional."""
+    title = f"{month.year}年{month.month}月" if lang == "zh" else f"{_MONTH_NAMES[month.month - 1]} {month.year}"
+    return f"{title} [{PROVISIONAL_LABEL[lang]}]" if month.provisional else title
 
 
-@dataclass(frozen=True)
-class Run:
-    """Consecutive days of one month with the same kind and festival name (holidays and make-up days only)."""
-
-    kind: DayKind
-    name: str
-    first: date
-    last: date
-
-    def line(self, lang: str, labelled: bool = True) -> str:
-        """``* 10-01..10-07 国庆节 (holiday)``; without the label where the legend suffices."""
-        span = f"{self.first:%m-%d}" if self.first == self.last else f"{self.first:%m-%d}..{self.last:%m-%d}"
-        parts = (MARKERS[self.kind], span, self.name, f"({kind_label(self.kind.value, lang)})" if labelled else "")
-        return " ".join(part for part in parts if part)
+def run_line(run: MonthRun, lang: str, labelled: bool = True) -> str:
+    """``* 10-01..10-07 国庆节 (holiday)``; without the label where the legend suffices."""
+    span = f"{run.first:%m-%d}" if run.first == run.last else f"{run.first:%m-%d}..{run.last:%m-%d}"
+    parts = (MARKERS[run.kind], span, run.name, f"({kind_label(run.kind.value, lang)})" if labelled else "")
+    return " ".join(part for part in parts if part)
 
 
 def parse_period(text: str) -> tuple[int, int | None]:
@@ -103,48 +81,19 @@ def parse_period(text: str) -> tuple[int, int | None]:
     return checked_year(int(match["year"]), text), int(month_text) if month_text else None
 
 
-def load_months(rt: Runtime, year: int, month: int | None) -> list[Month]:
-    """The requested month, or all twelve of ``year``; CalendarOutOfRange for an uncovered year."""
-    first = date(year, month or 1, 1)
-    last = date(year + (month or 12) // 12, (month or 12) % 12 + 1, 1) - timedelta(1)
-    days = list(rt.calendar().days(first, last))
-    return [
-        Month(year, number, tuple(d for d in days if d.date.month == number))
-        for number in range(first.month, last.month + 1)
-    ]
-
-
-def runs(month: Month) -> list[Run]:
-    """The month's holidays and make-up days, grouped into runs."""
-    found: list[Run] = []
-    for info in month.days:
-        if info.kind not in MARKERS:
-            continue
-        previous = found[-1] if found else None
-        if (
-            previous
-            and (previous.kind, previous.name) == (info.kind, info.name)
-            and previous.last + timedelta(1) == info.date
-        ):
-            found[-1] = Run(info.kind, info.name, previous.first, info.date)
-        else:
-            found.append(Run(info.kind, info.name, info.date, info.date))
-    return found
-
-
 def _cell(info: DayInfo | None) -> str:
     return "   " if info is None else f"{info.date.day:>2}{MARKERS.get(info.kind, ' ')}"
 
 
-def plain_lines(months: list[Month], lang: str) -> list[str]:
+def plain_lines(months: list[MonthGrid], lang: str) -> list[str]:
     """The grids as plain text, each month followed by its holidays and make-up days."""
     lines: list[str] = []
     for month in months:
         if lines:
             lines.append("")
-        lines += [month.title(lang), " ".join(_HEADERS[lang]).rstrip()]
+        lines += [month_title(month, lang), " ".join(_HEADERS[lang]).rstrip()]
         lines += [" ".join(_cell(info) for info in week).rstrip() for week in month.weeks()]
-        lines += [run.line(lang) for run in runs(month)]
+        lines += [run_line(run, lang) for run in month.runs()]
     return [*lines, "", legend(lang).plain]
 
 
@@ -159,16 +108,21 @@ def legend(lang: str) -> Text:
     return text
 
 
-def month_renderable(month: Month, lang: str, today: date, labelled: bool) -> RenderableType:
+def month_renderable(month: MonthGrid, lang: str, today: date, labelled: bool) -> RenderableType:
     """One month as a rich table with its runs listed underneath."""
     table = Table(
-        title=month.title(lang), box=None, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), collapse_padding=True
+        title=month_title(month, lang),
+        box=None,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        collapse_padding=True,
     )
     for index, header in enumerate(_HEADERS[lang]):
         table.add_column(header.rstrip(), style=STYLES[DayKind.WEEKEND] if index >= 5 else "", no_wrap=True)
     for week in month.weeks():
         table.add_row(*(_styled_cell(info, today) for info in week))
-    return Group(table, *(Text(run.line(lang, labelled), style=STYLES[run.kind]) for run in runs(month)))
+    return Group(table, *(Text(run_line(run, lang, labelled), style=STYLES[run.kind]) for run in month.runs()))
 
 
 def _styled_cell(info: DayInfo | None, today: date) -> Text:
@@ -178,7 +132,7 @@ def _styled_cell(info: DayInfo | None, today: date) -> Text:
     return Text(_cell(info), style=style.strip())
 
 
-def render_rich(console: Console, months: list[Month], lang: str, today: date) -> None:
+def render_rich(console: Console, months: list[MonthGrid], lang: str, today: date) -> None:
     """Draw the months on ``console``: up to three across when it is wide enough."""
     across = max(1, min(3, len(months), (console.width + GAP) // (MONTH_WIDTH + GAP)))
     grid = Table.grid(padding=(0, GAP, 0, 0))
@@ -213,21 +167,12 @@ def cal(
     rt = runtime(ctx)
     today = beijing_today()
     year, month = parse_period(period) if period else (today.year, today.month)
-    months = load_months(rt, year, month)
+    months = month_grids(rt.calendar(), year, month)
     days = [info for each in months for info in each.days]
     warn_calendar_use(rt, days[0].date, days[-1].date)
     fmt = resolve_format(format, rt)
     if fmt is not DataFormat.text:
-        records = [
-            {
-                "date": info.date.isoformat(),
-                "kind": info.kind.value,
-                "name": info.name,
-                "working": info.is_working,
-                "provisional": info.provisional,
-            }
-            for info in days
-        ]
+        records = [day_record(info, ("date", "kind", "name", "working", "provisional")) for info in days]
         emit(fmt, records, [])
         return
     console = stdout_console()

@@ -5,22 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from gkcli.calendar.index import DayInfo, DayKind, WorkCalendar
+from gkcli.calendar.describe import day_record
+from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.notice import default_file_name, parse_notice
-from gkcli.calendar.provisional import statutory_days
-from gkcli.calendar.sources import CalendarOptions, load_calendar, package_holidays_dir
-from gkcli.calendar.yeardata import YearData, dump_year_data, load_year_file
+from gkcli.calendar.overview import CalendarEntry, coverage_status, year_entries
+from gkcli.calendar.sources import CalendarOptions, load_calendar
+from gkcli.calendar.verify import verify as verify_data
+from gkcli.calendar.yeardata import dump_year_data
 from gkcli.core.dates import beijing_today, checked_year, parse_date
 from gkcli.core.encoding import decode_text
-from gkcli.core.errors import DataFileError, InputError
+from gkcli.core.errors import InputError
 from gkcli.core.files import write_atomically
 from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, kind_label
 from gkcli.report.ics import Reminder, build_ics, reminder_uid
@@ -123,76 +124,22 @@ def import_(
     warn(rt.text(f"已写入 {target}：{summary}", f"wrote {target}: {summary}"))
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """A holiday period or a make-up day as the calendar in force has it."""
-
-    kind: DayKind
-    name: str
-    start: date
-    end: date
-    source: YearData | None
-    provisional: bool
-
-    def record(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind.value,
-            "name": self.name,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "days": (self.end - self.start).days + 1,
-            "source": self.source.source if self.source else "",
-            "provisional": self.provisional,
-        }
-
-    def line(self, lang: str) -> str:
-        days = (self.end - self.start).days + 1
-        when = format_day(self.start, lang)
-        if days > 1:
-            when += (" 至 " if lang == "zh" else " – ") + format_day(self.end, lang)
-        count = f"共{days}天" if lang == "zh" else f"{days} day{'s' if days > 1 else ''}"
-        label = kind_label(self.kind.value, lang)
-        source = self.source.source if self.source else ""
-        line = f"{when}  {label}  {self.name}  {count}  {'来源' if lang == 'zh' else 'source'}: {source}"
-        return line + (f" [{PROVISIONAL_LABEL[lang]}]" if self.provisional else "")
-
-
-def _entries(cal: WorkCalendar, year: int) -> list[_Entry]:
-    """The year's holiday periods and make-up days; a period that crosses New Year is shown
-    whole when the neighbouring year is covered. A period's source is its last day's (an
-    extension or a New Year period announced with the following year)."""
-    first = date(year - 1, 12, 1) if cal.is_covered(year - 1) else date(year, 1, 1)
-    last = date(year + 1, 1, 31) if cal.is_covered(year + 1) else date(year, 12, 31)
-    entries: list[_Entry] = []
-    for info in cal.days(first, last):
-        if info.kind is DayKind.MAKEUP:
-            entries.append(_entry(info))
-        elif info.kind is DayKind.HOLIDAY:
-            previous = entries[-1] if entries else None
-            if (
-                previous
-                and previous.kind is DayKind.HOLIDAY
-                and previous.name == info.name
-                and (info.date - previous.end).days == 1
-            ):
-                entries[-1] = _Entry(
-                    DayKind.HOLIDAY, info.name, previous.start, info.date, info.source, info.provisional
-                )
-            else:
-                entries.append(_entry(info))
-    return [entry for entry in entries if entry.end.year >= year and entry.start.year <= year]
-
-
-def _entry(info: DayInfo) -> _Entry:
-    return _Entry(info.kind, info.name, info.date, info.date, info.source, info.provisional)
+def _entry_line(entry: CalendarEntry, lang: str) -> str:
+    when = format_day(entry.start, lang)
+    if entry.days > 1:
+        when += (" 至 " if lang == "zh" else " – ") + format_day(entry.end, lang)
+    count = f"共{entry.days}天" if lang == "zh" else f"{entry.days} day{'s' if entry.days > 1 else ''}"
+    label = kind_label(entry.kind.value, lang)
+    line = f"{when}  {label}  {entry.name}  {count}  {'来源' if lang == 'zh' else 'source'}: {entry.source_text}"
+    return line + (f" [{PROVISIONAL_LABEL[lang]}]" if entry.provisional else "")
 
 
 @app.command("list")
 def list_(ctx: typer.Context, year: YearArg, format: FormatOption = None) -> None:
     """Every holiday period and make-up working day of YEAR, with its source."""
     rt = runtime(ctx)
-    entries = _entries(rt.calendar(), year)
-    emit(resolve_format(format, rt), [e.record() for e in entries], [e.line(rt.lang) for e in entries])
+    entries = year_entries(rt.calendar(), year)
+    emit(resolve_format(format, rt), [e.record() for e in entries], [_entry_line(e, rt.lang) for e in entries])
 
 
 def _today(option: str | None) -> date:
@@ -210,19 +157,14 @@ def status(
 ) -> None:
     """Covered years and the source of each; warns from 1 November when next year is missing."""
     rt = runtime(ctx)
-    coverage = rt.calendar().coverage
-    records = [
-        {"year": year, "source": data.source, "origin": data.origin, "provisional": data.provisional}
-        for year, data in coverage.items()
-    ]
+    state = coverage_status(rt.calendar(), _today(today))
     lines = []
-    for record in records:
-        origin = "" if record["origin"] in record["source"] else f"  [{record['origin']}]"
-        mark = f"  [{PROVISIONAL_LABEL[rt.lang]}]" if record["provisional"] else ""
-        lines.append(f"{record['year']}  {record['source']}{origin}{mark}")
-    emit(resolve_format(format, rt), records, lines)
-    official = [year for year, data in coverage.items() if not data.provisional]
-    provisional = [year for year, data in coverage.items() if data.provisional]
+    for data in state.years:
+        origin = "" if data.origin in data.source else f"  [{data.origin}]"
+        mark = f"  [{PROVISIONAL_LABEL[rt.lang]}]" if data.provisional else ""
+        lines.append(f"{data.year}  {data.source}{origin}{mark}")
+    emit(resolve_format(format, rt), state.records(), lines)
+    official, provisional = state.official_years, state.provisional_years
     warn(
         rt.text(
             f"官方安排：{min(official)}–{max(official)}年", f"official arrangements: {min(official)}–{max(official)}"
@@ -235,9 +177,8 @@ def status(
                 f"provisional (statutory holidays and their weekend compensation, no make-up working days): uncovered years in {min(provisional)}–{max(provisional)}",
             )
         )
-    day = _today(today)
-    upcoming = day.year + 1
-    if day.month >= 11 and upcoming not in official:
+    upcoming = state.missing_upcoming
+    if upcoming is not None:
         warn(
             rt.text(
                 f"警告：尚未导入{upcoming}年的节假日安排（国务院办公厅通常在11月发布）。发布后请把通知全文保存为文本文件并运行 "
@@ -248,110 +189,29 @@ def status(
         )
 
 
-def _data_files(rt: Runtime) -> list[Path]:
-    files: list[Path] = []
-    for root in (package_holidays_dir(), rt.settings.user_holidays_dir):
-        files += sorted(root.glob("*.toml")) + sorted(root.glob("regions/*/*.toml"))
-    return files
-
-
-def _problem(check: str, year: int | None, day: date | None, message: str) -> dict[str, Any]:
-    return {"check": check, "year": year, "date": day.isoformat() if day else "", "message": message}
-
-
-def _calendar_problems(cal: WorkCalendar, lang: str) -> list[dict[str, Any]]:
-    problems = []
-    for year, data in cal.coverage.items():
-        if not data.source.strip():
-            problems.append(_problem("source", year, None, "no source cited" if lang == "en" else "未注明来源"))
-        for info in cal.days(date(year, 1, 1), date(year, 12, 31)):
-            if info.kind is DayKind.MAKEUP and info.date.weekday() < 5:
-                problems.append(
-                    _problem(
-                        "makeup-weekday",
-                        year,
-                        info.date,
-                        f"make-up day {info.name} is not a Saturday or Sunday"
-                        if lang == "en"
-                        else f"调休上班日（{info.name}）不是周六或周日",
-                    )
-                )
-        for day, name in sorted(statutory_days(year).items()):
-            if cal.kind(day) is not DayKind.HOLIDAY:
-                problems.append(
-                    _problem(
-                        "statutory-day",
-                        year,
-                        day,
-                        f"statutory {name} day is not inside a holiday period ({cal.kind(day).value})"
-                        if lang == "en"
-                        else f"法定节日（{name}）不在放假时段内（{kind_label(cal.kind(day).value, lang)}）",
-                    )
-                )
-    return problems
-
-
-def _python_holidays_problems(cal: WorkCalendar, lang: str) -> tuple[list[dict[str, Any]], str]:
-    try:
-        import holidays
-    except ImportError:
-        return (
-            [],
-            "python-holidays not installed: comparison skipped" if lang == "en" else "未安装 python-holidays：跳过比对",
-        )
-    years = list(cal.coverage)
-    reference = holidays.China(years=years)
-    problems = []
-    for info in cal.days(date(years[0], 1, 1), date(years[-1], 12, 31)):
-        if reference.is_working_day(info.date) != info.is_working:
-            theirs = "working day" if reference.is_working_day(info.date) else "rest day"
-            problems.append(
-                _problem(
-                    "python-holidays",
-                    info.date.year,
-                    info.date,
-                    f"python-holidays says {theirs}; gkcli says {info.kind.value} ({info.source.source if info.source else ''})"
-                    if lang == "en"
-                    else f"python-holidays 认为是{'工作日' if theirs == 'working day' else '休息日'}；gkcli 为{kind_label(info.kind.value, lang)}",
-                )
-            )
-    return problems, f"python-holidays {holidays.__version__}: compared {years[0]}–{years[-1]}"
-
-
 @app.command("verify")
 def verify(ctx: typer.Context, format: FormatOption = None) -> None:
     """Lint the data in force: schema, make-up days on weekends, statutory days inside the
     holiday periods, sources; compare with python-holidays when installed. Exit 1 on problems."""
     rt = runtime(ctx)
-    files = _data_files(rt)
-    problems = []
-    for path in files:
-        try:
-            load_year_file(path)
-        except DataFileError as error:
-            problems.append(_problem("schema", None, None, error.message(rt.lang)))
-    notes: list[str] = []
-    if not problems:
-        cal = _national_calendar(rt)
-        problems += _calendar_problems(cal, rt.lang)
-        compared, note = _python_holidays_problems(cal, rt.lang)
-        problems += compared
-        notes.append(note)
-    lines = [" ".join(str(p[key]) for key in ("check", "date", "message") if p[key]) for p in problems]
-    emit(resolve_format(format, rt), problems, lines)
-    for note in notes:
-        warn(note)
+    report = verify_data(rt.settings.user_holidays_dir)
+    records = [problem.record(rt.lang) for problem in report.problems]
+    lines = [" ".join(str(r[key]) for key in ("check", "date", "message") if r[key]) for r in records]
+    emit(resolve_format(format, rt), records, lines)
+    if report.comparison is not None:
+        warn(report.comparison.note(rt.lang))
+    files, problems = len(report.files), len(report.problems)
     warn(
         rt.text(
-            f"检查了 {len(files)} 个数据文件：发现 {len(problems)} 个问题"
+            f"检查了 {files} 个数据文件：发现 {problems} 个问题"
             if problems
-            else f"检查了 {len(files)} 个数据文件：没有问题",
-            f"checked {len(files)} data file(s): {len(problems)} problem(s)"
+            else f"检查了 {files} 个数据文件：没有问题",
+            f"checked {files} data file(s): {problems} problem(s)"
             if problems
-            else f"checked {len(files)} data file(s): no problems",
+            else f"checked {files} data file(s): no problems",
         )
     )
-    raise typer.Exit(1 if problems else 0)
+    raise typer.Exit(0 if report.ok else 1)
 
 
 class ExportFormat(str, Enum):
@@ -365,19 +225,7 @@ class ExportFormat(str, Enum):
 _CSV_FIELDS = ("date", "weekday", "kind", "working", "name", "source", "provisional")
 
 
-def _day_record(info: DayInfo) -> dict[str, Any]:
-    return {
-        "date": info.date.isoformat(),
-        "weekday": info.date.isoweekday(),
-        "kind": info.kind.value,
-        "working": info.is_working,
-        "name": info.name,
-        "source": info.source.source if info.source else "",
-        "provisional": info.provisional,
-    }
-
-
-def _reminders(entries: list[_Entry], lang: str) -> list[Reminder]:
+def _reminders(entries: list[CalendarEntry], lang: str) -> list[Reminder]:
     return [
         Reminder(
             uid=reminder_uid("holidays", entry.kind.value, entry.name, entry.start.isoformat(), entry.end.isoformat()),
@@ -386,8 +234,7 @@ def _reminders(entries: list[_Entry], lang: str) -> list[Reminder]:
             summary=f"{kind_label(entry.kind.value, lang)}：{entry.name}"
             if lang == "zh"
             else f"{entry.name} ({kind_label(entry.kind.value, lang)})",
-            description=(entry.source.source if entry.source else "")
-            + (f"\n{PROVISIONAL_LABEL[lang]}" if entry.provisional else ""),
+            description=entry.source_text + (f"\n{PROVISIONAL_LABEL[lang]}" if entry.provisional else ""),
         )
         for entry in entries
     ]
@@ -418,10 +265,9 @@ def export(
     rt = runtime(ctx)
     cal = rt.calendar()
     if format is ExportFormat.ics:
-        entries = _entries(cal, year)
-        data = build_ics(_reminders(entries, rt.lang), name=f"gkcli {year}")
+        data = build_ics(_reminders(year_entries(cal, year), rt.lang), name=f"gkcli {year}")
     else:
-        records = [_day_record(info) for info in cal.days(date(year, 1, 1), date(year, 12, 31))]
+        records = [day_record(info, _CSV_FIELDS) for info in cal.days(date(year, 1, 1), date(year, 12, 31))]
         if format is ExportFormat.json:
             import json
 
