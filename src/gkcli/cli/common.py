@@ -58,7 +58,9 @@ class Runtime:
 
 def runtime(ctx: typer.Context) -> Runtime:
     """The ``Runtime`` the root callback stored for this invocation."""
-    return ctx.find_root().obj
+    stored = ctx.find_root().obj
+    assert isinstance(stored, Runtime), "the root callback stores the Runtime"
+    return stored
 
 
 def stdout_console() -> Console:

@@ -5,24 +5,25 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, TextIO
+from typing import Annotated, TextIO
 
 import typer
 from rich.text import Text
 
-from gkcli.calendar.index import WorkCalendar
-from gkcli.core.dates import parse_date, parse_date_range, parse_datetime
-from gkcli.core.errors import GkcliError, InputError
+from gkcli.core.dates import parse_date, parse_date_range
+from gkcli.core.errors import InputError
 from gkcli.core.files import check_writable
 from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, weekday_label
-from gkcli.deadlines.engine import CountingOptions, Deadline, compute_deadline, option_applies, option_refused
+from gkcli.deadlines.batch import BatchError, run_batch
+from gkcli.deadlines.engine import CountingOptions, Deadline
+from gkcli.deadlines.explain import explain as explain_deadline
+from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
+from gkcli.deadlines.record import deadline_record, options_record
+from gkcli.deadlines.wording import amount_text, basis_text, version_text
 from gkcli.report.ics import Reminder, reminder_uid, write_ics
-from gkcli.rules.catalogue import Rule, Unit
+from gkcli.rules.catalogue import Unit
 
 from .common import (
     CountStartDayOption,
@@ -36,7 +37,7 @@ from .common import (
     warn_calendar_use,
 )
 from .explain import calendar_lines, legend_lines
-from .rules import RulesOption, amount_text, basis_record, basis_text, catalogue, version_text
+from .rules import RulesOption, catalogue
 
 __all__ = ["deadline"]
 
@@ -48,64 +49,6 @@ class DeadlineFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     tsv = "tsv"
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """One START as typed: the instant, whether a time was given, and the batch id."""
-
-    value: datetime
-    has_time: bool
-    ident: str = ""
-
-    @classmethod
-    def parse(cls, text: str, ident: str = "") -> Trigger:
-        parsed = parse_datetime(text)
-        return cls(parsed.value, parsed.has_time, ident)
-
-    @property
-    def for_engine(self) -> date | datetime:
-        """A date for a date-only input (an hour rule then counts from 00:00)."""
-        return self.value if self.has_time else self.value.date()
-
-    @property
-    def iso(self) -> str:
-        return self.value.isoformat() if self.has_time else self.value.date().isoformat()
-
-
-@dataclass(frozen=True)
-class Result:
-    """The statutory deadline of one trigger and, with ``--both``, the conservative one."""
-
-    trigger: Trigger
-    statutory: Deadline
-    conservative: Deadline | None
-
-    @property
-    def provisional(self) -> bool:
-        return self.statutory.provisional or bool(self.conservative and self.conservative.provisional)
-
-
-@dataclass(frozen=True)
-class Job:
-    """Everything about a ``deadline`` run but the triggers: computed once, reused per line."""
-
-    rt: Runtime
-    rule: Rule
-    calendar: WorkCalendar
-    options: CountingOptions
-    both: bool
-
-    def compute(self, trigger: Trigger) -> Result:
-        if not self.both:
-            return Result(trigger, compute_deadline(self.rule, trigger.for_engine, self.calendar, self.options), None)
-        statutory = compute_deadline(
-            self.rule, trigger.for_engine, self.calendar, replace(self.options, count_start_day=False)
-        )
-        conservative = compute_deadline(
-            self.rule, trigger.for_engine, self.calendar, replace(self.options, count_start_day=True)
-        )
-        return Result(trigger, statutory, conservative)
 
 
 # -- wording --------------------------------------------------------------------------------
@@ -125,17 +68,6 @@ def _trigger_text(trigger: Trigger, lang: str) -> str:
     return format_day(day, lang)
 
 
-def options_record(options: CountingOptions) -> dict[str, Any]:
-    return {
-        "nonworking_trigger": options.nonworking_trigger,
-        "count_start_day": options.count_start_day,
-        "pauses": [[start.isoformat(), end.isoformat()] for start, end in options.pauses],
-        "restart": options.restart.isoformat() if options.restart else None,
-        "extend": options.extend,
-        "regime": options.regime,
-    }
-
-
 def options_text(options: CountingOptions, lang: str, *, always: bool) -> str:
     """The counting options that differ from the statutory reading, as the flags that set them;
     with ``always``, a line saying so when there are none."""
@@ -151,7 +83,7 @@ def options_text(options: CountingOptions, lang: str, *, always: bool) -> str:
     )
 
 
-def _summary_lines(rt: Runtime, result: Result, *, every_option: bool) -> list[str]:
+def _summary_lines(rt: Runtime, result: DeadlineResult, *, every_option: bool) -> list[str]:
     """Rule, version, basis and options: the lines under the due date."""
     deadline = result.statutory
     rule, version = deadline.rule, deadline.version
@@ -170,7 +102,7 @@ def _summary_lines(rt: Runtime, result: Result, *, every_option: bool) -> list[s
     return lines
 
 
-def _headline(rt: Runtime, result: Result) -> list[str]:
+def _headline(rt: Runtime, result: DeadlineResult) -> list[str]:
     marker = f" [{PROVISIONAL_LABEL[rt.lang]}]" if result.provisional else ""
     if result.conservative is None:
         return [_due_text(result.statutory, rt.lang) + marker]
@@ -182,11 +114,17 @@ def _headline(rt: Runtime, result: Result) -> list[str]:
     ]
 
 
-def _explain_lines(rt: Runtime, result: Result) -> list[Text]:
+def _explain_lines(rt: Runtime, result: DeadlineResult) -> list[Text]:
     deadline = result.statutory
     lines: list[Text] = [Text(line) for line in _headline(rt, result)]
     if deadline.trace:
-        lines += [Text(""), *calendar_lines(deadline, rt.lang), Text(""), *legend_lines(deadline, rt.lang)]
+        explanation = explain_deadline(deadline)
+        lines += [
+            Text(""),
+            *calendar_lines(deadline, rt.lang, explanation),
+            Text(""),
+            *legend_lines(deadline, rt.lang, explanation),
+        ]
     lines.append(Text(""))
     lines.append(Text(rt.text("起算：", "trigger: ") + _trigger_text(result.trigger, rt.lang)))
     if deadline.rule.unit is Unit.HOUR:
@@ -203,42 +141,7 @@ def _explain_lines(rt: Runtime, result: Result) -> list[Text]:
 # -- records --------------------------------------------------------------------------------
 
 
-def _record(result: Result, options: dict[str, Any], explain: bool) -> dict[str, Any]:
-    deadline = result.statutory
-    record: dict[str, Any] = {}
-    if result.trigger.ident:
-        record["id"] = result.trigger.ident
-    record |= {
-        "rule": deadline.rule.id,
-        "name": deadline.rule.name,
-        "trigger": result.trigger.iso,
-        "due": deadline.due_date.isoformat(),
-        "due_at": deadline.due_at.isoformat(),
-        "unit": deadline.rule.unit.value,
-        "amount": deadline.version.amount,
-        "version": deadline.version.label,
-        "basis": [basis_record(b) for b in deadline.version.basis],
-        "options": options,
-        "provisional": result.provisional,
-    }
-    if result.conservative is not None:
-        record["conservative_due"] = result.conservative.due_date.isoformat()
-        record["conservative_due_at"] = result.conservative.due_at.isoformat()
-    if explain:
-        record["trace"] = [
-            {
-                "date": day.date.isoformat(),
-                "kind": day.kind.value,
-                "name": day.name,
-                "counted": day.counted,
-                "paused": day.paused,
-            }
-            for day in deadline.trace
-        ]
-    return record
-
-
-def _tsv_line(result: Result, with_id: bool) -> str:
+def _tsv_line(result: DeadlineResult, with_id: bool) -> str:
     """The TSV fields (ids and labels never hold tabs: ids are cut at the first one)."""
     deadline = result.statutory
     cells = [
@@ -256,7 +159,7 @@ def _tsv_line(result: Result, with_id: bool) -> str:
     return "\t".join(cells)
 
 
-def _reminders(rt: Runtime, result: Result) -> list[Reminder]:
+def _reminders(rt: Runtime, result: DeadlineResult) -> list[Reminder]:
     """The all-day ``--ics`` events of one result: the due date (and the conservative one)."""
     deadline, trigger = result.statutory, result.trigger
     prefix = f"[{trigger.ident}] " if trigger.ident else ""
@@ -289,63 +192,38 @@ def _reminders(rt: Runtime, result: Result) -> list[Reminder]:
     return events
 
 
-def _warn_calendar_use(job: Job, result: Result, warned: set[int]) -> None:
+def _warn_calendar_use(rt: Runtime, result: DeadlineResult, warned: set[int]) -> None:
     """Provisional years and imported sources the result rests on, each once per run."""
-    latest = max(d.due_date for d in (result.statutory, result.conservative) if d is not None)
-    warn_calendar_use(job.rt, result.trigger.value.date(), latest, warned)
+    warn_calendar_use(rt, result.trigger.value.date(), result.latest_due, warned)
 
 
 # -- batch ----------------------------------------------------------------------------------
 
 
-def _stdin_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None]]:
-    """``(line number, text)`` for each non-blank line; text is None when it cannot be decoded."""
-    for number, line in enumerate(stream, 1):
-        raw = line[3:] if number == 1 and line.startswith(b"\xef\xbb\xbf") else line
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text = raw.decode("gb18030")
-            except UnicodeDecodeError:
-                yield number, None
-                continue
-        text = text.rstrip("\r\n")
-        if text.strip():
-            yield number, text
-
-
-def _line_error(rt: Runtime, number: int, error: GkcliError) -> None:
-    warn(rt.text(f"第{number}行：", f"line {number}: ") + error.message(rt.lang))
-
-
-def _run_batch(job: Job, fmt: DeadlineFormat, out: TextIO, collect: list[Reminder] | None) -> int:
+def _run_batch(
+    rt: Runtime, query: DeadlineQuery, fmt: DeadlineFormat, out: TextIO, collect: list[Reminder] | None
+) -> int:
     """Read triggers from stdin, write one result a line; the exit code (0, or the worst error)."""
-    rt = job.rt
-    options = options_record(job.options)
+    options = options_record(query.options)
     warned: set[int] = set()
     worst = 0
     first = True
     if fmt is DeadlineFormat.json:
         out.write("[")
-    for number, text in _stdin_lines(sys.stdin.buffer):
-        try:
-            if text is None:
-                raise InputError("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 编码的文本")
-            start, _, rest = text.partition("\t")
-            result = job.compute(Trigger.parse(start, rest.partition("\t")[0].strip()))
-        except GkcliError as error:
-            _line_error(rt, number, error)
-            worst = max(worst, error.exit_code)
+    for item in run_batch(query, sys.stdin.buffer):
+        if isinstance(item, BatchError):
+            warn(rt.text(f"第{item.line}行：", f"line {item.line}: ") + item.error.message(rt.lang))
+            worst = max(worst, item.error.exit_code)
             continue
-        _warn_calendar_use(job, result, warned)
+        result = item.result
+        _warn_calendar_use(rt, result, warned)
         if fmt is DeadlineFormat.tsv:
             out.write(_tsv_line(result, with_id=True) + "\n")
         elif fmt is DeadlineFormat.text:
             head = f"{result.trigger.ident}\t" if result.trigger.ident else ""
             out.write(f"{head}{_trigger_text(result.trigger, rt.lang)} -> {' | '.join(_headline(rt, result))}\n")
         else:
-            line = json.dumps(_record(result, options, explain=False), ensure_ascii=False)
+            line = json.dumps(deadline_record(result, options=options), ensure_ascii=False)
             if fmt is DeadlineFormat.json:
                 line = ("\n" if first else ",\n") + line
             out.write(line if fmt is DeadlineFormat.json else line + "\n")
@@ -448,10 +326,7 @@ def deadline(
         extend=extend,
         regime=regime,
     )
-    rule = catalogue(rt, rules).get(rule_name)
-    if both and not option_applies(rule.unit, "--count-start-day"):
-        raise option_refused(rule, "--both (the conservative reading)")
-    job = Job(rt, rule, rt.calendar(), options, both)
+    query = DeadlineQuery(catalogue(rt, rules).get(rule_name), rt.calendar(), options, both)
     reminders: list[Reminder] | None = [] if ics is not None else None
     if start == "-":
         if explain:
@@ -459,20 +334,26 @@ def deadline(
                 "--explain draws one deadline; it cannot be used with START - (batch mode)",
                 "--explain 只能解释单个期限，不能与批量模式（START 为 -）同用",
             )
-        code = _run_batch(job, fmt, sys.stdout, reminders)
+        code = _run_batch(rt, query, fmt, sys.stdout, reminders)
     else:
         code = 0
-        _single(job, Trigger.parse(start), fmt, explain, reminders)
+        _single(rt, query, Trigger.parse(start), fmt, explain, reminders)
     if ics is not None and reminders is not None:
-        write_ics(ics, reminders, name=f"gkcli {job.rule.id}")
+        write_ics(ics, reminders, name=f"gkcli {query.rule.id}")
     if code:
         raise typer.Exit(code)
 
 
-def _single(job: Job, trigger: Trigger, fmt: DeadlineFormat, explain: bool, reminders: list[Reminder] | None) -> None:
-    rt = job.rt
-    result = job.compute(trigger)
-    _warn_calendar_use(job, result, set())
+def _single(
+    rt: Runtime,
+    query: DeadlineQuery,
+    trigger: Trigger,
+    fmt: DeadlineFormat,
+    explain: bool,
+    reminders: list[Reminder] | None,
+) -> None:
+    result = query.compute(trigger)
+    _warn_calendar_use(rt, result, set())
     if reminders is not None:
         reminders.extend(_reminders(rt, result))
     if fmt is DeadlineFormat.text:
@@ -485,6 +366,6 @@ def _single(job: Job, trigger: Trigger, fmt: DeadlineFormat, explain: bool, remi
     elif fmt is DeadlineFormat.tsv:
         sys.stdout.write(_tsv_line(result, with_id=False) + "\n")
     else:
-        record = _record(result, options_record(job.options), explain)
+        record = deadline_record(result, explain=explain, options=options_record(query.options))
         indent = 2 if fmt is DeadlineFormat.json else None
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=indent) + "\n")

@@ -17,16 +17,14 @@ plain form can be pasted into a README or an e-mail.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from rich.cells import cell_len
 from rich.text import Text
 
-from gkcli.calendar.index import DayKind
-from gkcli.calendar.yeardata import group_periods
 from gkcli.core.i18n import weekday_label
-from gkcli.deadlines.engine import Deadline, TraceDay
-from gkcli.rules.catalogue import Unit
+from gkcli.deadlines.engine import Deadline
+from gkcli.deadlines.explain import DayRole, ExplainedDay, Explanation, explain
 
 __all__ = ["calendar_lines", "legend_lines"]
 
@@ -34,89 +32,70 @@ CELL_WIDTH = 6
 _LABEL_WIDTH = 10  # an ISO date: the Monday of the row
 
 _STYLES = {
-    "trigger": "bold cyan",
-    "counted": "green",
-    "day": "green",
-    "makeup": "bold yellow",
-    "holiday": "red",
-    "weekend": "dim",
-    "paused": "magenta",
-    "idle": "dim",
-    "due": "bold",
+    DayRole.TRIGGER: "bold cyan",
+    DayRole.COUNTED: "green",
+    DayRole.DAY: "green",
+    DayRole.MAKEUP: "bold yellow",
+    DayRole.HOLIDAY: "red",
+    DayRole.WEEKEND: "dim",
+    DayRole.PAUSED: "magenta",
+    DayRole.IDLE: "dim",
+    DayRole.DUE: "bold",
 }
 
 _LEGEND = {
-    "trigger": ("T", "起算日（不计入）", "trigger day (not counted)"),
-    "counted": ("n", "第n个计入的工作日", "n-th counted working day"),
-    "day": ("n", "第n日（自然日）", "n-th calendar day"),
-    "makeup": ("n*", "计入的调休上班日", "counted make-up working day (调休上班)"),
-    "holiday": ("H", "放假", "holiday"),
-    "weekend": ("-", "周末", "weekend"),
-    "paused": ("P", "暂停期间的工作日（不计入）", "working day inside a pause (not counted)"),
-    "idle": (".", "未计入的工作日", "working day not counted"),
-    "due": ("D", "截止日（休息日顺延或延长所至）", "due day (reached by rolling past rest days or by an extension)"),
+    DayRole.TRIGGER: ("T", "起算日（不计入）", "trigger day (not counted)"),
+    DayRole.COUNTED: ("n", "第n个计入的工作日", "n-th counted working day"),
+    DayRole.DAY: ("n", "第n日（自然日）", "n-th calendar day"),
+    DayRole.MAKEUP: ("n*", "计入的调休上班日", "counted make-up working day (调休上班)"),
+    DayRole.HOLIDAY: ("H", "放假", "holiday"),
+    DayRole.WEEKEND: ("-", "周末", "weekend"),
+    DayRole.PAUSED: ("P", "暂停期间的工作日（不计入）", "working day inside a pause (not counted)"),
+    DayRole.IDLE: (".", "未计入的工作日", "working day not counted"),
+    DayRole.DUE: (
+        "D",
+        "截止日（休息日顺延或延长所至）",
+        "due day (reached by rolling past rest days or by an extension)",
+    ),
 }
 
 
-def _role(day: TraceDay, trigger: date, due: date, by_workday: bool) -> str:
-    if day.counted is not None:
-        if not by_workday:
-            return "day"
-        return "makeup" if day.kind is DayKind.MAKEUP else "counted"
-    if day.date == trigger:
-        return "trigger"
-    if day.date == due:
-        return "due"
-    if day.kind is DayKind.HOLIDAY:
-        return "holiday"
-    if day.kind is DayKind.WEEKEND:
-        return "weekend"
-    return "paused" if day.paused else "idle"
-
-
-def _symbol(day: TraceDay, role: str) -> str:
-    if day.counted is not None:
-        return f"{day.counted}*" if role == "makeup" else str(day.counted)
-    return _LEGEND[role][0]
-
-
-def _cell(day: TraceDay | None, trigger: date, due: date, by_workday: bool) -> tuple[str, str]:
+def _cell(explained: ExplainedDay | None) -> tuple[str, str]:
     """The text of one day's cell (right-aligned, due date bracketed) and its style."""
-    if day is None:
+    if explained is None:
         return " " * CELL_WIDTH, ""
-    role = _role(day, trigger, due, by_workday)
-    symbol = _symbol(day, role)
-    if day.date == trigger and day.counted is not None:
-        symbol = "T" + symbol
+    day, role = explained.day, explained.role
+    if day.counted is None:
+        symbol = _LEGEND[role][0]
+    else:
+        symbol = f"{day.counted}*" if role is DayRole.MAKEUP else str(day.counted)
+        if explained.is_trigger:
+            symbol = "T" + symbol
     style = _STYLES[role]
-    if day.date == due:
+    if explained.is_due:
         return f"[{symbol}]".rjust(CELL_WIDTH), style + " bold reverse"
     return f"{symbol} ".rjust(CELL_WIDTH), style
 
 
-def calendar_lines(deadline: Deadline, lang: str) -> list[Text]:
+def calendar_lines(deadline: Deadline, lang: str, explanation: Explanation | None = None) -> list[Text]:
     """The weeks from the trigger to the due date, one line each, with a weekday header."""
-    trace = deadline.trace
-    if not trace:
+    weeks = (explanation or explain(deadline)).weeks
+    if not weeks:
         return []
-    by_date = {day.date: day for day in trace}
-    trigger, due = trace[0].date, deadline.due_date
-    by_workday = deadline.rule.unit is Unit.WORKDAY
-    monday = trigger - timedelta(days=trigger.weekday())
+    monday = weeks[0].monday
     header = " " * _LABEL_WIDTH + "".join(
         _pad_left(weekday_label(monday + timedelta(days=i), lang), CELL_WIDTH) for i in range(7)
     )
     lines = [Text(header.rstrip(), style="bold")]
-    while monday <= trace[-1].date:
-        line = Text(monday.isoformat())
-        for offset in range(7):
-            text, style = _cell(by_date.get(monday + timedelta(days=offset)), trigger, due, by_workday)
+    for week in weeks:
+        line = Text(week.monday.isoformat())
+        for explained in week.days:
+            text, style = _cell(explained)
             content = text.lstrip()
             line.append(text[: len(text) - len(content)])
             line.append(content, style=style or None)
         line.rstrip()
         lines.append(line)
-        monday += timedelta(days=7)
     return lines
 
 
@@ -125,29 +104,25 @@ def _pad_left(text: str, width: int) -> str:
     return " " * max(width - 1 - cell_len(text), 0) + text + " "
 
 
-def legend_lines(deadline: Deadline, lang: str) -> list[Text]:
+def legend_lines(deadline: Deadline, lang: str, explanation: Explanation | None = None) -> list[Text]:
     """The symbols the calendar uses, then each holiday period and make-up day by name."""
-    trigger = deadline.trace[0].date if deadline.trace else None
-    by_workday = deadline.rule.unit is Unit.WORKDAY
-    roles = {_role(day, trigger, deadline.due_date, by_workday) for day in deadline.trace} if trigger else set()
+    found = explanation or explain(deadline)
     column = 0 if lang == "zh" else 1
-    parts = [f"{symbol} {labels[column]}" for role, (symbol, *labels) in _LEGEND.items() if role in roles]
+    parts = [f"{symbol} {labels[column]}" for role, (symbol, *labels) in _LEGEND.items() if role in found.roles]
     parts.append("[ ] " + ("截止日" if lang == "zh" else "the due date"))
     lines = [Text("  ".join(parts), style="dim")]
-    holidays = group_periods({day.date: day.name for day in deadline.trace if day.kind is DayKind.HOLIDAY})
     lines.extend(
         Text(
             f"H  {period.name} {period.start}" + (f"..{period.end}" if period.end != period.start else ""),
-            style=_STYLES["holiday"],
+            style=_STYLES[DayRole.HOLIDAY],
         )
-        for period in holidays
+        for period in found.holidays
     )
     lines.extend(
         Text(
             f"*  {day.date.isoformat()} ({weekday_label(day.date, lang)}) {'调休上班' if lang == 'zh' else 'make-up working day'} {day.name}".rstrip(),
-            style=_STYLES["makeup"],
+            style=_STYLES[DayRole.MAKEUP],
         )
-        for day in deadline.trace
-        if day.kind is DayKind.MAKEUP
+        for day in found.makeup_days
     )
     return lines

@@ -250,7 +250,7 @@ def _text(origin: str, where: str, table: dict[str, Any], key: str, required: bo
 
 
 def _tables(origin: str, where: str, table: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    items = typed_value(origin, where, table, key, list)
+    items: list[dict[str, Any]] = typed_value(origin, where, table, key, list)
     if not items or not all(isinstance(item, dict) for item in items):
         raise schema_error(
             origin, where, f"{key!r} must be one or more [[...{key}]] tables", f"{key!r} 应为一个或多个 [[...{key}]] 表"

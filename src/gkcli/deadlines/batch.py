@@ -1,0 +1,54 @@
+"""Deadlines for many triggers: one line each, ``START`` optionally followed by a tab and an
+id (docs/design.md §6, what ``gkcli deadline RULE -`` reads from stdin).
+
+``run_batch`` reads lines of bytes (UTF-8 with or without a BOM, else GB18030, decided line
+by line by ``core.encoding``) or of text, and yields for each non-blank line either its
+result or the error that stopped it, with the line number, so that one bad line costs
+only itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from gkcli.core.encoding import decode_text
+from gkcli.core.errors import GkcliError
+from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
+
+__all__ = ["BatchError", "BatchResult", "parse_trigger_line", "run_batch"]
+
+
+class BatchResult(NamedTuple):
+    """The result of the trigger on line ``line`` (counted from 1)."""
+
+    line: int
+    result: DeadlineResult
+
+
+class BatchError(NamedTuple):
+    """Why line ``line`` (counted from 1) has no result."""
+
+    line: int
+    error: GkcliError
+
+
+def parse_trigger_line(text: str) -> Trigger:
+    """``START`` or ``START<TAB>ID[<TAB>anything]``: the trigger, with the id trimmed."""
+    start, _, rest = text.partition("\t")
+    return Trigger.parse(start, rest.partition("\t")[0].strip())
+
+
+def run_batch(query: DeadlineQuery, lines: Iterable[bytes | str]) -> Iterator[BatchResult | BatchError]:
+    """``query`` asked of the trigger on each non-blank line of ``lines``, in order.
+
+    A line's end (``\\n`` or ``\\r\\n``) is ignored; blank lines are skipped but counted.
+    """
+    for number, line in enumerate(lines, 1):
+        try:
+            text = (line if isinstance(line, str) else decode_text(line)).rstrip("\r\n")
+            if not text.strip():
+                continue
+            yield BatchResult(number, query.compute(parse_trigger_line(text)))
+        except GkcliError as error:
+            yield BatchError(number, error)
