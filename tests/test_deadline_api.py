@@ -1,6 +1,6 @@
 """The deadline library as a Python caller uses it (docs/design.md §6): the statutory and
 conservative pair, the batch runner over lines of bytes or text, the record ``gkcli
-deadline --format json`` prints, the explanation's weeks, and the one encoding detector."""
+deadline --format json`` prints and the explanation's weeks."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ import json
 from datetime import date
 
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gkcli import CalendarOutOfRange, InputError, load_calendar
 from gkcli.cli.app import app
-from gkcli.core.encoding import UndecodableText, decode_text, detect_encoding
 from gkcli.deadlines import CountingOptions, DeadlineQuery, Trigger, compute_pair
 from gkcli.deadlines.batch import BatchError, BatchResult, run_batch
 from gkcli.deadlines.explain import DayRole, explain
@@ -80,7 +77,7 @@ def test_batch_yields_results_and_errors_with_their_line_numbers(rules, cal):
     assert third.result.statutory.due_date == date(2026, 10, 10)
     errors = items[2:]
     assert all(isinstance(item, BatchError) for item in errors)
-    assert isinstance(errors[0].error, UndecodableText)
+    assert errors[0].error.en == "not UTF-8 or GB18030 text"
     assert "2026-09-30" in errors[1].error.en  # the accepted forms are listed
     assert isinstance(errors[2].error, CalendarOutOfRange) and errors[2].error.exit_code == 3
 
@@ -153,23 +150,3 @@ def test_explanation_weeks_roles_holidays_and_make_up_days(rules, cal):
 def test_a_rule_without_days_has_an_empty_explanation(rules, cal):
     result = DeadlineQuery(rules.get("press-conference"), cal).compute(Trigger.parse("2026-10-01 22:30"))
     assert explain(result.statutory).weeks == ()
-
-
-# -- the encoding detector ------------------------------------------------------------------
-
-
-@given(st.text())
-def test_decode_text_reads_back_utf8_with_or_without_bom(text):
-    assume(not text.startswith("\ufeff"))
-    assert decode_text(text.encode("utf-8")) == text
-    assert decode_text(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
-
-
-def test_detect_encoding_names_what_decodes():
-    assert detect_encoding("台账".encode()) == "utf-8"
-    assert detect_encoding("\ufeff台账".encode()) == "utf-8-sig"
-    assert detect_encoding("台账".encode("gb18030")) == "gb18030"
-    assert detect_encoding(b"\xff\xfe\xfa\xfb") is None
-    assert decode_text("台账".encode("gb18030")) == "台账"
-    with pytest.raises(UndecodableText):
-        decode_text(b"\xff\xfe\xfa\xfb")

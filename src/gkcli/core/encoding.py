@@ -123,6 +123,15 @@ def detect_file_encoding(path: Path) -> EncodingDetection:
 
 
 def decode_text(raw: bytes) -> str | None:
-    """``raw`` decoded by the detected encoding with any BOM dropped; None when it is no text gkcli reads."""
-    found = detect_encoding(raw).encoding
-    return None if found is None else raw.decode(found.value)
+    """``raw`` decoded by the detected encoding with any BOM dropped; None when it is no text gkcli reads.
+
+    The same candidates in the same order as ``detect_encoding``, each tried by decoding
+    once: the deadline batch calls this for every line of its input.
+    """
+    declared = sniff_bom(raw)
+    for candidate in (declared,) if declared else (TextEncoding.UTF8, TextEncoding.GB18030):
+        try:
+            return raw.decode(candidate.value)
+        except UnicodeDecodeError:
+            continue
+    return None

@@ -2,7 +2,7 @@
 id (docs/design.md §6, what ``gkcli deadline RULE -`` reads from stdin).
 
 ``run_batch`` reads lines of bytes (UTF-8 with or without a BOM, else GB18030, decided line
-by line by ``core.encoding``) or of text, and yields for each non-blank line either its
+by line by ``core.encoding``: a line in neither is an error) or of text, and yields for each non-blank line either its
 result or the error that stopped it, with the line number, so that one bad line costs
 only itself.
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from gkcli.core.encoding import decode_text
-from gkcli.core.errors import GkcliError
+from gkcli.core.errors import GkcliError, InputError
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
 
 __all__ = ["BatchError", "BatchResult", "parse_trigger_line", "run_batch"]
@@ -39,6 +39,13 @@ def parse_trigger_line(text: str) -> Trigger:
     return Trigger.parse(start, rest.partition("\t")[0].strip())
 
 
+def _decoded(line: bytes) -> str:
+    text = decode_text(line)
+    if text is None:
+        raise InputError("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 编码的文本")
+    return text
+
+
 def run_batch(query: DeadlineQuery, lines: Iterable[bytes | str]) -> Iterator[BatchResult | BatchError]:
     """``query`` asked of the trigger on each non-blank line of ``lines``, in order.
 
@@ -46,7 +53,8 @@ def run_batch(query: DeadlineQuery, lines: Iterable[bytes | str]) -> Iterator[Ba
     """
     for number, line in enumerate(lines, 1):
         try:
-            text = (line if isinstance(line, str) else decode_text(line)).rstrip("\r\n")
+            text = line if isinstance(line, str) else _decoded(line)
+            text = text.rstrip("\r\n")
             if not text.strip():
                 continue
             yield BatchResult(number, query.compute(parse_trigger_line(text)))
