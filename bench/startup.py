@@ -2,7 +2,7 @@
 ``python -c pass``, median of N runs each, interleaved so that machine noise hits all
 alike. ``workdays is`` takes the typer-free fast path (target <= 6x); ``workdays add``
 goes through typer. Also checks that ``import gkcli`` loads neither typer, rich,
-dateutil.parser nor icalendar.
+dateutil.parser, icalendar nor numpy.
 
 Run: ``python bench/startup.py [--runs N]`` (uses the ``gkcli`` next to this Python).
 """
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-HEAVY = ("typer", "rich", "dateutil.parser", "icalendar")
+HEAVY = ("typer", "rich", "dateutil.parser", "icalendar", "numpy")
 
 
 def commands() -> dict[str, list[str]]:

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = ("typer", "rich", "dateutil.parser", "icalendar")
 
 
@@ -44,3 +46,28 @@ def test_a_command_loads_only_its_own_command_module():
         )
         if name in loaded
     ] == []
+
+
+def _cli_modules(*argv: str) -> set[str]:
+    code = f"import sys\nsys.argv = ['gkcli', *{argv!r}]\nfrom gkcli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    return _modules_after(code)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("deadline", "interpretation", "2026-09-30"), ("workdays", "is", "2026-10-10"), ("--help",)],
+)
+def test_numpy_stays_off_the_start_up_paths(argv):
+    """numpy is a dependency for the array API only (docs/performance.md): importing it costs
+    more than these commands' whole run, so they never load it."""
+    loaded = _cli_modules(*argv)
+    assert "gkcli.cli" in loaded  # the probe really ran the CLI
+    assert [
+        name for name in loaded if name == "numpy" or name.startswith(("numpy.", "pandas", "polars", "pyarrow"))
+    ] == []
+
+
+def test_import_gkcli_and_scalar_arithmetic_load_no_numpy():
+    loaded = _modules_after("import gkcli, datetime\ngkcli.load_calendar().add_workdays(datetime.date(2026, 9, 30), 3)")
+    assert "gkcli.calendar.index" in loaded and "numpy" not in loaded
+    assert "numpy" in _modules_after("import gkcli\ngkcli.load_calendar().is_workday_array(['2026-10-10'])")

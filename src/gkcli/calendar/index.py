@@ -14,10 +14,16 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from enum import Enum
 from itertools import accumulate
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gkcli.calendar.yeardata import YearData
 from gkcli.core.errors import CalendarOutOfRange
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from gkcli.calendar.arrays import CalendarArrays
 
 __all__ = ["DayInfo", "DayKind", "WorkCalendar"]
 
@@ -102,6 +108,7 @@ class WorkCalendar:
             while end + 1 in coverage:
                 end += 1
             self._run_start[year], self._run_end[year] = start, end
+        self._arrays: CalendarArrays | None = None
 
     def _apply(self, data: YearData, kinds: bytearray) -> None:
         entries = [(day, DayKind.HOLIDAY, period.name) for period in data.holidays for day in period.days()]
@@ -132,9 +139,9 @@ class WorkCalendar:
         low, high = sorted((start.year, end.year))
         return [y for y in range(low, high + 1) if y in self._coverage and self._coverage[y].provisional]
 
-    def _missing(self, year: int) -> CalendarOutOfRange:
+    def _missing(self, year: int, *also: int) -> CalendarOutOfRange:
         provisional = [y for y, data in self._coverage.items() if data.provisional]
-        return CalendarOutOfRange(year, (min(provisional), max(provisional)) if provisional else None)
+        return CalendarOutOfRange(year, (min(provisional), max(provisional)) if provisional else None, also=also)
 
     def _require(self, first_year: int, last_year: int) -> None:
         if first_year not in self._coverage:
@@ -230,3 +237,38 @@ class WorkCalendar:
     def workday_on_or_after(self, day: date) -> date:
         """``day`` if it is a working day, else the next one (the roll of 民法典 Art. 203)."""
         return day if self.is_workday(day) else self.next_workday(day)
+
+    # -- arrays (docs/design.md §3; numpy is imported on first use only) --------------------
+
+    def _array_index(self) -> CalendarArrays:
+        if self._arrays is None:
+            from gkcli.calendar.arrays import CalendarArrays
+
+            self._arrays = CalendarArrays(self)
+        return self._arrays
+
+    def add_workdays_array(self, days: object, n: object) -> NDArray[np.datetime64]:
+        """``add_workdays`` element-wise: ``days`` is anything numpy reads as ``datetime64[D]``
+        (arrays, pandas/polars Series, Arrow arrays), ``n`` a whole number or an array of
+        them, broadcast against ``days``. NaT gives NaT; ``CalendarOutOfRange`` names every
+        uncovered year an element needs."""
+        return self._array_index().add(days, n)
+
+    def count_workdays_array(self, start: object, end: object) -> np.ma.MaskedArray[Any, np.dtype[np.int64]]:
+        """``count_workdays`` element-wise, as int64; masked where either date is missing."""
+        return self._array_index().count(start, end)
+
+    def is_workday_array(self, days: object) -> np.ma.MaskedArray[Any, np.dtype[np.bool_]]:
+        """``is_workday`` element-wise; masked where a date is missing."""
+        import numpy as np
+
+        codes, nat = self._array_index().codes(days)
+        return np.ma.MaskedArray((codes == _CODE[DayKind.WORKDAY]) | (codes == _CODE[DayKind.MAKEUP]), mask=nat)
+
+    def kind_array(self, days: object) -> NDArray[np.object_]:
+        """``kind`` element-wise: an object array of ``DayKind``, None where a date is missing."""
+        import numpy as np
+
+        codes, nat = self._array_index().codes(days)
+        kinds = np.array([*_KINDS, None], dtype=object)
+        return kinds[np.where(nat, len(_KINDS), codes)]

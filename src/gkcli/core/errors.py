@@ -49,25 +49,31 @@ class CalendarOutOfRange(GkcliError):
     exit_code = 3
     code = "calendar-out-of-range"
 
-    def __init__(self, year: int, provisional_span: tuple[int, int] | None = None) -> None:
-        """``provisional_span``: the years ``--provisional`` fills, when it is already on."""
+    def __init__(
+        self, year: int, provisional_span: tuple[int, int] | None = None, *, also: tuple[int, ...] = ()
+    ) -> None:
+        """``provisional_span``: the years ``--provisional`` fills, when it is already on;
+        ``also``: further uncovered years the same question needs (array arithmetic)."""
         self.year = year
+        self.years = (year, *also)
+        years_en = ", ".join(str(y) for y in self.years)
+        years_zh = "、".join(str(y) for y in self.years)
         if provisional_span:
             first, last = provisional_span
             super().__init__(
-                f"no holiday arrangement for {year} is known, and --provisional reaches only "
+                f"no holiday arrangement for {years_en} is known, and --provisional reaches only "
                 f"{first}–{last} (one year before the official data to ten after). Fix: import "
-                f"the State Council notice for {year} with `gkcli holidays import NOTICE.txt`.",
-                f"尚无{year}年的节假日安排，--provisional 仅覆盖{first}–{last}年（官方数据之前一年至之后十年）。"
-                f"解决办法：用 `gkcli holidays import 通知.txt` 导入{year}年的国务院办公厅通知。",
+                f"the State Council notice for {years_en} with `gkcli holidays import NOTICE.txt`.",
+                f"尚无{years_zh}年的节假日安排，--provisional 仅覆盖{first}–{last}年（官方数据之前一年至之后十年）。"
+                f"解决办法：用 `gkcli holidays import 通知.txt` 导入{years_zh}年的国务院办公厅通知。",
             )
             return
         super().__init__(
-            f"no official holiday arrangement for {year} is known, so working days in "
-            f"{year} cannot be counted. Fix: import the State Council notice with "
+            f"no official holiday arrangement for {years_en} is known, so working days in "
+            f"{years_en} cannot be counted. Fix: import the State Council notice with "
             f"`gkcli holidays import NOTICE.txt`, upgrade gkcli, or pass --provisional "
             f"to count with the statutory holidays (results are marked provisional).",
-            f"尚无{year}年的官方节假日安排，无法计算{year}年的工作日。"
+            f"尚无{years_zh}年的官方节假日安排，无法计算{years_zh}年的工作日。"
             f"解决办法：用 `gkcli holidays import 通知.txt` 导入国务院办公厅通知，"
             f"或升级 gkcli，或加 --provisional 按法定节日临时计算（结果标注为临时）。",
         )
