@@ -9,10 +9,11 @@ whole or not at all (docs/design.md §8). ``icalendar`` is imported only when a 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from gkcli.core.files import write_atomically
@@ -26,13 +27,14 @@ UID_DOMAIN = "gkcli"
 @dataclass(frozen=True)
 class Reminder:
     """One all-day event: ``date`` is the day it falls on (a deadline's last day);
-    ``last``, when given, is the last day of an event that spans several days (a holiday period)."""
+    ``last``, when given, is the last day of an event that spans several days (a holiday period).
+    (``dt.date`` in the annotations: the field ``date`` would shadow the type.)"""
 
     uid: str
-    date: date
+    date: dt.date
     summary: str
     description: str = ""
-    last: date | None = None
+    last: dt.date | None = None
 
 
 def reminder_uid(*parts: str) -> str:
@@ -65,7 +67,8 @@ def build_ics(reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: date
             event.add("description", reminder.description)
         event.add("transp", "TRANSPARENT")
         document.add_component(event)
-    return document.to_ical()
+    ical: bytes = document.to_ical()  # Component.to_ical has no return annotation
+    return ical
 
 
 def write_ics(path: Path, reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: datetime | None = None) -> int:
