@@ -8,9 +8,11 @@ and review the diff.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import re
+import weakref
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
@@ -21,16 +23,11 @@ import pytest
 
 from gkcli.core.errors import InputError
 from gkcli.ledger.findings import Finding, Severity
-from gkcli.report.reporters import (
-    GITHUB_ANNOTATION_CAP,
-    REPORTERS,
-    CsvReporter,
-    ReportSummary,
-    RunInfo,
-    get_reporter,
-    neutralise_formula,
-    summary_line,
-)
+from gkcli.report import text as text_format
+from gkcli.report.base import ReportSummary, RunInfo, neutralise_formula, summary_line
+from gkcli.report.csv import CsvReporter
+from gkcli.report.formats import REPORTERS, get_reporter
+from gkcli.report.github import GITHUB_ANNOTATION_CAP
 from golden_check import GOLDEN, check_golden
 
 GOLDEN_DIR = GOLDEN / "reporters"
@@ -163,7 +160,7 @@ def _render(
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", sorted(REPORTERS))
+@pytest.mark.parametrize("name", sorted(format.value for format in REPORTERS))
 def test_golden(name: str, lang: str) -> None:
     text, summary = _render(name, lang=lang)
     assert (summary.errors, summary.warnings) == (6, 2)
@@ -476,7 +473,7 @@ def test_unknown_format_is_an_input_error_listing_the_formats() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", sorted(REPORTERS))
+@pytest.mark.parametrize("name", sorted(format.value for format in REPORTERS))
 def test_provisional_finding_is_marked_in_every_format(name: str, lang: str) -> None:
     """docs/design.md §2.3: a result counted on a provisional year is marked in every output format."""
     provisional = FINDINGS[1]
@@ -496,3 +493,54 @@ def test_provisional_finding_is_marked_in_every_format(name: str, lang: str) -> 
             "true",
             "false",
         ]
+
+
+@pytest.mark.parametrize("name", sorted(format.value for format in REPORTERS))
+def test_no_format_keeps_the_findings_it_has_written(name: str) -> None:
+    """Every format streams: a finding is garbage once the next ones are being read."""
+    seen: list[weakref.ref[Finding]] = []
+
+    def findings() -> Iterator[Finding]:
+        for n in range(6):
+            finding = _errors(1, file=f"ledger-{n}.csv")[0]
+            if n >= 2:
+                gc.collect()
+                assert seen[n - 2]() is None, f"{name} still holds finding {n - 2}"
+            seen.append(weakref.ref(finding))
+            yield finding
+            del finding
+
+    summary = get_reporter(name).write(findings(), INFO, io.StringIO())
+    assert summary.errors == 6
+
+
+def test_junit_gathers_a_files_findings_into_its_suite_whatever_their_order() -> None:
+    mixed = [*_errors(2), *_errors(1, file="台账,2026.csv"), *_errors(3)[2:], FINDINGS[7]]
+    root = ET.fromstring(_render("junit", mixed)[0])
+    suites = {suite.get("name"): suite for suite in root.iter("testsuite")}
+    assert [case.get("name") for case in suites["ledger.csv"].iter("testcase")] == [
+        "row 2: overdue",
+        "row 3: overdue",
+        "row 4: overdue",
+    ]
+    assert [case.get("name") for case in suites["台账,2026.csv"].iter("testcase")] == [
+        "row 2: overdue",
+        "row 2: non-iso-date",
+    ]
+    assert (suites["台账,2026.csv"].get("tests"), suites["台账,2026.csv"].get("failures")) == ("2", "1")
+    assert (root.get("tests"), root.get("failures")) == ("6", "4")
+
+
+def test_junit_without_files_or_findings_is_an_empty_document() -> None:
+    empty = RunInfo(files=(), rows=0, encodings={}, as_of=AS_OF)
+    text, _ = _render("junit", [], info=empty)
+    assert ET.fromstring(text).get("tests") == "0"
+
+
+def test_text_on_a_tty_prints_a_table_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_format, "TABLE_BATCH", 2)
+    monkeypatch.setenv("COLUMNS", "200")
+    out = FakeTty()
+    get_reporter("text").write(iter(_errors(5)), INFO, out)
+    assert out.getvalue().count("severity") == 3
+    assert all(f"overdue {n}" in out.getvalue() for n in range(5))

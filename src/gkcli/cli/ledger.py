@@ -21,7 +21,8 @@ from gkcli.ledger.check import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, Ledge
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.ledger.read import LedgerFileError, parse_column_map
 from gkcli.report.annotate import annotate_ledger, ledger_template
-from gkcli.report.reporters import REPORTERS, RunInfo, get_reporter, summary_line
+from gkcli.report.base import RunInfo, summary_line
+from gkcli.report.formats import ReportFormat, get_reporter
 from gkcli.rules.catalogue import load_catalogue
 
 from .common import CountStartDayOption, NonworkingTrigger, NonworkingTriggerOption, Runtime, runtime, warn_calendar_use
@@ -174,7 +175,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help=f"Report format: {', '.join(REPORTERS)} (env GKCLI_FORMAT, project file; default text).",
+            help=f"Report format: {', '.join(f.value for f in ReportFormat)} (env GKCLI_FORMAT, project file; default text).",
         ),
     ] = None,
     output: Annotated[
@@ -200,7 +201,7 @@ def check(
     rt = runtime(ctx)
     if output is not None and str(output) != "-":
         check_writable(output, "-o", "report.txt")
-    configured = rt.settings.format if rt.settings.format in REPORTERS else "text"
+    configured = rt.settings.format if rt.settings.format in {f.value for f in ReportFormat} else "text"
     reporter = get_reporter(format or configured, rt.lang)
     checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
     with _inputs(files) as inputs:

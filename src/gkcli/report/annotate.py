@@ -20,8 +20,8 @@ from gkcli.core import DATA_DIR
 from gkcli.core.files import write_atomically
 from gkcli.ledger.check import STATUS_LABELS, FileCheck, RowResult, Status
 from gkcli.ledger.read import Cell, LedgerFileError, cell_text
+from gkcli.report.base import neutralise_formula
 from gkcli.report.ics import Reminder, reminder_uid, write_ics
-from gkcli.report.reporters import neutralise_formula
 
 __all__ = ["ANNOTATION_HEADERS", "TEMPLATE_PATH", "annotate_ledger", "ledger_template"]
 

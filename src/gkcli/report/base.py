@@ -1,0 +1,231 @@
+"""The contract every ledger report format keeps (docs/design.md §5 "Output formats").
+
+Contract for callers (``gkcli ledger check``)::
+
+    reporter = get_reporter(name, lang)          # InputError (exit 2) for an unknown name
+    summary = reporter.write(findings, info, out)
+    stderr.write(summary_line(summary, lang) + "\\n")
+    exit_code = 1 if summary.count_at_or_above(fail_on) else 0
+
+- ``findings`` is any iterable of ``Finding``, consumed exactly once, in order. Every format
+  streams: it writes each finding as it arrives (junit spools its test cases to a temporary
+  file, since its header carries the counts; text on a TTY prints a table every
+  ``TABLE_BATCH`` findings) and keeps nothing per finding, except gitlab: a 64-bit digest
+  per distinct finding, to number exact repeats so every fingerprint is unique.
+- ``info`` is a ``RunInfo`` or a zero-argument callable returning one. A callable is called once,
+  after the last finding has been consumed, so it may report rows and encodings that are only
+  known once reading has finished.
+- ``out`` is a text stream. The reporter writes only data to it; the summary line is the
+  caller's to print on stderr. For csv open files with ``newline=""``.
+- The reporter counts errors and warnings itself (also those a format caps, e.g. github) and
+  returns them in the ``ReportSummary``; callers do not count.
+- Messages, labels and notices are in ``lang`` (``zh`` or ``en``); machine keys are English.
+
+A new format is one module here with a ``Reporter`` subclass, registered in ``formats``.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from json.encoder import encode_basestring
+from typing import ClassVar, TextIO
+
+from gkcli.ledger.findings import Finding, Severity
+
+__all__ = [
+    "SEVERITY_LABELS",
+    "ReportSummary",
+    "Reporter",
+    "RunInfo",
+    "neutralise_formula",
+    "place",
+    "placed",
+    "plural",
+    "printable",
+    "summary_line",
+    "xml_text",
+]
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What the check knows about its run: the files in order, data rows read, the encoding
+    each file was decoded with (``None`` for .xlsx), and the as-of date of the check."""
+
+    files: tuple[str, ...]
+    rows: int
+    encodings: dict[str, str | None]
+    as_of: date
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """A run's ``RunInfo`` with the counts of all findings (also those a format left out)."""
+
+    info: RunInfo
+    errors: int
+    warnings: int
+
+    def count_at_or_above(self, severity: Severity) -> int:
+        """Findings at or above ``severity`` (``--fail-on``)."""
+        return self.errors + (self.warnings if severity is Severity.WARNING else 0)
+
+    def as_record(self, lang: str) -> dict[str, object]:
+        """The machine form with stable English keys."""
+        return {
+            "files": list(self.info.files),
+            "rows": self.info.rows,
+            "encodings": dict(self.info.encodings),
+            "as_of": self.info.as_of.isoformat(),
+            "lang": lang,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+def plural(count: int, word: str) -> str:
+    """``1 row`` / ``1,000 rows``."""
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def summary_line(summary: ReportSummary, lang: str) -> str:
+    """One line for stderr: ``2 errors, 1 warning in 1 file (1,000 rows, encoding gb18030,
+    as of 2026-10-10)`` / ``1 个文件（1,000 行，编码 gb18030，截至 2026-10-10）：2 个错误，1 个警告``."""
+    info = summary.info
+    encodings = sorted({name for name in info.encodings.values() if name})
+    as_of = info.as_of.isoformat()
+    if lang == "zh":
+        details = [f"{info.rows:,} 行"] + ([f"编码 {', '.join(encodings)}"] if encodings else []) + [f"截至 {as_of}"]
+        counts = (
+            f"{summary.errors:,} 个错误，{summary.warnings:,} 个警告"
+            if summary.errors or summary.warnings
+            else "未发现问题"
+        )
+        return f"{len(info.files):,} 个文件（{'，'.join(details)}）：{counts}"
+    label = "encoding" if len(encodings) == 1 else "encodings"
+    details = (
+        [plural(info.rows, "row")] + ([f"{label} {', '.join(encodings)}"] if encodings else []) + [f"as of {as_of}"]
+    )
+    counts = (
+        f"{plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}"
+        if summary.errors or summary.warnings
+        else "no findings"
+    )
+    return f"{counts} in {plural(len(info.files), 'file')} ({', '.join(details)})"
+
+
+def neutralise_formula(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula (``= + - @``, tab, CR),
+    per OWASP's CSV-injection advice."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _escape_table(keep: str) -> dict[int, str]:
+    """A ``str.translate`` table writing control characters (except ``keep``) as escapes."""
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    controls = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0xFFFE, 0xFFFF]
+    return {
+        code: named.get(chr(code), f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        for code in controls
+        if chr(code) not in keep
+    }
+
+
+_PRINTABLE = _escape_table(keep="")
+_XML_TEXT = _escape_table(keep="\n\t")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one terminal line: control characters (ANSI escapes, newlines) escaped."""
+    return text.translate(_PRINTABLE)
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids written as escapes, so the report parses."""
+    return text.translate(_XML_TEXT)
+
+
+SEVERITY_LABELS = {
+    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning"},
+}
+
+
+def place(finding: Finding, lang: str) -> str:
+    """``row 12`` / ``第 12 行``, or the file-level place when the finding has no row."""
+    if finding.row is None:
+        return "整个文件" if lang == "zh" else "whole file"
+    return f"第 {finding.row} 行" if lang == "zh" else f"row {finding.row}"
+
+
+def placed(finding: Finding, text: str, lang: str) -> str:
+    """``row 12: text`` / ``第 12 行：text``, for formats that show the file but not the row."""
+    return f"{place(finding, lang)}{'：' if lang == 'zh' else ': '}{text}"
+
+
+class Reporter(ABC):
+    """Writes findings in one format; see the module docstring for the contract."""
+
+    name: ClassVar[str]
+
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = "zh" if lang == "zh" else "en"
+
+    def write(self, findings: Iterable[Finding], info: RunInfo | Callable[[], RunInfo], out: TextIO) -> ReportSummary:
+        """Write every finding to ``out`` and return the run's summary with the counts."""
+        counts = {Severity.ERROR: 0, Severity.WARNING: 0}
+
+        def counted() -> Iterator[Finding]:
+            for finding in findings:
+                counts[finding.severity] += 1
+                yield finding
+
+        cached: list[ReportSummary] = []
+
+        def summary() -> ReportSummary:
+            if not cached:
+                run = info() if callable(info) else info
+                cached.append(ReportSummary(run, counts[Severity.ERROR], counts[Severity.WARNING]))
+            return cached[0]
+
+        stream = counted()
+        self._write(stream, summary, out)
+        deque(stream, maxlen=0)
+        return summary()
+
+    @abstractmethod
+    def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
+        """Write the findings; call ``summary()`` only after the last finding has been read."""
+
+    def record(self, finding: Finding) -> dict[str, object]:
+        return finding.as_record(self.lang)
+
+    def record_json(self, finding: Finding) -> str:
+        """``json.dumps(self.record(finding), ensure_ascii=False)``, about twice as fast: the
+        record holds only strings, integers, flags and None, each encoded by the json C escaper."""
+        return (
+            "{"
+            + ", ".join(
+                [f"{encode_basestring(key)}: {_json_scalar(value)}" for key, value in self.record(finding).items()]
+            )
+            + "}"
+        )
+
+
+def _json_scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
