@@ -1,5 +1,5 @@
 """Ledger checks, annotate and template (docs/design.md §5): the hostile-input corpus, every finding
-code, exit codes, project-file columns, and the CI examples of the README part."""
+code, exit codes, project-file columns, and the CI examples of docs/ci.md."""
 
 from __future__ import annotations
 
@@ -341,16 +341,15 @@ def test_template_covers_every_rule_family_and_checks_clean(tmp_path: Path) -> N
     assert report["findings"] == [] and code == 0
 
 
-# -- CI kit: the commands of the README part's examples run on a fixture ledger ---------------
+# -- CI kit: the commands of docs/ci.md's examples run on a fixture ledger ---------------------
 
-README = REPO / "README.md"
+CI_DOC = REPO / "docs" / "ci.md"
 
 
 def ci_commands() -> list[str]:
-    """The `gkcli ledger check` lines of the README's CI examples, exactly as written there."""
-    text = README.read_text(encoding="utf-8")
-    section = text[text.index("### Continuous integration") :]
-    return [m.strip() for m in re.findall(r"(?:run:|-)\s+(gkcli ledger check[^\n]*)", section)]
+    """The `gkcli ledger check` lines of the CI examples in docs/ci.md, exactly as written there."""
+    text = CI_DOC.read_text(encoding="utf-8")
+    return [m.strip() for m in re.findall(r"(?:run:|-)\s+(gkcli ledger check[^\n]*)", text)]
 
 
 def test_ci_examples_run_on_a_fixture_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

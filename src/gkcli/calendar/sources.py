@@ -38,7 +38,7 @@ __all__ = [
     "region_dirs",
 ]
 
-# How far --provisional reaches around the covered years (docs/design.md §2.3; README "Provisional").
+# How far --provisional reaches around the covered years (docs/design.md §2.3; docs/holidays.md).
 PROVISIONAL_YEARS_BEFORE = 1
 PROVISIONAL_YEARS_AFTER = 10
 

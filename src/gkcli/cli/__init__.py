@@ -1,5 +1,5 @@
 """The ``gkcli`` command. ``main`` answers ``gkcli workdays is DATE`` without loading the
-CLI framework (shell loops call it per date; see README "Performance"), and hands every
+CLI framework (shell loops call it per date; see docs/performance.md), and hands every
 other command line to the typer app in ``gkcli.cli.app``."""
 
 from __future__ import annotations

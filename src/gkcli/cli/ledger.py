@@ -153,8 +153,8 @@ def _inputs(files: list[Path]) -> Iterator[list[tuple[Path, str]]]:
 
 @contextlib.contextmanager
 def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
-    """stdout, or ``path`` written whole: a temporary file renamed over it at the end (SPEC
-    §8); a device such as /dev/null is written directly."""
+    """stdout, or ``path`` written whole: a temporary file renamed over it at the end
+    (docs/design.md §8); a device such as /dev/null is written directly."""
     if path is None or str(path) == "-":
         yield sys.stdout
         return

@@ -1,0 +1,142 @@
+"""The documentation holds together: every section the code cites exists, and every relative
+link of README.md and docs/*.md reaches a file, and a heading when it names one."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs"
+CITING_TREES = ("src", "tests", "bench")
+TEXT_SUFFIXES = {".py", ".toml", ".txt", ".md", ".cfg", ".csv", ".yaml", ".yml"}
+
+# A citation: a docs file, then one or more section numbers (", §2.4, §2.5" or " and §3").
+CITATION = re.compile(r"docs/([\w.-]+\.md)((?:(?:,\s*|\s+and\s+|\s+)§\d+(?:\.\d+)*)*)")
+SECTION = re.compile(r"§(\d+(?:\.\d+)*)")
+NUMBERED_HEADING = re.compile(r"^#{1,6}\s+(\d+(?:\.\d+)*)\.?\s", re.MULTILINE)
+HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def _strip_code(markdown: str) -> str:
+    """The text outside fenced blocks, where a ``#`` starts a heading and not a comment."""
+    return FENCE.sub("", markdown)
+
+
+def numbered_sections(doc: Path) -> set[str]:
+    """The section numbers of ``doc``'s headings: ``## 2. Title`` gives 2, ``### 2.1 Title`` 2.1."""
+    return set(NUMBERED_HEADING.findall(_strip_code(doc.read_text(encoding="utf-8"))))
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: markup removed, lower case, punctuation dropped,
+    spaces to hyphens (letters of every script, digits, ``-`` and ``_`` are kept)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading).replace("`", "").lower()
+    kept = "".join(
+        ch for ch in text if ch in " -_" or unicodedata.category(ch)[0] in "LN" or unicodedata.category(ch) == "Mn"
+    )
+    return kept.replace(" ", "-")
+
+
+def anchors(doc: Path) -> set[str]:
+    """Every anchor of ``doc``; a repeated heading gets -1, -2, … as GitHub numbers them."""
+    seen: dict[str, int] = {}
+    result = set()
+    for heading in HEADING.findall(_strip_code(doc.read_text(encoding="utf-8"))):
+        anchor = github_anchor(heading)
+        count = seen.get(anchor, 0)
+        seen[anchor] = count + 1
+        result.add(anchor if count == 0 else f"{anchor}-{count}")
+    return result
+
+
+def citations() -> list[tuple[str, str, str]]:
+    """(citing file, cited docs file, section or "") for every citation in the code trees."""
+    found = []
+    for tree in CITING_TREES:
+        for path in sorted((REPO / tree).rglob("*")):
+            if not path.is_file() or path.suffix not in TEXT_SUFFIXES or "golden" in path.parts:
+                continue
+            where = str(path.relative_to(REPO))
+            for match in CITATION.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                sections = SECTION.findall(match.group(2)) or [""]
+                found.extend((where, match.group(1), section) for section in sections)
+    return found
+
+
+def markdown_files() -> list[Path]:
+    """README.md and the other documents at the top of the repository, and docs/*.md."""
+    return [*sorted(REPO.glob("*.md")), *sorted(DOCS.glob("*.md"))]
+
+
+def links(doc: Path) -> list[str]:
+    return LINK.findall(_strip_code(doc.read_text(encoding="utf-8")))
+
+
+def test_the_code_cites_the_design_document() -> None:
+    cited = {(doc, section) for _, doc, section in citations()}
+    assert ("design.md", "2.3") in cited and ("design.md", "8") in cited
+
+
+@pytest.mark.parametrize(("citing", "doc", "section"), sorted(set(citations())))
+def test_every_cited_section_exists(citing: str, doc: str, section: str) -> None:
+    target = DOCS / doc
+    assert target.is_file(), f"{citing} cites docs/{doc}, which does not exist"
+    if section:
+        assert section in numbered_sections(target), f"{citing} cites docs/{doc} §{section}: no such heading"
+
+
+@pytest.mark.parametrize("doc", markdown_files(), ids=lambda p: str(p.relative_to(REPO)))
+def test_every_relative_link_resolves(doc: Path) -> None:
+    broken = []
+    for href in links(doc):
+        if re.match(r"[a-z][a-z0-9+.-]*:", href):  # https:, mailto: …: not checked offline
+            continue
+        path_part, _, fragment = href.partition("#")
+        target = (doc.parent / path_part).resolve() if path_part else doc
+        if not target.exists():
+            broken.append(f"{href}: no file {path_part}")
+        elif fragment and target.suffix == ".md" and fragment not in anchors(target):
+            broken.append(f"{href}: no heading #{fragment} in {target.name}")
+    assert not broken, f"{doc.relative_to(REPO)}: " + "; ".join(broken)
+
+
+def test_the_checks_themselves_catch_what_they_should(tmp_path: Path) -> None:
+    doc = tmp_path / "d.md"
+    doc.write_text(
+        "# Title\n## 2. The working-day calendar\n### 2.1 Day kinds\n"
+        "```toml\n# 9. not a heading\n```\n## Checking ledgers (台账)\n## `gkcli cal`\n## Title\n",
+        encoding="utf-8",
+    )
+    assert numbered_sections(doc) == {"2", "2.1"}
+    assert anchors(doc) == {
+        "title",
+        "title-1",
+        "2-the-working-day-calendar",
+        "21-day-kinds",
+        "checking-ledgers-台账",
+        "gkcli-cal",
+    }
+    # Assembled, so that this file does not cite a document that does not exist.
+    text = "see docs/" + "design.md §2.4, §2.5 and §3; docs/ledgers.md; docs/" + 'x.md §1 "Output formats"'
+    assert [(m.group(1), SECTION.findall(m.group(2))) for m in CITATION.finditer(text)] == [
+        ("design.md", ["2.4", "2.5", "3"]),
+        ("ledgers.md", []),
+        ("x.md", ["1"]),
+    ]
+
+
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("doc", [DOCS / "architecture.md"], ids=lambda p: p.name)
+def test_python_examples_run(doc: Path) -> None:
+    blocks = PYTHON_BLOCK.findall(doc.read_text(encoding="utf-8"))
+    assert blocks, f"{doc.name} has no python example"
+    for block in blocks:
+        exec(compile(block, str(doc), "exec"), {})
