@@ -19,7 +19,9 @@ from gkcli.core.errors import InputError
 
 NOTICES = FIXTURES / "notices"
 HOLIDAY_CN = FIXTURES / "holiday-cn"
-BASE_NOTICES = {year: NOTICES / f"{year}.txt" for year in range(2019, 2027)}
+# Every yearly notice since 2004 whose full text was found (tests/fixtures/notices/SOURCES.md
+# lists the three that were not: 2004, 2005, 2008).
+BASE_NOTICES = {year: NOTICES / f"{year}.txt" for year in [2006, 2007, *range(2009, 2027)]}
 AMENDING = {
     2015: ["2015-victory-day.txt"],
     2019: ["2019-labor-day-amendment.txt"],
@@ -54,8 +56,41 @@ def imported_calendar(year: int) -> WorkCalendar:
     return WorkCalendar([base], [parse(name) for name in AMENDING.get(year, [])])
 
 
-@pytest.mark.parametrize("year", sorted(set(BASE_NOTICES) | set(AMENDING)))
+def holiday_cn_days(year: int) -> dict[date, bool]:
+    """Every day holiday-cn's file for ``year`` lists (the New Year days of the next or previous
+    year included), and whether it is a day off."""
+    table = json.loads((HOLIDAY_CN / f"{year}.json").read_text(encoding="utf-8"))
+    return {date.fromisoformat(day["date"]): day["isOffDay"] for day in table["days"]}
+
+
+@pytest.mark.parametrize("year", sorted(year for year in BASE_NOTICES if year >= 2007 and year not in AMENDING))
+def test_notice_gives_exactly_the_days_holiday_cn_lists(year):
+    data = parse(BASE_NOTICES[year].name)
+    imported = {day: True for period in data.holidays for day in period.days()}
+    imported |= {makeup.date: False for makeup in data.makeup_workdays}
+    assert imported == holiday_cn_days(year)
+
+
+def test_2006_notice_gives_chinese_calendars_days_and_the_2005_correction():
+    data = parse("2006.txt")
+    reference = next(c for c in chinese_calendar_years() if c.year == 2006)
+    in_2006 = {day for period in reference.holidays for day in period.days() if day.year == 2006}
+    assert {day for period in data.holidays for day in period.days()} == in_2006
+    assert [m.date for m in data.makeup_workdays] == [
+        date(2005, 12, 31),  # item 一: 12月31日（星期六）上班 — chinese-calendar 1.11.0 has it as a rest day
+        date(2006, 1, 28),
+        date(2006, 2, 5),
+        date(2006, 4, 29),
+        date(2006, 4, 30),
+        date(2006, 9, 30),
+        date(2006, 10, 8),
+    ]
+    assert load_calendar().is_workday(date(2005, 12, 31))
+
+
+@pytest.mark.parametrize("year", sorted(year for year in set(BASE_NOTICES) | set(AMENDING) if year >= 2007))
 def test_notices_reproduce_holiday_cn_date_by_date(year):
+    """Working day or not, every day of the year; holiday-cn starts in 2007."""
     imported = imported_calendar(year)
     special = holiday_cn(year)
     disagreements = []
@@ -70,8 +105,17 @@ def test_notices_reproduce_holiday_cn_date_by_date(year):
 
 @pytest.mark.parametrize("year", sorted(set(BASE_NOTICES) | set(AMENDING)))
 def test_notices_reproduce_chinese_calendar_date_by_date(year):
+    """Day by day up to the last day the year's notices set: the days after it (a New Year
+    period starting on 29–31 December) belong to the next year's notice."""
     imported, official = imported_calendar(year), load_calendar()
-    assert [d for d in year_days(year) if imported.is_workday(d) != official.is_workday(d)] == []
+    last = max(
+        day
+        for data in [imported.year_data(year), *(parse(name) for name in AMENDING.get(year, []))]
+        if data
+        for day in [*(p.end for p in data.holidays), *(m.date for m in data.makeup_workdays)]
+    )
+    days = [d for d in year_days(year) if d <= last]
+    assert [d for d in days if imported.is_workday(d) != official.is_workday(d)] == []
 
 
 def test_base_notice_metadata_and_cross_year_range():
