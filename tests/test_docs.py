@@ -140,3 +140,10 @@ def test_python_examples_run(doc: Path) -> None:
     assert blocks, f"{doc.name} has no python example"
     for block in blocks:
         exec(compile(block, str(doc), "exec"), {})
+
+
+def test_the_rule_table_lists_every_built_in_rule() -> None:
+    from gkcli.rules import load_catalogue
+
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", (DOCS / "rules.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert listed == [rule.id for rule in load_catalogue()], "docs/rules.md: the rule table and the catalogue differ"
