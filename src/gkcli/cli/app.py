@@ -31,6 +31,7 @@ COMMANDS = {
     "rules": "rules",
     "ledger": "ledger",
     "holidays": "holidays",
+    "serve": "serve",
 }
 
 

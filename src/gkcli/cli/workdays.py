@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from gkcli.calendar.describe import describe_day
+from gkcli.calendar.workdays import added_record, counted_record
 from gkcli.core.dates import parse_date
 from gkcli.core.i18n import PROVISIONAL_LABEL, format_day
 
@@ -40,10 +41,8 @@ def add(
     """The N-th working day after DATE (DATE itself is never counted; 民法典 Art. 201)."""
     rt = runtime(ctx)
     day = parse_date(start)
-    result = rt.calendar().add_workdays(day, n)
-    _emit_date(
-        rt, resolve_format(format, rt), {"start": day.isoformat(), "n": n, "result": result.isoformat()}, result, day
-    )
+    record = added_record(rt.calendar(), day, n)
+    _emit_date(rt, resolve_format(format, rt), record, date.fromisoformat(str(record["result"])), day)
 
 
 @app.command("count")
@@ -51,10 +50,9 @@ def count(ctx: typer.Context, start: DateArg, end: DateArg, format: FormatOption
     """Working days after START up to and including END."""
     rt = runtime(ctx)
     a, b = parse_date(start), parse_date(end)
-    days = rt.calendar().count_workdays(a, b)
-    provisional = warn_calendar_use(rt, a, b)
-    record = {"start": a.isoformat(), "end": b.isoformat(), "workdays": days, "provisional": provisional}
-    emit(resolve_format(format, rt), [record], [str(days)], single=True)
+    record = counted_record(rt.calendar(), a, b)
+    warn_calendar_use(rt, a, b)
+    emit(resolve_format(format, rt), [record], [str(record["workdays"])], single=True)
 
 
 @app.command("next")
