@@ -1,4 +1,4 @@
-"""The JSON API (docs/web.md "API"): each endpoint returns exactly the record the CLI prints
+"""The JSON API (docs/web.md §3): each endpoint returns exactly the record the CLI prints
 with ``--format json``, and a ``GkcliError`` as HTTP 4xx with its code and its message in the
 language of ``Accept-Language``."""
 

@@ -1,5 +1,5 @@
 """The Starlette application of ``gkcli serve``: its routes, and the guards every request
-passes (upload size limit, bearer token on the API, security headers; docs/web.md "Safety")."""
+passes (upload size limit, bearer token on the API, security headers; docs/web.md §4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 description served at ``/openapi.json`` (docs/web.md "API"), written out
+"""The OpenAPI 3.1 description served at ``/openapi.json`` (docs/web.md §3), written out
 by hand so that it states exactly what the endpoints do, errors and statuses included."""
 
 from __future__ import annotations

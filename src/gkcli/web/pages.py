@@ -1,4 +1,4 @@
-"""The server-rendered pages (docs/web.md "Pages"): 期限计算, 台账检查, 节假日. Each works
+"""The server-rendered pages (docs/web.md §2): 期限计算, 台账检查, 节假日. Each works
 without JavaScript, is Chinese unless ``?lang=en``, and shows a ``GkcliError`` as its message."""
 
 from __future__ import annotations
@@ -173,7 +173,9 @@ def _deadline_view(answer: queries.DeadlineAnswer, lang: str) -> dict[str, Any]:
         "weeks": [[_cell(day, lang) for day in week.days] for week in explanation.weeks],
         "weekdays": [weekday_label(date(2024, 1, day), lang) for day in range(1, 8)],
         "legend": [
-            (role.value, symbol, zh if lang == "zh" else en) for role, symbol, zh, en in LEGEND if role in explanation.roles
+            (role.value, symbol, zh if lang == "zh" else en)
+            for role, symbol, zh, en in LEGEND
+            if role in explanation.roles
         ],
         "holidays": explanation.holidays,
         "makeup_days": explanation.makeup_days,
@@ -185,7 +187,7 @@ def _deadline_view(answer: queries.DeadlineAnswer, lang: str) -> dict[str, Any]:
 
 async def ledger_page(request: Request) -> Response:
     """``/ledger``: the upload form; a POST shows the findings, or with ``download`` sends the
-    annotated workbook. The upload lives only in this request (docs/web.md "Safety")."""
+    annotated workbook. The upload lives only in this request (docs/web.md §4)."""
     lang = lang_from_query(request.query_params)
     context: dict[str, Any] = {"result": None, "error": None, "as_of": ""}
     if request.method != "POST":

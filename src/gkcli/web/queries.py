@@ -31,7 +31,8 @@ from gkcli.ledger.check import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, Ledge
 from gkcli.ledger.findings import Finding
 from gkcli.ledger.read import parse_column_map
 from gkcli.report.annotate import annotated_copy
-from gkcli.report.reporters import ReportSummary, RunInfo, get_reporter
+from gkcli.report.base import ReportSummary, RunInfo
+from gkcli.report.formats import get_reporter
 from gkcli.rules.catalogue import RuleCatalogue, load_catalogue
 
 __all__ = [
