@@ -19,13 +19,18 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TextIO
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 from gkcli.core.encoding import detect_file_encoding
 from gkcli.core.errors import InputError
+from gkcli.ledger.codes import FindingCode
 
 __all__ = [
     "COLUMNS",
@@ -67,7 +72,7 @@ Cell = str | datetime | date | int | float | None
 class LedgerFileError(Exception):
     """A whole file cannot be read as a ledger: the finding ``code`` and both messages."""
 
-    def __init__(self, code: str, en: str, zh: str, line: int | None = None) -> None:
+    def __init__(self, code: FindingCode, en: str, zh: str, line: int | None = None) -> None:
         super().__init__(en)
         self.code, self.en, self.zh, self.line = code, en, zh, line
         self.encoding: str | None = None  # the encoding the file was decoded with, when it was
@@ -136,7 +141,7 @@ class LedgerTable:
         return self._rows
 
 
-def _locate_columns(headers: tuple[Cell, ...], column_map: Mapping[str, str]) -> dict[str, int]:
+def _locate_columns(headers: Sequence[Cell], column_map: Mapping[str, str]) -> dict[str, int]:
     """Where each canonical column is, by ``column_map`` first, then name and aliases."""
     wanted: dict[str, str] = {}
     for canonical in COLUMNS:
@@ -147,9 +152,9 @@ def _locate_columns(headers: tuple[Cell, ...], column_map: Mapping[str, str]) ->
             wanted.setdefault(normalise_header(name), canonical)
     positions: dict[str, int] = {}
     for index, header in enumerate(headers):
-        canonical = wanted.get(normalise_header(header))
-        if canonical is not None and canonical not in positions:
-            positions[canonical] = index
+        column = wanted.get(normalise_header(header))
+        if column is not None and column not in positions:
+            positions[column] = index
     return positions
 
 
@@ -159,7 +164,7 @@ def _find_header(
     """The header row, its column positions and the rows above it; ``missing-column``
     naming the headers found when no leading row holds the required columns."""
     seen: list[LedgerRow] = []
-    first_headers: tuple[Cell, ...] | None = None
+    first_headers: Sequence[Cell] | None = None
     for candidate in rows:
         if not any(is_filled(cell) for cell in candidate.cells):
             seen.append(candidate)
@@ -174,7 +179,7 @@ def _find_header(
             break
     if first_headers is None:
         raise LedgerFileError(
-            "missing-column",
+            FindingCode.MISSING_COLUMN,
             "the file holds no header row (it is empty); a ledger needs at least the columns rule and start",
             "文件中没有表头（文件为空）；台账至少需要 事项(rule) 和 起算日期(start) 两列",
         )
@@ -182,7 +187,7 @@ def _find_header(
     missing = [name for name in REQUIRED_COLUMNS if name not in _locate_columns(first_headers, column_map)]
     hints = {name: "/".join((name, *COLUMN_ALIASES[name])) for name in missing}
     raise LedgerFileError(
-        "missing-column",
+        FindingCode.MISSING_COLUMN,
         f"required column(s) {', '.join(missing)} not found (accepted headers: "
         f"{'; '.join(hints[m] for m in missing)}); headers found: {found}. "
         f"Rename the header or map it: --map {missing[0]}=HEADER",
@@ -253,7 +258,7 @@ def detect_encoding(path: Path) -> str:
         return detection.encoding.value
     line = detection.bad_line
     raise LedgerFileError(
-        "encoding-error",
+        FindingCode.ENCODING_ERROR,
         f"the file is neither UTF-8 nor GB18030 (first bad byte on line {line}); "
         f"save it as CSV UTF-8 or pass --encoding",
         f"文件既不是 UTF-8 也不是 GB18030 编码（第 {line} 行有无法识别的字节）；请另存为 CSV UTF-8 或用 --encoding 指定编码",
@@ -278,7 +283,7 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[LedgerRow]:
     return _read_csv(stream)
 
 
-def _read_csv(stream) -> Iterator[LedgerRow]:  # type: ignore[no-untyped-def]
+def _read_csv(stream: TextIO) -> Iterator[LedgerRow]:
     with stream:
         reader = csv.reader(stream)
         new_row = tuple.__new__
@@ -292,14 +297,14 @@ def _read_csv(stream) -> Iterator[LedgerRow]:  # type: ignore[no-untyped-def]
                 line = reader.line_num
         except UnicodeDecodeError:
             raise LedgerFileError(
-                "encoding-error",
+                FindingCode.ENCODING_ERROR,
                 f"bytes on line {line + 1} cannot be decoded with {stream.encoding}; save the file as CSV UTF-8 or pass another --encoding",
                 f"第 {line + 1} 行的字节无法按 {stream.encoding} 解码；请另存为 CSV UTF-8 或用 --encoding 指定其他编码",
                 line=line + 1,
             ) from None
         except csv.Error as exc:
             raise LedgerFileError(
-                "encoding-error",
+                FindingCode.ENCODING_ERROR,
                 f"line {line + 1} is not valid CSV ({exc}); is this file a ledger?",
                 f"第 {line + 1} 行不是有效的 CSV（{exc}）；请确认这是台账文件",
                 line=line + 1,
@@ -320,7 +325,7 @@ def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
         raise _open_error(path, exc) from None
     except (BadZipFile, KeyError, ValueError) as exc:
         raise LedgerFileError(
-            "encoding-error",
+            FindingCode.ENCODING_ERROR,
             f"not a readable .xlsx workbook ({exc}); save it again from Excel/WPS as .xlsx or as CSV UTF-8",
             f"不是可读取的 .xlsx 工作簿（{exc}）；请在 Excel/WPS 中重新另存为 .xlsx 或 CSV UTF-8",
         ) from None
@@ -337,9 +342,17 @@ def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
     return _sheet_rows(book, worksheet)
 
 
-def _sheet_rows(book, worksheet) -> Iterator[LedgerRow]:  # type: ignore[no-untyped-def]
+def _as_cell(value: object) -> Cell:
+    """A workbook value as a cell: text, number, date as they are; anything else (a time, a
+    Decimal, rich text) as its text, which is how a cell is read anyway (``cell_text``)."""
+    if value is None or isinstance(value, str | int | float | date):
+        return value
+    return str(value)
+
+
+def _sheet_rows(book: Workbook, worksheet: Worksheet) -> Iterator[LedgerRow]:
     try:
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            yield LedgerRow(number, None, tuple(values))
+            yield LedgerRow(number, None, tuple(map(_as_cell, values)))
     finally:
         book.close()
