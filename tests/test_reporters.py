@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from gkcli.core.errors import InputError
+from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.report import text as text_format
 from gkcli.report.base import ReportSummary, RunInfo, neutralise_formula, summary_line
@@ -44,7 +45,9 @@ AS_OF = date(2026, 10, 10)
 
 
 def _finding(code: str, severity: Severity, *, file: str = "ledger.csv", en: str, zh: str, **place: Any) -> Finding:
-    return Finding(code=code, severity=severity, file=file, message_en=en, message_zh=zh, **place)
+    finding = Finding(code=FindingCode(code), file=file, message_en=en, message_zh=zh, **place)
+    assert finding.severity is severity, "the registry decides a code's severity"
+    return finding
 
 
 FINDINGS = (

@@ -38,7 +38,8 @@ from gkcli.calendar.index import WorkCalendar
 from gkcli.core.dates import BEIJING, ParsedDate, normalise_text, parse_date_range, parse_datetime, to_beijing
 from gkcli.core.errors import CalendarOutOfRange, GkcliError, InputError
 from gkcli.deadlines.engine import CountingOptions, Deadline, compute_deadline, minimum_period_met, recurring_periods
-from gkcli.ledger.findings import Finding, Severity
+from gkcli.ledger.codes import FindingCode
+from gkcli.ledger.findings import Finding
 from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled, open_ledger
 from gkcli.rules.catalogue import Rule, RuleCatalogue, Unit
 
@@ -196,8 +197,7 @@ class FileCheck:
                 span = f"{period.start.isoformat()}..{period.end.isoformat()}"
                 findings.append(
                     Finding(
-                        "quarter-missing",
-                        Severity.ERROR,
+                        FindingCode.QUARTER_MISSING,
                         self.name,
                         f"{rule.id}: {period.events} of the {period.required} required event(s) in {span}",
                         f"{rule.name}：{span} 期间只有 {period.events} 次，至少应有 {period.required} 次",
@@ -224,7 +224,7 @@ class FileCheck:
 
     def _file_finding(self, error: LedgerFileError) -> Finding:
         self.fully_read = False
-        return Finding(error.code, Severity.ERROR, self.name, error.en, error.zh, line=error.line)
+        return Finding(error.code, self.name, error.en, error.zh, line=error.line)
 
     # -- one row ----------------------------------------------------------------------------
 
@@ -258,8 +258,7 @@ class FileCheck:
 
     def _duplicate(self, row_id: str, first: int, report: _Reporter) -> None:
         report.add(
-            "duplicate-id",
-            Severity.ERROR,
+            FindingCode.DUPLICATE_ID,
             "id",
             row_id,
             f"id {row_id!r} is used again (first on row {first}); each row needs its own id",
@@ -273,8 +272,7 @@ class FileCheck:
         missing = [name for name, value in (("rule", rule_text), ("start", start_cell)) if not is_filled(value)]
         for name in missing:
             report.add(
-                "missing-cell",
-                Severity.ERROR,
+                FindingCode.MISSING_CELL,
                 name,
                 "",
                 f"the {name} cell is empty; every row needs a rule and a start date",
@@ -289,8 +287,7 @@ class FileCheck:
         report.rule = rule.id
         if done is not None and _before(done, start):
             report.add(
-                "done-before-start",
-                Severity.ERROR,
+                FindingCode.DONE_BEFORE_START,
                 "done",
                 cell_text(done_cell),
                 f"done {_show(done)} is before the start {_show(start)}; check both dates",
@@ -320,8 +317,7 @@ class FileCheck:
         amount = rule.version_for(start.date).amount
         days = (done.date - start.date).days
         report.add(
-            "period-too-short",
-            Severity.ERROR,
+            FindingCode.PERIOD_TOO_SHORT,
             "done",
             done.date.isoformat(),
             f"{rule.id}: open {start.date.isoformat()} to {done.date.isoformat()} is {days} days; at least {amount} required",
@@ -342,8 +338,7 @@ class FileCheck:
         else:
             late_en, late_zh = f"{days} working day(s)", f"{days} 个工作日"
         report.add(
-            "deadline-missed",
-            Severity.ERROR,
+            FindingCode.DEADLINE_MISSED,
             "done",
             _show(done),
             f"{rule.id}: done {_show(done)}, {late_en} after the deadline "
@@ -362,8 +357,7 @@ class FileCheck:
                 days = deadline.days_late(as_of)
             except CalendarOutOfRange as error:
                 report.add(
-                    error.code,
-                    Severity.ERROR,
+                    FindingCode.CALENDAR_OUT_OF_RANGE,
                     "done",
                     "",
                     f"{rule.id}: still open, due {deadline.due_label}, overdue as of {as_of.date().isoformat()}; "
@@ -373,8 +367,7 @@ class FileCheck:
                 )
                 return deadline, Status.OVERDUE, None
             report.add(
-                "overdue",
-                Severity.ERROR,
+                FindingCode.OVERDUE,
                 "done",
                 "",
                 f"{rule.id}: still open, due {deadline.due_label}, {days} working day(s) overdue "
@@ -386,8 +379,7 @@ class FileCheck:
         left = checker.workdays_left(deadline, report)
         if left <= checker.options.warn_days:
             report.add(
-                "due-soon",
-                Severity.WARNING,
+                FindingCode.DUE_SOON,
                 "done",
                 "",
                 f"{rule.id}: still open, due {deadline.due_label} ({left} working day(s) left)",
@@ -408,11 +400,10 @@ class _Reporter:
         self.rule: str | None = None
         self.provisional = False  # set once the row's status is counted, for the findings about it
 
-    def add(self, code: str, severity: Severity, column: str | None, value: str, en: str, zh: str) -> None:
+    def add(self, code: FindingCode, column: str | None, value: str, en: str, zh: str) -> None:
         self.findings.append(
             Finding(
                 code,
-                severity,
                 self.file,
                 en,
                 zh,
@@ -426,8 +417,9 @@ class _Reporter:
             )
         )
 
-    def error(self, error: GkcliError, column: str | None, value: str) -> _RowProblem:
-        self.add(getattr(error, "code", "invalid-input"), Severity.ERROR, column, value, error.en, error.zh)
+    def error(self, error: GkcliError, column: str | None, value: str, code: FindingCode | None = None) -> _RowProblem:
+        """Record ``error`` as a finding (of ``code``, else of the error's own code)."""
+        self.add(code or FindingCode(error.code), column, value, error.en, error.zh)
         return _RowProblem()
 
 
@@ -441,7 +433,7 @@ class LedgerCheck:
         self._rules: dict[str, Rule | GkcliError] = {}
         self.dates: dict[Cell, ParsedDate | GkcliError] = {}
         self._deadlines: dict[tuple[object, ...], Deadline | GkcliError] = {}
-        self._counting: dict[tuple[Cell, Cell, Cell], CountingOptions | tuple[GkcliError, str, str]] = {}
+        self._counting: dict[tuple[Cell, Cell, Cell], CountingOptions | tuple[GkcliError, FindingCode, str, str]] = {}
         self.base_options = CountingOptions(
             nonworking_trigger=options.nonworking_trigger, count_start_day=options.count_start_day
         )
@@ -470,7 +462,7 @@ class LedgerCheck:
                 found = error
             self._rules[text] = found
         if isinstance(found, GkcliError):
-            report.add(getattr(found, "code", "unknown-rule"), Severity.ERROR, "rule", text, found.en, found.zh)
+            report.add(FindingCode(found.code), "rule", text, found.en, found.zh)
             return None
         return found
 
@@ -482,13 +474,12 @@ class LedgerCheck:
                 self.dates.clear()
             parsed = self.dates[value] = _parse_cell(value)
         if isinstance(parsed, GkcliError):
-            report.add("invalid-date", Severity.ERROR, column, cell_text(value), parsed.en, parsed.zh)
+            report.add(FindingCode.INVALID_DATE, column, cell_text(value), parsed.en, parsed.zh)
             return None
         if not parsed.is_iso:
             text = cell_text(value)
             report.add(
-                "non-iso-date",
-                Severity.WARNING,
+                FindingCode.NON_ISO_DATE,
                 column,
                 text,
                 f"{text!r} is read as {_show(parsed)}; write dates as YYYY-MM-DD to avoid misreading",
@@ -502,29 +493,26 @@ class LedgerCheck:
         if found is None:
             found = self._counting[key] = self._parse_counting(extension, pauses, restart)
         if isinstance(found, tuple):
-            error, column, value = found
-            raise report.error(error, column, value)
+            error, code, column, value = found
+            raise report.error(error, column, value, code)
         return found
 
     def _parse_counting(
         self, extension: Cell, pauses: Cell, restart: Cell
-    ) -> CountingOptions | tuple[GkcliError, str, str]:
+    ) -> CountingOptions | tuple[GkcliError, FindingCode, str, str]:
         try:
             extend = _whole_number(extension)
         except InputError as error:
-            error.code = "invalid-number"
-            return error, "extension", cell_text(extension)
+            return error, FindingCode.INVALID_NUMBER, "extension", cell_text(extension)
         try:
             ranges = tuple(parse_date_range(part) for part in _split_pauses(cell_text(pauses)))
         except InputError as error:
-            error.code = "invalid-date"
-            return error, "pauses", cell_text(pauses)
+            return error, FindingCode.INVALID_DATE, "pauses", cell_text(pauses)
         restart_date = None
         if is_filled(restart):
             parsed = _parse_cell(restart)
             if isinstance(parsed, GkcliError):
-                parsed.code = "invalid-date"
-                return parsed, "restart", cell_text(restart)
+                return parsed, FindingCode.INVALID_DATE, "restart", cell_text(restart)
             restart_date = parsed.date
         return replace(self.base_options, pauses=ranges, restart=restart_date, extend=extend)
 
@@ -541,7 +529,7 @@ class LedgerCheck:
                 self._deadlines.clear()
             self._deadlines[key] = found
         if isinstance(found, GkcliError):
-            column = "extension" if getattr(found, "code", "") == "extension-exceeds-max" else "start"
+            column = "extension" if found.code == FindingCode.EXTENSION_EXCEEDS_MAX else "start"
             raise report.error(found, column, str(options.extend) if column == "extension" else _show(start))
         return found
 
