@@ -164,7 +164,9 @@ def test_verify_reports_missing_statutory_days(clean_environment):
         .replace("六、中秋节：9月15日（周三）放假1天，不调休。\n", "")
     )
     (clean_environment / "notice.txt").write_text(text, encoding="utf-8")
-    assert invoke("holidays", "import", str(clean_environment / "notice.txt")).exit_code == 0
+    refused = invoke("holidays", "import", str(clean_environment / "notice.txt"))
+    assert refused.exit_code == 2 and "中秋节（09-15）" in refused.stderr
+    assert invoke("holidays", "import", "--partial", str(clean_environment / "notice.txt")).exit_code == 0
     result = invoke("holidays", "verify", "--format", "json")
     assert result.exit_code == 1
     statutory = [p for p in json.loads(result.stdout) if p["check"] == "statutory-day"]

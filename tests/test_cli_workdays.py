@@ -168,7 +168,7 @@ def test_fast_path_answers_as_the_typer_path(day, lang, monkeypatch):
 def test_fast_path_names_imported_data_and_provisional_years_as_the_typer_path(clean_environment, monkeypatch):
     clean_environment.mkdir(exist_ok=True)
     (clean_environment / "2027.toml").write_text(
-        'year = 2027\nsource = "国务院办公厅关于2027年部分节假日安排的通知"\n\n'
+        'year = 2027\nsource = "国务院办公厅关于2027年部分节假日安排的通知"\npartial = true\n\n'
         '[[holidays]]\nname = "元旦"\nstart = 2027-01-01\nend = 2027-01-03\n',
         encoding="utf-8",
     )

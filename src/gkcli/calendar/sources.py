@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from gkcli.calendar.completeness import check_complete
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.yeardata import MakeupDay, YearData, group_periods, load_directory
 from gkcli.core import DATA_DIR
@@ -116,6 +117,8 @@ def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
         if directory is None:
             continue
         for data in load_directory(directory):
+            if not data.amends:
+                check_complete(data, data.origin)
             (overlays if data.amends else bases).append(data)
     if options.provisional:
         from gkcli.calendar.provisional import provisional_year

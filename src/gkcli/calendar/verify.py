@@ -16,6 +16,7 @@ from enum import Enum
 from importlib import metadata
 from pathlib import Path
 
+from gkcli.calendar.completeness import check_complete
 from gkcli.calendar.index import DayKind, WorkCalendar
 from gkcli.calendar.provisional import statutory_days
 from gkcli.calendar.sources import CalendarOptions, load_calendar, package_holidays_dir
@@ -109,10 +110,13 @@ def data_files(user_dir: Path | None) -> list[Path]:
 
 
 def _schema_problems(files: Iterable[Path]) -> list[Problem]:
+    """Schema errors, and year files (not regional overlays) that miss a festival."""
     problems = []
     for path in files:
         try:
-            load_year_file(path)
+            data = load_year_file(path)
+            if path.parent.parent.name != "regions":
+                check_complete(data, str(path))
         except DataFileError as error:
             problems.append(Problem(Check.SCHEMA, None, None, error.message("en"), error.message("zh")))
     return problems

@@ -18,7 +18,9 @@ One file a year (``data/holidays/YYYY.toml``), each citing its source::
     name = "国庆节"
 
 A file with ``amends = true`` holds only the days it changes (an amending notice or a
-correction) and carries a ``note``; it does not by itself make its year covered.
+correction) and carries a ``note``; it does not by itself make its year covered. A file with
+``partial = true`` covers its year with only some festivals (``gkcli holidays import
+--partial``); any other year file must give every statutory festival (``calendar.completeness``).
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class YearData(NamedTuple):
     published: date | None = None
     url: str = ""
     amends: bool = False
+    partial: bool = False
     note: str = ""
     origin: str = ""
     provisional: bool = False
@@ -86,7 +89,18 @@ def group_periods(days: dict[date, str]) -> tuple[HolidayPeriod, ...]:
     return tuple(HolidayPeriod(run.key, run.first, run.last) for run in day_runs(days.items()))
 
 
-_TOP_KEYS = {"year", "source", "document_number", "published", "url", "amends", "note", "holidays", "makeup_workdays"}
+_TOP_KEYS = {
+    "year",
+    "source",
+    "document_number",
+    "published",
+    "url",
+    "amends",
+    "partial",
+    "note",
+    "holidays",
+    "makeup_workdays",
+}
 _HOLIDAY_KEYS = {"name", "start", "end"}
 _MAKEUP_KEYS = {"name", "date"}
 
@@ -217,9 +231,10 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
         makeups.append(makeup)
 
     published = typed_value(origin, "", table, "published", date, required=False)
-    amends = table.get("amends", False)
-    if not isinstance(amends, bool):
-        raise schema_error(origin, "", "'amends' must be true or false", "'amends' 应为 true 或 false")
+    amends, partial = (table.get(key, False) for key in ("amends", "partial"))
+    for key, value in (("amends", amends), ("partial", partial)):
+        if not isinstance(value, bool):
+            raise schema_error(origin, "", f"{key!r} must be true or false", f"{key!r} 应为 true 或 false")
     note = typed_value(origin, "", table, "note", str, required=False) or ""
     if amends and not note.strip():
         raise schema_error(
@@ -237,6 +252,7 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
         published=published,
         url=typed_value(origin, "", table, "url", str, required=False) or "",
         amends=amends,
+        partial=partial,
         note=note,
         origin=origin,
     )
@@ -285,6 +301,8 @@ def dump_year_data(data: YearData) -> str:
         lines.append(f"url = {_toml_string(data.url)}")
     if data.amends:
         lines.append("amends = true")
+    if data.partial:
+        lines.append("partial = true")
     if data.note:
         lines.append(f"note = {_toml_string(data.note)}")
     for period in data.holidays:

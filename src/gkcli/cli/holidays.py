@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from gkcli.calendar.completeness import check_complete
 from gkcli.calendar.describe import day_record
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.notice import default_file_name, parse_notice
@@ -82,6 +83,10 @@ def import_(
         bool, typer.Option("--dry-run", help="Print the data file that would be written; write nothing.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing data file.")] = False,
+    partial: Annotated[
+        bool,
+        typer.Option("--partial", help="The notice sets only some festivals of its year (recorded as partial = true)."),
+    ] = False,
 ) -> None:
     """Turn a 放假安排 notice into a holiday data file (docs/design.md §2.4, §2.5).
 
@@ -91,6 +96,9 @@ def import_(
     rt = runtime(ctx)
     text, name = _read_notice(notice)
     data = parse_notice(text, name, base=_national_calendar(rt).coverage.get)
+    if partial and not data.amends:
+        data = data._replace(partial=True)
+    check_complete(data, name)
     content = f"# Imported with `gkcli holidays import` from {Path(name).name}.\n" + dump_year_data(data)
     if output == "-" or dry_run:
         sys.stdout.write(content)
