@@ -13,6 +13,8 @@ from .calendar.yeardata import HolidayPeriod, MakeupDay, YearData, dump_year_dat
 from .core.dates import BEIJING, parse_date, parse_date_range, parse_datetime
 from .core.errors import CalendarOutOfRange, DataFileError, GkcliError, InputError
 
+__version__ = "0.2.0"
+
 __all__ = [
     "BEIJING",
     "CalendarOptions",
@@ -26,6 +28,7 @@ __all__ = [
     "MakeupDay",
     "WorkCalendar",
     "YearData",
+    "__version__",
     "dump_year_data",
     "load_calendar",
     "load_year_file",

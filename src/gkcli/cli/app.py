@@ -72,9 +72,22 @@ app = typer.Typer(
 )
 
 
+def _print_version(requested: bool) -> None:
+    """``--version`` / ``-V``: the package version (``gkcli.__version__``), then exit 0."""
+    if requested:
+        from gkcli import __version__
+
+        sys.stdout.write(f"gkcli {__version__}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", is_eager=True, callback=_print_version, help="Print the version and exit."),
+    ] = False,
     lang: Annotated[
         str | None,
         typer.Option("--lang", help="Language of messages and labels: zh or en (env GKCLI_LANG, else the locale)."),
