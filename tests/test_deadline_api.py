@@ -1,6 +1,7 @@
 """The deadline library as a Python caller uses it (docs/design.md §6): the statutory and
 conservative pair, the batch runner over lines of bytes or text, the record ``gkcli
-deadline --format json`` prints and the explanation's weeks."""
+deadline --format json`` prints, the explanation's weeks, the unit registry and the typed
+options."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from gkcli import CalendarOutOfRange, InputError, load_calendar
 from gkcli.cli.app import app
 from gkcli.deadlines import CountingOptions, DeadlineQuery, Trigger, compute_pair
 from gkcli.deadlines.batch import BatchError, BatchResult, run_batch
+from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.explain import DayRole, explain
+from gkcli.deadlines.model import CountingOption, NonworkingTrigger, OptionNotApplicable
 from gkcli.deadlines.record import deadline_record, options_record
-from gkcli.rules.catalogue import load_catalogue
+from gkcli.deadlines.units import UNITS, unit_for
+from gkcli.rules.catalogue import Unit, load_catalogue
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +154,33 @@ def test_explanation_weeks_roles_holidays_and_make_up_days(rules, cal):
 def test_a_rule_without_days_has_an_empty_explanation(rules, cal):
     result = DeadlineQuery(rules.get("press-conference"), cal).compute(Trigger.parse("2026-10-01 22:30"))
     assert explain(result.statutory).weeks == ()
+
+
+# -- the unit registry and typed options ----------------------------------------------------
+
+
+def test_every_unit_of_the_catalogue_has_its_counting_registered():
+    assert set(UNITS) == set(Unit)
+    assert all(period.unit is unit for unit, period in UNITS.items())
+    version = load_catalogue().get("request-reply").versions[-1]
+    assert all(period.amount_text(version, lang) for period in UNITS.values() for lang in ("zh", "en"))
+
+
+def test_an_option_a_unit_does_not_take_is_refused_by_its_typed_identifier(rules, cal):
+    with pytest.raises(OptionNotApplicable) as refused:
+        compute_deadline(rules.get("press-conference"), date(2026, 10, 1), cal, CountingOptions(extend=5))
+    assert refused.value.option is CountingOption.EXTEND
+    assert refused.value.code == "invalid-input"  # the class's own code: a ledger finding keeps its code
+    assert refused.value.en.startswith("--extend 5 does not apply to rule 'press-conference'")
+    assert CountingOption.RESTART in unit_for(Unit.HOUR).accepts
+    assert unit_for(Unit.FIXED).accepts == {CountingOption.REGIME}
+
+
+def test_nonworking_trigger_is_an_enum_that_takes_its_text_too():
+    assert CountingOptions(nonworking_trigger="next-workday").nonworking_trigger is NonworkingTrigger.NEXT_WORKDAY  # type: ignore[arg-type]
+    options = CountingOptions(nonworking_trigger=NonworkingTrigger.NEXT_WORKDAY, count_start_day=True)
+    assert options.given() == [
+        (CountingOption.NONWORKING_TRIGGER, "--nonworking-trigger next-workday"),
+        (CountingOption.COUNT_START_DAY, "--count-start-day"),
+    ]
+    assert type(options_record(options)["nonworking_trigger"]) is str

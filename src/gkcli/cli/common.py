@@ -19,7 +19,7 @@ from gkcli.calendar.describe import calendar_notes
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.core.config import Settings
-from gkcli.deadlines.engine import NONWORKING_TRIGGERS
+from gkcli.deadlines.model import NonworkingTrigger
 
 __all__ = [
     "CountStartDayOption",
@@ -88,11 +88,6 @@ def warn_calendar_use(rt: Runtime, start: date, end: date, warned: set[int] | No
             warn(note)
     return bool(calendar.provisional_years(start, end))
 
-
-NonworkingTrigger = Enum(
-    "NonworkingTrigger", [(name.replace("-", "_"), name) for name in NONWORKING_TRIGGERS], type=str
-)
-"""The choices of ``--nonworking-trigger``: one member per ``deadlines.NONWORKING_TRIGGERS``."""
 
 NonworkingTriggerOption = Annotated[
     NonworkingTrigger,

@@ -23,7 +23,6 @@ from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
 from gkcli.deadlines.record import deadline_record, options_record
 from gkcli.deadlines.wording import amount_text, basis_text, version_text
 from gkcli.report.ics import Reminder, reminder_uid, write_ics
-from gkcli.rules.catalogue import Unit
 
 from .common import (
     CountStartDayOption,
@@ -56,7 +55,7 @@ class DeadlineFormat(str, Enum):
 
 def _due_text(deadline: Deadline, lang: str) -> str:
     """``2026-10-10 (Sat)``, or ``2026-10-02 22:30 (Fri)`` for an hour rule."""
-    if deadline.rule.unit is Unit.HOUR:
+    if deadline.period.timed:
         return f"{deadline.due_at:%Y-%m-%d %H:%M} ({weekday_label(deadline.due_date, lang)})"
     return format_day(deadline.due_date, lang)
 
@@ -127,7 +126,7 @@ def _explain_lines(rt: Runtime, result: DeadlineResult) -> list[Text]:
         ]
     lines.append(Text(""))
     lines.append(Text(rt.text("起算：", "trigger: ") + _trigger_text(result.trigger, rt.lang)))
-    if deadline.rule.unit is Unit.HOUR:
+    if deadline.period.timed:
         due_note = rt.text(
             "到期时刻（北京时间），不顺延至工作日", "the exact instant (Beijing time); not moved to a working day"
         )
@@ -268,7 +267,7 @@ def deadline(
             "--format", "-f", help="text, json, jsonl or tsv (default: GKCLI_FORMAT when it names one, else text)."
         ),
     ] = None,
-    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.asis,
+    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.ASIS,
     count_start_day: CountStartDayOption = False,
     both: Annotated[
         bool,
@@ -319,7 +318,7 @@ def deadline(
         check_writable(ics, "--ics", "deadlines.ics")
     fmt = resolve_format(format, rt, DeadlineFormat)
     options = CountingOptions(
-        nonworking_trigger=nonworking_trigger.value,
+        nonworking_trigger=nonworking_trigger,
         count_start_day=count_start_day,
         pauses=tuple(parse_date_range(text) for text in pause or ()),
         restart=parse_date(restart) if restart is not None else None,

@@ -108,7 +108,7 @@ def _checker(
         column_map=columns,
         encoding=encoding,
         sheet=sheet,
-        nonworking_trigger=nonworking_trigger.value,
+        nonworking_trigger=nonworking_trigger,
         count_start_day=count_start_day,
     )
     return LedgerCheck(rt.calendar(), load_catalogue(rules or settings.rules), options)
@@ -191,7 +191,7 @@ def check(
     encoding: EncodingOption = None,
     sheet: SheetOption = None,
     rules: RulesOption = None,
-    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.asis,
+    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.ASIS,
     count_start_day: CountStartDayOption = False,
 ) -> None:
     """Check ledgers: missed and overdue deadlines, bad dates, unknown rules, duplicate ids.
@@ -250,7 +250,7 @@ def annotate(
     encoding: EncodingOption = None,
     sheet: SheetOption = None,
     rules: RulesOption = None,
-    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.asis,
+    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.ASIS,
     count_start_day: CountStartDayOption = False,
 ) -> None:
     """Write a copy of the ledger with its due date, status and working days late (截止日期, 状态, 超期工作日).

@@ -10,8 +10,7 @@ from enum import Enum
 
 from gkcli.calendar.index import DayKind
 from gkcli.calendar.yeardata import HolidayPeriod, group_periods
-from gkcli.deadlines.engine import Deadline, TraceDay
-from gkcli.rules.catalogue import Unit
+from gkcli.deadlines.model import Deadline, TraceDay
 
 __all__ = ["DayRole", "ExplainedDay", "Explanation", "Week", "explain"]
 
@@ -83,7 +82,7 @@ def explain(deadline: Deadline) -> Explanation:
     if not trace:
         return Explanation((), frozenset(), (), ())
     trigger, due = trace[0].date, deadline.due_date
-    by_workday = deadline.rule.unit is Unit.WORKDAY
+    by_workday = deadline.period.counts_working_days
     by_date = {
         day.date: ExplainedDay(day, _role(day, trigger, due, by_workday), day.date == trigger, day.date == due)
         for day in trace

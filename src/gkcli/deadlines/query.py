@@ -13,14 +13,9 @@ from datetime import date, datetime
 
 from gkcli.calendar.index import WorkCalendar
 from gkcli.core.dates import parse_datetime
-from gkcli.deadlines.engine import (
-    DEFAULT_OPTIONS,
-    CountingOptions,
-    Deadline,
-    compute_deadline,
-    option_applies,
-    option_refused,
-)
+from gkcli.deadlines.engine import compute_deadline
+from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOption, CountingOptions, Deadline, OptionNotApplicable
+from gkcli.deadlines.units import unit_for
 from gkcli.rules.catalogue import Rule
 
 __all__ = ["DeadlinePair", "DeadlineQuery", "DeadlineResult", "Trigger", "compute_pair"]
@@ -73,8 +68,8 @@ def compute_pair(
 
 
 def _check_pair_applies(rule: Rule) -> None:
-    if not option_applies(rule.unit, "--count-start-day"):
-        raise option_refused(rule, "--both (the conservative reading)")
+    if CountingOption.COUNT_START_DAY not in unit_for(rule.unit).accepts:
+        raise OptionNotApplicable(rule, CountingOption.COUNT_START_DAY, "--both (the conservative reading)")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gkcli.deadlines.engine import CountingOptions, TraceDay
+from gkcli.deadlines.model import CountingOptions, TraceDay
 from gkcli.deadlines.query import DeadlineResult
 from gkcli.rules.record import basis_record
 
@@ -15,7 +15,7 @@ __all__ = ["deadline_record", "options_record", "trace_record"]
 def options_record(options: CountingOptions) -> dict[str, Any]:
     """The counting options, every one of them, dates as ``YYYY-MM-DD``."""
     return {
-        "nonworking_trigger": options.nonworking_trigger,
+        "nonworking_trigger": options.nonworking_trigger.value,
         "count_start_day": options.count_start_day,
         "pauses": [[start.isoformat(), end.isoformat()] for start, end in options.pauses],
         "restart": options.restart.isoformat() if options.restart else None,

@@ -3,40 +3,15 @@ lines ``gkcli deadline`` prints under a due date and ``gkcli rules`` lists."""
 
 from __future__ import annotations
 
-from datetime import date
-
+from gkcli.deadlines.units import unit_for
 from gkcli.rules.catalogue import LegalBasis, Rule, RuleVersion, Unit
 
 __all__ = ["amount_text", "basis_text", "version_text"]
 
-_UNIT_AMOUNT = {
-    "zh": {
-        Unit.WORKDAY: "{n}个工作日",
-        Unit.DAY: "{n}日",
-        Unit.MONTH: "{n}个月",
-        Unit.HOUR: "{n}小时",
-        Unit.MINIMUM: "不少于{n}日",
-    },
-    "en": {
-        Unit.WORKDAY: "{n} working days",
-        Unit.DAY: "{n} days",
-        Unit.MONTH: "{n} months",
-        Unit.HOUR: "{n} hours",
-        Unit.MINIMUM: "at least {n} days",
-    },
-}
-_PERIODS = {"zh": {"quarter": "每季度", "year": "每年"}, "en": {"quarter": "quarter", "year": "year"}}
-
 
 def amount_text(unit: Unit, version: RuleVersion, lang: str) -> str:
     """``3个工作日`` / ``3 working days``, ``次年1月31日`` / ``31 Jan of the next year``, …"""
-    if unit is Unit.FIXED:
-        fixed = date(2001, version.fixed_month or 1, version.fixed_day or 1)
-        return f"次年{fixed.month}月{fixed.day}日" if lang == "zh" else f"{fixed:%d %b} of the next year"
-    if unit is Unit.RECURRING:
-        period = _PERIODS[lang].get(version.period or "", version.period or "")
-        return f"{period}至少{version.amount}次" if lang == "zh" else f"at least {version.amount} per {period}"
-    return _UNIT_AMOUNT[lang][unit].format(n=version.amount)
+    return unit_for(unit).amount_text(version, lang)
 
 
 def basis_text(basis: LegalBasis) -> str:

@@ -37,11 +37,13 @@ from typing import NamedTuple
 from gkcli.calendar.index import WorkCalendar
 from gkcli.core.dates import BEIJING, ParsedDate, normalise_text, parse_date_range, parse_datetime, to_beijing
 from gkcli.core.errors import CalendarOutOfRange, GkcliError, InputError
-from gkcli.deadlines.engine import CountingOptions, Deadline, compute_deadline, minimum_period_met, recurring_periods
+from gkcli.deadlines.engine import CountingOptions, Deadline, compute_deadline, minimum_period, recurring_periods
+from gkcli.deadlines.model import NonworkingTrigger
+from gkcli.deadlines.units import RowJudgement, unit_for
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding
 from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled, open_ledger
-from gkcli.rules.catalogue import Rule, RuleCatalogue, Unit
+from gkcli.rules.catalogue import Rule, RuleCatalogue
 
 __all__ = [
     "DEFAULT_WARN_DAYS",
@@ -95,7 +97,7 @@ class CheckOptions:
     column_map: Mapping[str, str] = field(default_factory=dict)
     encoding: str | None = None
     sheet: str | None = None
-    nonworking_trigger: str = "asis"
+    nonworking_trigger: NonworkingTrigger = NonworkingTrigger.ASIS
     count_start_day: bool = False
 
 
@@ -250,7 +252,7 @@ class FileCheck:
         except _RowProblem:
             result = (None, None, None)
         deadline, status = result[0], result[1]
-        if status is Status.ON_TIME and not findings and deadline is not None and deadline.rule.unit is not Unit.HOUR:
+        if status is Status.ON_TIME and not findings and deadline is not None and not deadline.period.timed:
             if len(self._fast) > _CACHE_LIMIT:
                 self._fast.clear()
             self._fast[values[2:]] = (deadline, deadline.trigger_date)
@@ -294,9 +296,10 @@ class FileCheck:
                 f"完成日期 {_show(done)} 早于起算日期 {_show(start)}；请核对两个日期",
             )
             raise _RowProblem
-        if rule.unit is Unit.MINIMUM:
+        check = unit_for(rule.unit).ledger_judgement
+        if check is RowJudgement.MINIMUM_PERIOD:
             return self._check_minimum(rule, start, done, report)
-        if rule.unit is Unit.RECURRING:
+        if check is RowJudgement.RECURRING:
             self._events.setdefault(rule.id, set()).add((done or start).date)
             return None, None, None
         options = checker.counting_options(cell("extension"), cell("pauses"), cell("restart"), report)
@@ -312,10 +315,10 @@ class FileCheck:
         comment period is generally not shorter than 30 days): start = open, done = close."""
         if done is None:
             return None, Status.OPEN, None
-        if minimum_period_met(rule, start.date, done.date):
+        length = minimum_period(rule, start.date, done.date)
+        if length.met:
             return None, Status.ON_TIME, None
-        amount = rule.version_for(start.date).amount
-        days = (done.date - start.date).days
+        amount, days = length.required, length.days
         report.add(
             FindingCode.PERIOD_TOO_SHORT,
             "done",
@@ -332,11 +335,7 @@ class FileCheck:
         if not deadline.is_late(done.value):
             return deadline, Status.ON_TIME, 0
         days = self.checker.days_late(deadline, done.value, report)
-        if rule.unit is Unit.HOUR:
-            hours = (done.value - deadline.due_at).total_seconds() / 3600
-            late_en, late_zh = f"{hours:g} hour(s)", f"{hours:g} 小时"
-        else:
-            late_en, late_zh = f"{days} working day(s)", f"{days} 个工作日"
+        late_en, late_zh = deadline.period.lateness(deadline, done.value, days)
         report.add(
             FindingCode.DEADLINE_MISSED,
             "done",

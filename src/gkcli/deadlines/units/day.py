@@ -1,0 +1,20 @@
+"""Calendar days (日): every day counts; an end on a rest day rolls to the next working day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from gkcli.deadlines.units.calendar_span import CalendarSpanUnit
+from gkcli.rules.catalogue import RuleVersion, Unit
+
+__all__ = ["DayUnit"]
+
+
+class DayUnit(CalendarSpanUnit):
+    unit = Unit.DAY
+
+    def natural_end(self, base: date, origin: date, amount: int) -> date:
+        return origin + timedelta(days=amount)
+
+    def amount_text(self, version: RuleVersion, lang: str) -> str:
+        return f"{version.amount}日" if lang == "zh" else f"{version.amount} days"
