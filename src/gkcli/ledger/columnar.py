@@ -1,0 +1,236 @@
+"""The columnar ledger kernel: most rows of a ledger are settled by array arithmetic, and
+only the rest take the per-row check (docs/ledgers.md, docs/design.md §5).
+
+A row is *settled* when its answer is known to be "on time, no finding": its rule counts
+days (not hours, a minimum period or recurring events), its start and done cells are plain
+``YYYY-MM-DD`` dates with start <= done <= the due date, the extension is empty or a
+whole number, there are no pauses or restart, its id occurs once, and no provisional year
+lies between the start and the due date (docs/design.md §2.3). Deadlines are computed by
+the deadline engine itself, once per distinct (rule, start, extension); the comparison of
+a million done dates against their due dates is a few numpy passes.
+
+Every other row — late, open, invalid, paused, an hour rule, a duplicated id and the
+first row of that id — goes through ``FileCheck.results`` in its original order, so its
+findings, their order and their wording are those of the per-row check. A settled row
+has no findings and changes no state of the check (duplicate ids, recurring events,
+provisional years), which is what makes skipping it exact.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from gkcli.core.dates import ParsedDate
+from gkcli.core.errors import GkcliError
+from gkcli.deadlines.engine import DEFAULT_OPTIONS, CountingOptions, compute_deadline
+from gkcli.ledger.check import FileCheck, LedgerCheck, _parse_cell
+from gkcli.ledger.findings import Finding
+from gkcli.ledger.read import Cell, LedgerRow, LedgerTable, cell_text, is_filled
+from gkcli.rules.catalogue import Rule, Unit
+
+if TYPE_CHECKING:
+    from gkcli.calendar.index import WorkCalendar
+
+__all__ = ["ColumnarLedger", "check_columns", "settled_rows"]
+
+_UNSETTLED = -1
+_EPOCH = date(1970, 1, 1).toordinal()
+# Units whose on-time test is "done on or before the due date" with no other state.
+_DAY_UNITS = (Unit.WORKDAY, Unit.DAY, Unit.MONTH, Unit.FIXED)
+
+
+@dataclass(frozen=True)
+class ColumnarLedger:
+    """A ledger held as columns: ``headers`` as found, ``columns`` the cells under each
+    header (all of one length), ``positions`` where each canonical column is, and the
+    spreadsheet ``row`` (and physical ``line``, for a file) of each data row."""
+
+    headers: tuple[str, ...]
+    columns: tuple[Sequence[Cell], ...]
+    positions: Mapping[str, int]
+    rows: Sequence[int]
+    lines: Sequence[int | None] | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> Sequence[Cell]:
+        """The cells of a canonical column; all empty when the ledger has none."""
+        index = self.positions.get(name)
+        return self.columns[index] if index is not None else (None,) * len(self)
+
+    def row(self, at: int) -> LedgerRow:
+        line = self.lines[at] if self.lines is not None else None
+        return LedgerRow(self.rows[at], line, tuple(column[at] for column in self.columns))
+
+
+def _factorize(values: Sequence[Cell]) -> tuple[NDArray[np.int64], list[Cell]]:
+    """Codes into the distinct values and the distinct values, first seen first. Cells
+    compare as Python values: equal cells read the same in the per-row check."""
+    codes: dict[Cell, int] = dict.fromkeys(values, 0)
+    for code, value in enumerate(codes):
+        codes[value] = code
+    return np.fromiter(map(codes.__getitem__, values), dtype=np.int64, count=len(values)), list(codes)
+
+
+def _plain_day(cell: Cell) -> int:
+    """Days since 1970 of a cell the per-row check reads as a plain ISO date, else -1."""
+    if not is_filled(cell):
+        return _UNSETTLED
+    parsed = _parse_cell(cell)
+    if not isinstance(parsed, ParsedDate) or not parsed.is_iso or parsed.has_time:
+        return _UNSETTLED
+    return parsed.date.toordinal() - _EPOCH
+
+
+def _extension(cell: Cell) -> int:
+    """A whole-number extension the per-row check accepts as it is (empty = 0), else -1."""
+    if not is_filled(cell):
+        return 0
+    text = cell_text(cell)
+    # Four digits at most: more is refused by every rule's maximum, in the per-row check.
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else _UNSETTLED
+
+
+def _shared_ids(ledger: ColumnarLedger) -> NDArray[np.bool_]:
+    """Rows whose id occurs more than once (the first occurrence included), by the id's
+    text as the per-row check compares it."""
+    if "id" not in ledger.positions:
+        return np.zeros(len(ledger), dtype=bool)
+    texts = [cell.strip() if isinstance(cell, str) else cell_text(cell) for cell in ledger.column("id")]
+    counts = Counter(texts)
+    if len(counts) == len(texts):
+        return np.zeros(len(ledger), dtype=bool)
+    shared = {text for text, count in counts.items() if count > 1 and text}
+    return np.fromiter(map(shared.__contains__, texts), dtype=bool, count=len(texts))
+
+
+def _due_days(
+    checker: LedgerCheck, rules: list[Cell], starts: NDArray[np.int64], extensions: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """The due day (days since 1970) of each (rule, start, extension) triple, or -1 where the
+    per-row check must decide (no such rule, another unit, an engine error, provisional).
+
+    The engine's own hot path — a working-day rule with the default options is its
+    version's amount of working days after the trigger (``deadlines.engine``) — runs as one
+    array call; every other triple is one ``compute_deadline`` call."""
+    calendar: WorkCalendar = checker.calendar
+    resolved: dict[Cell, Rule | None] = {}
+    for text in set(rules):
+        try:
+            rule: Rule | None = checker.catalogue.get(cell_text(text))
+        except GkcliError:
+            rule = None
+        resolved[text] = rule if rule is not None and rule.unit in _DAY_UNITS else None
+    due = np.full(len(starts), _UNSETTLED, dtype=np.int64)
+    default = checker.base_options == DEFAULT_OPTIONS
+    fast_at: list[int] = []
+    amounts: list[int] = []
+    options_for: dict[int, CountingOptions] = {}
+    for at, (text, start, extend) in enumerate(zip(rules, starts.tolist(), extensions.tolist(), strict=True)):
+        rule = resolved[text]
+        if rule is None or _UNSETTLED in (start, extend):
+            continue
+        trigger = date.fromordinal(start + _EPOCH)
+        if default and extend == 0 and rule.unit is Unit.WORKDAY:
+            try:
+                amounts.append(rule.version_for(trigger).amount)
+            except GkcliError:
+                continue
+            fast_at.append(at)
+            continue
+        options = options_for.get(extend)
+        if options is None:
+            options = options_for[extend] = replace(checker.base_options, pauses=(), restart=None, extend=extend)
+        try:
+            due[at] = compute_deadline(rule, trigger, calendar, options).due_date.toordinal() - _EPOCH
+        except GkcliError:
+            continue
+    if fast_at:
+        try:
+            days = calendar.add_workdays_array(starts[fast_at].astype("datetime64[D]"), np.array(amounts))
+        except GkcliError:
+            # Some triple needs an uncovered year: each is left to the engine, one by one.
+            for at, amount in zip(fast_at, amounts, strict=True):
+                try:
+                    day = calendar.add_workdays(date.fromordinal(int(starts[at]) + _EPOCH), amount)
+                except GkcliError:
+                    continue
+                due[at] = day.toordinal() - _EPOCH
+        else:
+            due[fast_at] = days.astype(np.int64)
+    if calendar.provisional_years(calendar.first_day, calendar.last_day):
+        for at in np.flatnonzero(due != _UNSETTLED).tolist():
+            trigger, due_day = (date.fromordinal(int(day) + _EPOCH) for day in (starts[at], due[at]))
+            if calendar.provisional_years(trigger, due_day):
+                due[at] = _UNSETTLED
+    return due
+
+
+def _filled(values: Sequence[Cell]) -> NDArray[np.bool_]:
+    """``is_filled`` of each cell, asked once per distinct cell."""
+    codes, distinct = _factorize(values)
+    return np.array([is_filled(cell) for cell in distinct], dtype=bool)[codes]
+
+
+def settled_rows(checker: LedgerCheck, ledger: ColumnarLedger) -> NDArray[np.bool_]:
+    """Which rows are on time with no finding, decided without the per-row check."""
+    size = len(ledger)
+    if not size:
+        return np.zeros(0, dtype=bool)
+    rule_codes, rules = _factorize(ledger.column("rule"))
+    start_codes, starts = _factorize(ledger.column("start"))
+    done_codes, dones = _factorize(ledger.column("done"))
+    extension_codes, extensions = _factorize(ledger.column("extension"))
+    start_days = np.array([_plain_day(cell) for cell in starts], dtype=np.int64)[start_codes]
+    done_days = np.array([_plain_day(cell) for cell in dones], dtype=np.int64)[done_codes]
+    extend = np.array([_extension(cell) for cell in extensions], dtype=np.int64)[extension_codes]
+
+    candidate: NDArray[np.bool_] = (start_days != _UNSETTLED) & (done_days != _UNSETTLED) & (extend != _UNSETTLED)
+    candidate &= start_days <= done_days
+    for name in ("pauses", "restart"):
+        if name in ledger.positions:
+            candidate &= ~_filled(ledger.column(name))
+    candidate &= ~_shared_ids(ledger)
+    if not candidate.any():
+        return candidate
+
+    # One engine call per distinct (rule, start, extension) among the candidates: the
+    # triple packed into one integer (each part is below its span).
+    rule_of, start_of, extend_of = rule_codes[candidate], start_days[candidate], extend[candidate]
+    low_start = int(start_of.min())
+    start_span, extend_span = int(start_of.max()) - low_start + 1, int(extend_of.max()) + 1
+    packed = (rule_of * start_span + (start_of - low_start)) * extend_span + extend_of
+    distinct, inverse = np.unique(packed, return_inverse=True)
+    due = _due_days(
+        checker,
+        [rules[code] for code in (distinct // (start_span * extend_span)).tolist()],
+        distinct // extend_span % start_span + low_start,
+        distinct % extend_span,
+    )
+    row_due = due[inverse]
+    settled: NDArray[np.bool_] = candidate.copy()
+    settled[candidate] = (row_due != _UNSETTLED) & (done_days[candidate] <= row_due)
+    return settled
+
+
+def check_columns(checker: LedgerCheck, ledger: ColumnarLedger, name: str) -> Iterator[Finding]:
+    """Every finding of the ledger, in the order and wording of the per-row check: the rows
+    left unsettled are checked one by one, then the findings known only at the end."""
+    settled = settled_rows(checker, ledger)
+    unsettled = np.flatnonzero(~settled).tolist()
+    table = LedgerTable(None, ledger.headers, dict(ledger.positions), (ledger.row(at) for at in unsettled), ())
+    file_check: FileCheck = checker.check(Path(name), name)
+    for result in file_check.results(table):
+        if result.findings:
+            yield from result.findings
+    yield from file_check.file_findings
+    yield from file_check.finish()

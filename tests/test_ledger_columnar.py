@@ -1,0 +1,256 @@
+"""The columnar ledger kernel and the frame API (docs/ledgers.md): on generated ledgers, hostile
+cells included, the findings equal those of the per-row check — the same findings, in the
+same order, with the same wording — and a table of each library gets them back as a
+table of its kind with the columns of ``--format csv``."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+from gkcli import BEIJING, CalendarOptions, load_calendar
+from gkcli.ledger.check import CheckOptions, LedgerCheck
+from gkcli.ledger.columnar import ColumnarLedger, check_columns, settled_rows
+from gkcli.ledger.frame import FINDING_COLUMNS, check_frame
+from gkcli.ledger.read import open_ledger
+from gkcli.report.csv import CsvReporter
+from gkcli.rules.catalogue import load_catalogue
+
+AS_OF = datetime(2026, 11, 28, tzinfo=BEIJING)
+CALENDAR = load_calendar()
+PROVISIONAL = load_calendar(CalendarOptions(provisional=True))
+CATALOGUE = load_catalogue()
+HEADER = ["编号", "事项", "起算日期", "完成日期", "延期", "暂停", "补正日期", "责任单位"]
+
+
+def checker(calendar=CALENDAR, **options) -> LedgerCheck:
+    return LedgerCheck(calendar, CATALOGUE, CheckOptions(as_of=AS_OF, **options))
+
+
+def day_text(day: date) -> str:
+    return day.isoformat()
+
+
+# Cells that take every branch: plain ISO dates (settled when on time), other spellings,
+# times, invalid text, uncovered and provisional years, and empty cells.
+plain_days = st.dates(min_value=date(2016, 1, 1), max_value=date(2026, 12, 20))
+date_cells = st.one_of(
+    plain_days.map(day_text),
+    plain_days.map(day_text),
+    plain_days.map(lambda day: f"{day.year}/{day.month}/{day.day}"),
+    plain_days.map(lambda day: f"{day.isoformat()} 15:30"),
+    plain_days.map(lambda day: f" {day.isoformat()} "),
+    st.sampled_from(["", "2026-02-30", "soon", "2027-03-01", "2003-06-02", "2030-01-02"]),
+)
+rule_cells = st.sampled_from(
+    [
+        "interpretation",
+        "request-reply",
+        "proactive",
+        "review-application",
+        "lawsuit",
+        "annual-report-department",
+        "press-conference",
+        "public-comment",
+        "water-quality",
+        "依申请",
+        "解读",
+        "no-such-rule",
+        "",
+    ]
+)
+extension_cells = st.sampled_from(["", "", "", "5", "20", "100", "x", "５", "99999999999999999999"])
+pause_cells = st.sampled_from(["", "", "", "", "2026-01-05..2026-01-09", "bad"])
+restart_cells = st.sampled_from(["", "", "", "", "2026-01-10", "2026-13-01"])
+id_cells = st.one_of(st.integers(1, 40).map(lambda n: f"GK-{n}"), st.just(""), st.just(" GK-1 "))
+
+
+@st.composite
+def ledger_rows(draw) -> list[list[str]]:
+    rows = []
+    for _ in range(draw(st.integers(0, 40))):
+        start = draw(date_cells)
+        done = draw(date_cells)
+        if draw(st.booleans()) and start[:4].isdigit() and "-" in start and ":" not in start:
+            # Mostly a done day near the start: on time, late by a little, or before it.
+            try:
+                began = date.fromisoformat(start.strip())
+                done = (began + timedelta(days=draw(st.integers(-3, 45)))).isoformat()
+            except ValueError:
+                pass
+        rows.append(
+            [
+                draw(id_cells),
+                draw(rule_cells),
+                start,
+                done,
+                draw(extension_cells),
+                draw(pause_cells),
+                draw(restart_cells),
+                "单位",
+            ]
+        )
+        if draw(st.integers(0, 20)) == 0:
+            rows.append([""] * len(HEADER))  # an empty row
+    return rows
+
+
+def write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def per_row(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
+    return [finding.as_record() for finding in check.check(path, "ledger.csv").findings()]
+
+
+def columnar(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
+    """The kernel on the file's own rows, lines included, as a CLI run would give it."""
+    table = open_ledger(path)
+    rows = list(table.rows())
+    width = len(table.headers)
+    columns = tuple([row.cells[at] if at < len(row.cells) else None for row in rows] for at in range(width))
+    ledger = ColumnarLedger(
+        table.headers, columns, table.positions, [row.row for row in rows], [row.line for row in rows]
+    )
+    return [finding.as_record() for finding in check_columns(check, ledger, "ledger.csv")]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ledger_rows(), st.sampled_from(["plain", "provisional", "next-workday", "count-start-day"]))
+def test_columnar_findings_equal_the_per_row_findings(tmp_path, rows, variant):
+    path = write(tmp_path / "ledger.csv", rows)
+    calendar = PROVISIONAL if variant == "provisional" else CALENDAR
+    options = {
+        "next-workday": {"nonworking_trigger": "next-workday"},
+        "count-start-day": {"count_start_day": True},
+    }.get(variant, {})
+    expected_check, actual_check = checker(calendar, **options), checker(calendar, **options)
+    assert outcome(columnar, actual_check, path) == outcome(per_row, expected_check, path)
+    assert actual_check.provisional_years == expected_check.provisional_years
+
+
+def outcome(run, check, path):
+    """The findings, or the error that escaped: the kernel must fail exactly where the
+    per-row check does (a minimum rule before its first version escapes as InputError)."""
+    try:
+        return run(check, path)
+    except Exception as error:
+        return type(error), str(error)
+
+
+def test_the_common_rows_are_settled_by_arrays_and_the_rest_are_not():
+    rows = [
+        ["1", "interpretation", "2026-09-30", "2026-10-09", "", "", "", ""],  # on time: settled
+        ["2", "request-reply", "2026-09-30", "2026-10-20", "5", "", "", ""],  # extended, on time: settled
+        ["3", "interpretation", "2026-09-30", "2026-10-12", "", "", "", ""],  # late
+        ["4", "interpretation", "2026-09-30", "", "", "", "", ""],  # open
+        ["5", "press-conference", "2026-09-30", "2026-09-30", "", "", "", ""],  # an hour rule
+        ["6", "interpretation", "2026/9/30", "2026-10-09", "", "", "", ""],  # non-ISO: a warning
+        ["7", "interpretation", "2026-09-30", "2026-10-09", "", "2026-10-01..2026-10-02", "", ""],  # paused
+        ["8", "interpretation", "2026-09-30", "2026-10-09", "", "", "", ""],  # first of a duplicate id
+        ["8", "interpretation", "2026-09-30", "2026-10-09", "", "", "", ""],  # the duplicate
+    ]
+    columns = tuple(list(column) for column in zip(*rows, strict=True))
+    positions = {name: at for at, name in enumerate(("id", "rule", "start", "done", "extension", "pauses", "restart"))}
+    ledger = ColumnarLedger(tuple(HEADER), columns, positions, range(2, len(rows) + 2))
+    assert settled_rows(checker(), ledger).tolist() == [True, True] + [False] * 7
+    assert [f.code for f in check_columns(checker(), ledger, "t")] == [
+        "deadline-missed",
+        "overdue",
+        "non-iso-date",
+        "duplicate-id",
+    ]
+
+
+def test_the_findings_table_has_the_csv_columns():
+    assert FINDING_COLUMNS == CsvReporter.FIELDS
+
+
+FRAME_ROWS = [
+    ("GK-1", "interpretation", "2026-09-30", "2026-10-09"),
+    ("GK-2", "interpretation", "2026-09-30", "2026-10-12"),
+    ("GK-1", "request-reply", "2026-09-30", None),
+    ("GK-3", "解读", "2026-09-30", "2026-10-09"),
+]
+
+
+def expected_frame_records(tmp_path: Path) -> list[dict[str, object]]:
+    rows = [[row_id, rule, start, done or "", "", "", "", ""] for row_id, rule, start, done in FRAME_ROWS]
+    records = per_row(checker(), write(tmp_path / "ledger.csv", rows))
+    for record in records:
+        record["file"], record["line"] = "<table>", None
+    return records
+
+
+def test_pandas_frame_with_date_columns(tmp_path):
+    frame = pd.DataFrame(FRAME_ROWS, columns=["编号", "事项", "起算日期", "完成日期"])
+    frame["起算日期"] = pd.to_datetime(frame["起算日期"])
+    frame["完成日期"] = pd.to_datetime(frame["完成日期"])
+    result = check_frame(frame, checker())
+    assert isinstance(result, pd.DataFrame)
+    assert tuple(result.columns) == FINDING_COLUMNS
+    assert result.astype(object).where(result.notna(), None).to_dict("records") == expected_frame_records(tmp_path)
+    assert str(result["row"].dtype) == "Int64" and result["provisional"].dtype == bool
+
+
+def test_polars_frame(tmp_path):
+    frame = pl.DataFrame(FRAME_ROWS, schema=["id", "rule", "start", "done"], orient="row")
+    frame = frame.with_columns(pl.col("start").str.to_date())
+    result = check_frame(frame, checker())
+    assert isinstance(result, pl.DataFrame)
+    assert tuple(result.columns) == FINDING_COLUMNS
+    assert result.to_dicts() == expected_frame_records(tmp_path)
+
+
+def test_arrow_table(tmp_path):
+    table = pa.table(
+        {
+            name: list(column)
+            for name, column in zip(["id", "rule", "start", "done"], zip(*FRAME_ROWS, strict=True), strict=True)
+        }
+    )
+    result = check_frame(table, checker())
+    assert isinstance(result, pa.Table)
+    assert result.to_pylist() == expected_frame_records(tmp_path)
+
+
+def test_a_frame_without_the_required_columns_gets_the_missing_column_finding():
+    result = check_frame(pd.DataFrame({"编号": ["1"]}), checker(), lang="zh")
+    assert result["code"].tolist() == ["missing-column"]
+    assert "起算日期" in result["message"][0]
+
+
+def test_default_checker_and_column_map():
+    frame = pd.DataFrame({"立项日期": ["2026-09-30"], "rule": ["interpretation"], "done": ["2026-10-12"]})
+    result = check_frame(frame, as_of=AS_OF, column_map={"start": "立项日期"})
+    assert result["code"].tolist() == ["deadline-missed"]
+    assert result["row"].tolist() == [2]
+
+
+def test_other_objects_are_refused():
+    from gkcli import InputError
+
+    with pytest.raises(InputError, match="DataFrame"):
+        check_frame([["id", "rule"]])
+
+
+def test_the_corpus_ledgers_give_the_per_row_findings():
+    for path in sorted((FIXTURES / "ledgers").glob("*.csv")):
+        try:
+            got = columnar(checker(), path)
+        except Exception:  # files that are no ledger never reach the kernel
+            continue
+        assert got == per_row(checker(), path), path.name
