@@ -48,6 +48,20 @@ class NonworkingTrigger(str, Enum):
     ASIS = "asis"  # counting starts after the trigger; the first counted day is a working day
     NEXT_WORKDAY = "next-workday"  # the trigger is deemed to happen on the next working day
 
+    @classmethod
+    def parse(cls, text: object) -> NonworkingTrigger:
+        """The member whose value is ``text`` (``asis``, ``next-workday``); ``InputError`` otherwise."""
+        if isinstance(text, cls):
+            return text
+        try:
+            return cls(text)
+        except ValueError:
+            choices = ", ".join(choice.value for choice in cls)
+            raise InputError(
+                f"--nonworking-trigger must be one of {choices}, got {text!r}",
+                f"--nonworking-trigger 应为 {choices} 之一，实际为 {text!r}",
+            ) from None
+
 
 class CountingOption(Enum):
     """Each counting option, by the ``CountingOptions`` field that holds it."""
@@ -97,16 +111,8 @@ class CountingOptions:
     regime: str | None = None
 
     def __post_init__(self) -> None:
-        given: object = self.nonworking_trigger  # its text value is accepted too
-        if not isinstance(given, NonworkingTrigger):
-            choices = ", ".join(choice.value for choice in NonworkingTrigger)
-            try:
-                object.__setattr__(self, "nonworking_trigger", NonworkingTrigger(given))
-            except ValueError:
-                raise InputError(
-                    f"--nonworking-trigger must be one of {choices}, got {given!r}",
-                    f"--nonworking-trigger 应为 {choices} 之一，实际为 {given!r}",
-                ) from None
+        # Its text value is accepted too.
+        object.__setattr__(self, "nonworking_trigger", NonworkingTrigger.parse(self.nonworking_trigger))
         if self.extend < 0:
             raise InputError(
                 f"an extension must be a number of working days of 0 or more, got {self.extend}",

@@ -25,6 +25,7 @@ from gkcli.core.config import Settings
 from gkcli.core.dates import BEIJING, parse_date, parse_date_range, parse_datetime
 from gkcli.core.errors import InputError
 from gkcli.deadlines.engine import CountingOptions
+from gkcli.deadlines.model import NonworkingTrigger
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
 from gkcli.deadlines.record import deadline_record, options_record
 from gkcli.ledger.check import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
@@ -129,7 +130,7 @@ def _start_text(params: Params) -> str:
 def answer_deadline(services: Services, params: Params) -> DeadlineAnswer:
     """``gkcli deadline RULE START`` with the options of ``params`` (``pause`` repeatable)."""
     options = CountingOptions(
-        nonworking_trigger=text(params, "nonworking_trigger") or "asis",
+        nonworking_trigger=NonworkingTrigger.parse(text(params, "nonworking_trigger") or "asis"),
         count_start_day=flag(params, "count_start_day"),
         pauses=tuple(parse_date_range(value) for value in params.getlist("pause") if str(value).strip()),
         restart=parse_date(restart) if (restart := text(params, "restart")) else None,
@@ -221,7 +222,7 @@ def check_ledger(
             params, "warn_days", settings.warn_days if settings.warn_days is not None else DEFAULT_WARN_DAYS
         ),
         column_map=columns,
-        nonworking_trigger=text(params, "nonworking_trigger") or "asis",
+        nonworking_trigger=NonworkingTrigger.parse(text(params, "nonworking_trigger") or "asis"),
         count_start_day=flag(params, "count_start_day"),
     )
     checker = LedgerCheck(services.calendar, services.catalogue, options)
