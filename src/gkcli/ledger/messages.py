@@ -1,0 +1,118 @@
+"""The wording of ledger findings, in English and Chinese (docs/ledgers.md "Finding codes").
+
+Each function returns the ``Message`` of one kind of finding from the facts the check found;
+what a finding means and how severe it is lives in ``codes``, when it is reported in ``judge``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+from gkcli.core.dates import ParsedDate
+from gkcli.deadlines.engine import Deadline, RecurringPeriod
+from gkcli.rules.catalogue import Rule
+
+__all__ = [
+    "Message",
+    "deadline_missed",
+    "done_before_start",
+    "due_soon",
+    "duplicate_id",
+    "missing_cell",
+    "non_iso_date",
+    "overdue",
+    "overdue_uncounted",
+    "period_too_short",
+    "quarter_missing",
+    "show",
+]
+
+
+class Message(NamedTuple):
+    en: str
+    zh: str
+
+
+def show(parsed: ParsedDate) -> str:
+    """A date cell as read: ``YYYY-MM-DD``, with ``HH:MM`` when it has a time."""
+    if parsed.has_time:
+        return parsed.value.strftime("%Y-%m-%d %H:%M")
+    return parsed.date.isoformat()
+
+
+def missing_cell(column: str) -> Message:
+    return Message(
+        f"the {column} cell is empty; every row needs a rule and a start date",
+        f"{'事项' if column == 'rule' else '起算日期'}为空；每行都需要事项和起算日期",
+    )
+
+
+def non_iso_date(text: str, parsed: ParsedDate) -> Message:
+    return Message(
+        f"{text!r} is read as {show(parsed)}; write dates as YYYY-MM-DD to avoid misreading",
+        f"{text!r} 按 {show(parsed)} 理解；建议写成 YYYY-MM-DD 以免误读",
+    )
+
+
+def duplicate_id(row_id: str, first_row: int) -> Message:
+    return Message(
+        f"id {row_id!r} is used again (first on row {first_row}); each row needs its own id",
+        f"编号 {row_id!r} 重复（首次出现在第 {first_row} 行）；每行应有唯一编号",
+    )
+
+
+def done_before_start(done: ParsedDate, start: ParsedDate) -> Message:
+    return Message(
+        f"done {show(done)} is before the start {show(start)}; check both dates",
+        f"完成日期 {show(done)} 早于起算日期 {show(start)}；请核对两个日期",
+    )
+
+
+def period_too_short(rule: Rule, start: ParsedDate, done: ParsedDate, days: int, required: int) -> Message:
+    opened, closed = start.date.isoformat(), done.date.isoformat()
+    return Message(
+        f"{rule.id}: open {opened} to {closed} is {days} days; at least {required} required",
+        f"{rule.name}：{opened} 至 {closed} 仅 {days} 日，不少于 {required} 日",
+    )
+
+
+def deadline_missed(deadline: Deadline, done: ParsedDate, late_en: str, late_zh: str) -> Message:
+    rule = deadline.rule
+    return Message(
+        f"{rule.id}: done {show(done)}, {late_en} after the deadline {deadline.due_label} ({deadline.version.label})",
+        f"{rule.name}：完成于 {show(done)}，超过截止时间 {deadline.due_label} {late_zh}（{deadline.version.label}）",
+    )
+
+
+def overdue(deadline: Deadline, as_of: datetime, days: int) -> Message:
+    rule, day = deadline.rule, as_of.date().isoformat()
+    return Message(
+        f"{rule.id}: still open, due {deadline.due_label}, {days} working day(s) overdue as of {day}",
+        f"{rule.name}：尚未完成，截止日期 {deadline.due_label}，截至 {day} 已超期 {days} 个工作日",
+    )
+
+
+def overdue_uncounted(deadline: Deadline, as_of: datetime, why: Message) -> Message:
+    """Overdue, but the working days overdue need a year the calendar does not have (``why``)."""
+    rule, day = deadline.rule, as_of.date().isoformat()
+    return Message(
+        f"{rule.id}: still open, due {deadline.due_label}, overdue as of {day}; "
+        f"the working days overdue cannot be counted: {why.en}",
+        f"{rule.name}：尚未完成，截止日期 {deadline.due_label}，截至 {day} 已超期；无法计算超期工作日：{why.zh}",
+    )
+
+
+def due_soon(deadline: Deadline, left: int) -> Message:
+    rule = deadline.rule
+    return Message(
+        f"{rule.id}: still open, due {deadline.due_label} ({left} working day(s) left)",
+        f"{rule.name}：尚未完成，截止日期 {deadline.due_label}（还剩 {left} 个工作日）",
+    )
+
+
+def quarter_missing(rule: Rule, period: RecurringPeriod, span: str) -> Message:
+    return Message(
+        f"{rule.id}: {period.events} of the {period.required} required event(s) in {span}",
+        f"{rule.name}：{span} 期间只有 {period.events} 次，至少应有 {period.required} 次",
+    )
