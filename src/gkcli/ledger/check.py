@@ -77,8 +77,10 @@ class LedgerCheck:
         self.calendar = calendar
         self.catalogue = catalogue
         self.options = options
-        base = CountingOptions(nonworking_trigger=options.nonworking_trigger, count_start_day=options.count_start_day)
-        self.cells = CellReader(catalogue, base)
+        self.base_options = CountingOptions(
+            nonworking_trigger=options.nonworking_trigger, count_start_day=options.count_start_day
+        )
+        self.cells = CellReader(catalogue, self.base_options)
         self.judge = RowJudge(calendar, self.cells, options.as_of, options.warn_days)
 
     @property

@@ -31,7 +31,8 @@ from numpy.typing import NDArray
 from gkcli.core.dates import ParsedDate
 from gkcli.core.errors import GkcliError
 from gkcli.deadlines.engine import DEFAULT_OPTIONS, CountingOptions, compute_deadline
-from gkcli.ledger.check import FileCheck, LedgerCheck, _parse_cell
+from gkcli.ledger.cells import parse_date_cell
+from gkcli.ledger.check import FileCheck, LedgerCheck
 from gkcli.ledger.findings import Finding
 from gkcli.ledger.read import Cell, LedgerRow, LedgerTable, cell_text, is_filled
 from gkcli.rules.catalogue import Rule, Unit
@@ -85,7 +86,7 @@ def _plain_day(cell: Cell) -> int:
     """Days since 1970 of a cell the per-row check reads as a plain ISO date, else -1."""
     if not is_filled(cell):
         return _UNSETTLED
-    parsed = _parse_cell(cell)
+    parsed = parse_date_cell(cell)
     if not isinstance(parsed, ParsedDate) or not parsed.is_iso or parsed.has_time:
         return _UNSETTLED
     return parsed.date.toordinal() - _EPOCH
