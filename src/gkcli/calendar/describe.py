@@ -13,7 +13,7 @@ from gkcli.calendar.index import DayInfo, WorkCalendar
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.core.config import Settings
 from gkcli.core.dates import parse_date
-from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, kind_label
+from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, LangLike, format_day, kind_label
 
 __all__ = ["DayAnswer", "calendar_notes", "day_record", "describe_day"]
 
@@ -27,7 +27,7 @@ class DayAnswer(NamedTuple):
     notes: list[str]
 
 
-def describe_day(settings: Settings, text: str, lang: str) -> DayAnswer:
+def describe_day(settings: Settings, text: str, lang: LangLike) -> DayAnswer:
     """Whether the day ``text`` is a working day, with its human line, record and notes."""
     calendar = load_calendar(CalendarOptions.from_settings(settings))
     info = calendar.day_info(parse_date(text))
@@ -58,7 +58,7 @@ def day_record(info: DayInfo, fields: Sequence[str] | None = None) -> dict[str, 
 
 
 def calendar_notes(
-    calendar: WorkCalendar, user_dir: Path, start: date, end: date, lang: str, warned: set[int] | None = None
+    calendar: WorkCalendar, user_dir: Path, start: date, end: date, lang: LangLike, warned: set[int] | None = None
 ) -> list[str]:
     """One stderr line for each year between ``start`` and ``end`` that is provisional
     (docs/design.md §2.3), or counted on the user's own data (an imported notice, named with its
@@ -73,13 +73,13 @@ def calendar_notes(
         if data.provisional:
             notes.append(
                 f"警告：{year}年尚无官方节假日安排，结果为临时推算。"
-                if lang == "zh"
+                if lang == Lang.zh
                 else f"warning: {year} has no official arrangement; the result is provisional."
             )
         elif data.origin and Path(data.origin).is_relative_to(user_dir):
             notes.append(
                 f"注意：{year}年按 {data.source}（{data.origin}）计算。"
-                if lang == "zh"
+                if lang == Lang.zh
                 else f"note: {year} counted on {data.source} ({data.origin})."
             )
     return notes

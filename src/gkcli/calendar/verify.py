@@ -22,7 +22,7 @@ from gkcli.calendar.provisional import statutory_days
 from gkcli.calendar.sources import CalendarOptions, load_calendar, package_holidays_dir
 from gkcli.calendar.yeardata import load_year_file
 from gkcli.core.errors import DataFileError
-from gkcli.core.i18n import kind_label
+from gkcli.core.i18n import Lang, kind_label
 
 __all__ = [
     "Check",
@@ -56,10 +56,10 @@ class Problem:
     en: str
     zh: str
 
-    def message(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+    def message(self, lang: Lang) -> str:
+        return self.zh if lang == Lang.zh else self.en
 
-    def record(self, lang: str) -> dict[str, object]:
+    def record(self, lang: Lang) -> dict[str, object]:
         """The problem as a JSON-ready record (``date`` is empty when the problem has no day)."""
         return {
             "check": self.check.value,
@@ -77,11 +77,11 @@ class Comparison:
     first_year: int = 0
     last_year: int = 0
 
-    def note(self, lang: str) -> str:
+    def note(self, lang: Lang) -> str:
         if self.version is None:
             return (
                 "python-holidays not installed: comparison skipped"
-                if lang == "en"
+                if lang == Lang.en
                 else "未安装 python-holidays：跳过比对"
             )
         return f"python-holidays {self.version}: compared {self.first_year}–{self.last_year}"
@@ -118,7 +118,7 @@ def _schema_problems(files: Iterable[Path]) -> list[Problem]:
             if path.parent.parent.name != "regions":
                 check_complete(data, str(path))
         except DataFileError as error:
-            problems.append(Problem(Check.SCHEMA, None, None, error.message("en"), error.message("zh")))
+            problems.append(Problem(Check.SCHEMA, None, None, error.message(Lang.en), error.message(Lang.zh)))
     return problems
 
 
@@ -148,7 +148,7 @@ def verify_calendar(calendar: WorkCalendar) -> list[Problem]:
                         year,
                         day,
                         f"statutory {name} day is not inside a holiday period ({kind.value})",
-                        f"法定节日（{name}）不在放假时段内（{kind_label(kind.value, 'zh')}）",
+                        f"法定节日（{name}）不在放假时段内（{kind_label(kind.value, Lang.zh)}）",
                     )
                 )
     return problems
@@ -173,7 +173,7 @@ def compare_with_python_holidays(calendar: WorkCalendar) -> tuple[list[Problem],
                     info.date.year,
                     info.date,
                     f"python-holidays says {'working day' if theirs else 'rest day'}; gkcli says {info.kind.value} ({source})",
-                    f"python-holidays 认为是{'工作日' if theirs else '休息日'}；gkcli 为{kind_label(info.kind.value, 'zh')}",
+                    f"python-holidays 认为是{'工作日' if theirs else '休息日'}；gkcli 为{kind_label(info.kind.value, Lang.zh)}",
                 )
             )
     return problems, Comparison(metadata.version("holidays"), years[0], years[-1])

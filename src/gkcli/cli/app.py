@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from gkcli.core.config import load_settings
 from gkcli.core.errors import GkcliError
-from gkcli.core.i18n import LANGS, detect_lang
+from gkcli.core.i18n import LANGS, Lang, detect_lang
 
 from .common import Runtime
 
@@ -55,7 +55,7 @@ class GkcliGroup(TyperGroup):
             return super().invoke(ctx)
         except GkcliError as error:
             lang = ctx.obj.lang if isinstance(ctx.obj, Runtime) else detect_lang()
-            prefix = "错误：" if lang == "zh" else "error: "
+            prefix = "错误：" if lang == Lang.zh else "error: "
             sys.stderr.write(prefix + error.message(lang) + "\n")
             raise typer.Exit(error.exit_code) from None
 

@@ -22,7 +22,7 @@ from gkcli.calendar.index import DayInfo, DayKind
 from gkcli.calendar.overview import MonthGrid, MonthRun, month_grids
 from gkcli.core.dates import beijing_today, checked_year
 from gkcli.core.errors import InputError
-from gkcli.core.i18n import PROVISIONAL_LABEL, kind_label
+from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, kind_label
 
 from .common import DataFormat, FormatOption, emit, resolve_format, runtime, stdout_console, warn_calendar_use
 
@@ -35,8 +35,8 @@ MONTH_WIDTH = 27  # 7 cells of 3 columns, 6 gaps of 1
 GAP = 4
 
 _HEADERS = {
-    "zh": ("一 ", "二 ", "三 ", "四 ", "五 ", "六 ", "日 "),
-    "en": ("Mo ", "Tu ", "We ", "Th ", "Fr ", "Sa ", "Su "),
+    Lang.zh: ("一 ", "二 ", "三 ", "四 ", "五 ", "六 ", "日 "),
+    Lang.en: ("Mo ", "Tu ", "We ", "Th ", "Fr ", "Sa ", "Su "),
 }
 _MONTH_NAMES = (
     "January",
@@ -56,13 +56,13 @@ _PERIOD = re.compile(r"^(?P<year>\d{4})(?:年|[-/.](?P<month>\d{1,2})|年(?P<zh_
 ACCEPTED_PERIODS = "2026, 2026-10, 2026/10, 2026.10, 2026年, 2026年10月"
 
 
-def month_title(month: MonthGrid, lang: str) -> str:
+def month_title(month: MonthGrid, lang: Lang) -> str:
     """``2026年10月`` / ``October 2026``, labelled when the year's arrangement is provisional."""
-    title = f"{month.year}年{month.month}月" if lang == "zh" else f"{_MONTH_NAMES[month.month - 1]} {month.year}"
+    title = f"{month.year}年{month.month}月" if lang == Lang.zh else f"{_MONTH_NAMES[month.month - 1]} {month.year}"
     return f"{title} [{PROVISIONAL_LABEL[lang]}]" if month.provisional else title
 
 
-def run_line(run: MonthRun, lang: str, labelled: bool = True) -> str:
+def run_line(run: MonthRun, lang: Lang, labelled: bool = True) -> str:
     """``* 10-01..10-07 国庆节 (holiday)``; without the label where the legend suffices."""
     span = f"{run.first:%m-%d}" if run.first == run.last else f"{run.first:%m-%d}..{run.last:%m-%d}"
     parts = (MARKERS[run.kind], span, run.name, f"({kind_label(run.kind.value, lang)})" if labelled else "")
@@ -85,7 +85,7 @@ def _cell(info: DayInfo | None) -> str:
     return "   " if info is None else f"{info.date.day:>2}{MARKERS.get(info.kind, ' ')}"
 
 
-def plain_lines(months: list[MonthGrid], lang: str) -> list[str]:
+def plain_lines(months: list[MonthGrid], lang: Lang) -> list[str]:
     """The grids as plain text, each month followed by its holidays and make-up days."""
     lines: list[str] = []
     for month in months:
@@ -97,18 +97,18 @@ def plain_lines(months: list[MonthGrid], lang: str) -> list[str]:
     return [*lines, "", legend(lang).plain]
 
 
-def legend(lang: str) -> Text:
+def legend(lang: Lang) -> Text:
     """What the markers and styles mean."""
     text = Text()
     for kind, sample in ((DayKind.HOLIDAY, "*"), (DayKind.MAKEUP, "+"), (DayKind.WEEKEND, "")):
         if text:
             text.append("   ")
-        text.append(sample or ("六 日" if lang == "zh" else "Sa Su"), style=STYLES[kind])
+        text.append(sample or ("六 日" if lang == Lang.zh else "Sa Su"), style=STYLES[kind])
         text.append(f" {kind_label(kind.value, lang)}")
     return text
 
 
-def month_renderable(month: MonthGrid, lang: str, today: date, labelled: bool) -> RenderableType:
+def month_renderable(month: MonthGrid, lang: Lang, today: date, labelled: bool) -> RenderableType:
     """One month as a rich table with its runs listed underneath."""
     table = Table(
         title=month_title(month, lang),
@@ -132,7 +132,7 @@ def _styled_cell(info: DayInfo | None, today: date) -> Text:
     return Text(_cell(info), style=style.strip())
 
 
-def render_rich(console: Console, months: list[MonthGrid], lang: str, today: date) -> None:
+def render_rich(console: Console, months: list[MonthGrid], lang: Lang, today: date) -> None:
     """Draw the months on ``console``: up to three across when it is wide enough."""
     across = max(1, min(3, len(months), (console.width + GAP) // (MONTH_WIDTH + GAP)))
     grid = Table.grid(padding=(0, GAP, 0, 0))
@@ -144,7 +144,9 @@ def render_rich(console: Console, months: list[MonthGrid], lang: str, today: dat
         row = [month_renderable(month, lang, today, labelled=across == 1) for month in months[start : start + across]]
         grid.add_row(*row, *([""] * (across - len(row))))
     console.print(grid)
-    today_label = Text("   ").append(today.isoformat(), style=TODAY_STYLE).append(" 今天" if lang == "zh" else " today")
+    today_label = (
+        Text("   ").append(today.isoformat(), style=TODAY_STYLE).append(" 今天" if lang == Lang.zh else " today")
+    )
     console.print(legend(lang), today_label, sep="")
 
 

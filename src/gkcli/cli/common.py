@@ -19,6 +19,7 @@ from gkcli.calendar.describe import calendar_notes
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.core.config import Settings
+from gkcli.core.i18n import Lang
 from gkcli.deadlines.model import NonworkingTrigger
 
 __all__ = [
@@ -42,7 +43,7 @@ class Runtime:
     """Settings after flags, environment and project file, and the chosen language."""
 
     settings: Settings
-    lang: str
+    lang: Lang
 
     def calendar(self) -> WorkCalendar:
         """The calendar these settings select (built once per process)."""
@@ -53,7 +54,7 @@ class Runtime:
         return load_calendar(CalendarOptions.from_settings(self.settings))
 
     def text(self, zh: str, en: str) -> str:
-        return zh if self.lang == "zh" else en
+        return zh if self.lang == Lang.zh else en
 
 
 def runtime(ctx: typer.Context) -> Runtime:

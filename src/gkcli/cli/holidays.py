@@ -24,7 +24,7 @@ from gkcli.core.dates import beijing_today, checked_year, parse_date
 from gkcli.core.encoding import decode_text
 from gkcli.core.errors import InputError
 from gkcli.core.files import write_atomically
-from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, kind_label
+from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, format_day, kind_label
 from gkcli.report.ics import Reminder, build_ics, reminder_uid
 
 from .common import FormatOption, Runtime, emit, resolve_format, runtime, warn
@@ -132,13 +132,13 @@ def import_(
     warn(rt.text(f"已写入 {target}：{summary}", f"wrote {target}: {summary}"))
 
 
-def _entry_line(entry: CalendarEntry, lang: str) -> str:
+def _entry_line(entry: CalendarEntry, lang: Lang) -> str:
     when = format_day(entry.start, lang)
     if entry.days > 1:
-        when += (" 至 " if lang == "zh" else " – ") + format_day(entry.end, lang)
-    count = f"共{entry.days}天" if lang == "zh" else f"{entry.days} day{'s' if entry.days > 1 else ''}"
+        when += (" 至 " if lang == Lang.zh else " – ") + format_day(entry.end, lang)
+    count = f"共{entry.days}天" if lang == Lang.zh else f"{entry.days} day{'s' if entry.days > 1 else ''}"
     label = kind_label(entry.kind.value, lang)
-    line = f"{when}  {label}  {entry.name}  {count}  {'来源' if lang == 'zh' else 'source'}: {entry.source_text}"
+    line = f"{when}  {label}  {entry.name}  {count}  {'来源' if lang == Lang.zh else 'source'}: {entry.source_text}"
     return line + (f" [{PROVISIONAL_LABEL[lang]}]" if entry.provisional else "")
 
 
@@ -233,14 +233,14 @@ class ExportFormat(str, Enum):
 _CSV_FIELDS = ("date", "weekday", "kind", "working", "name", "source", "provisional")
 
 
-def _reminders(entries: list[CalendarEntry], lang: str) -> list[Reminder]:
+def _reminders(entries: list[CalendarEntry], lang: Lang) -> list[Reminder]:
     return [
         Reminder(
             uid=reminder_uid("holidays", entry.kind.value, entry.name, entry.start.isoformat(), entry.end.isoformat()),
             date=entry.start,
             last=entry.end,
             summary=f"{kind_label(entry.kind.value, lang)}：{entry.name}"
-            if lang == "zh"
+            if lang == Lang.zh
             else f"{entry.name} ({kind_label(entry.kind.value, lang)})",
             description=entry.source_text + (f"\n{PROVISIONAL_LABEL[lang]}" if entry.provisional else ""),
         )

@@ -7,6 +7,8 @@ data for a year the question needs (docs/design.md §2.3).
 
 from __future__ import annotations
 
+from gkcli.core.i18n import Lang, LangLike
+
 __all__ = [
     "CalendarOutOfRange",
     "DataFileError",
@@ -26,9 +28,9 @@ class GkcliError(Exception):
         self.en = en
         self.zh = zh or en
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: LangLike = Lang.en) -> str:
         """The message in ``lang`` (``zh`` or ``en``)."""
-        return self.zh if lang == "zh" else self.en
+        return self.zh if lang == Lang.zh else self.en
 
 
 class InputError(GkcliError):
