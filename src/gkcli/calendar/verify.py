@@ -22,6 +22,7 @@ from gkcli.calendar.provisional import statutory_days
 from gkcli.calendar.sources import CalendarOptions, load_calendar, package_holidays_dir
 from gkcli.calendar.yeardata import load_year_file
 from gkcli.core.errors import DataFileError
+from gkcli.core.files import is_temporary
 from gkcli.core.i18n import Lang, kind_label
 
 __all__ = [
@@ -107,6 +108,14 @@ def data_files(user_dir: Path | None) -> list[Path]:
         if root is not None:
             files += sorted(root.glob("*.toml")) + sorted(root.glob("regions/*/*.toml"))
     return files
+
+
+def temporary_files(user_dir: Path | None) -> list[Path]:
+    """Temporary files an interrupted write left in ``user_dir`` (``core.files``): never
+    read as data, named by ``holidays status`` so they can be deleted."""
+    if user_dir is None:
+        return []
+    return [path for path in sorted([*user_dir.glob(".*"), *user_dir.glob("regions/*/.*")]) if is_temporary(path)]
 
 
 def _schema_problems(files: Iterable[Path]) -> list[Problem]:

@@ -279,10 +279,12 @@ def load_year_file(path: Path) -> YearData:
 
 
 def load_directory(directory: Path) -> list[YearData]:
-    """Every ``*.toml`` file directly in ``directory`` (sorted), validated; [] if it does not exist."""
+    """Every ``*.toml`` file directly in ``directory`` (sorted), validated; [] if it does not
+    exist. Hidden files (a temporary file left by an interrupted write, ``core.files``) are
+    never data."""
     if not directory.is_dir():
         return []
-    return [load_year_file(path) for path in sorted(directory.glob("*.toml"))]
+    return [load_year_file(path) for path in sorted(directory.glob("*.toml")) if not path.name.startswith(".")]
 
 
 def _toml_string(text: str) -> str:

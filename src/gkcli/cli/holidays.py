@@ -18,12 +18,13 @@ from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.notice import default_file_name, parse_notice
 from gkcli.calendar.overview import CalendarEntry, coverage_status, year_entries
 from gkcli.calendar.sources import CalendarOptions, load_calendar
+from gkcli.calendar.verify import data_files, temporary_files
 from gkcli.calendar.verify import verify as verify_data
 from gkcli.calendar.yeardata import dump_year_data
 from gkcli.core.dates import beijing_today, checked_year, parse_date
 from gkcli.core.encoding import decode_text
 from gkcli.core.errors import InputError
-from gkcli.core.files import write_atomically
+from gkcli.core.files import refuse_same_file, write_atomically
 from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, format_day, kind_label
 from gkcli.report.ics import Reminder, build_ics, reminder_uid
 
@@ -172,6 +173,13 @@ def status(
         mark = f"  [{PROVISIONAL_LABEL[rt.lang]}]" if data.provisional else ""
         lines.append(f"{data.year}  {data.source}{origin}{mark}")
     emit(resolve_format(format, rt), state.records(), lines)
+    for leftover in temporary_files(rt.settings.user_holidays_dir):
+        warn(
+            rt.text(
+                f"注意：{leftover} 是中断的写入留下的临时文件，不作为数据读取；可以删除",
+                f"note: {leftover} is a temporary file left by an interrupted write; it is not read as data and can be deleted",
+            )
+        )
     official, provisional = state.official_years, state.provisional_years
     warn(
         rt.text(
@@ -271,6 +279,9 @@ def export(
 ) -> None:
     """The working calendar of YEAR for Outlook, WPS or Excel."""
     rt = runtime(ctx)
+    if output and output != "-":
+        read = [*data_files(rt.settings.user_holidays_dir), *filter(None, [rt.settings.project_file])]
+        refuse_same_file([(Path(output), "-o")], read)
     cal = rt.calendar()
     if format is ExportFormat.ics:
         data = build_ics(_reminders(year_entries(cal, year), rt.lang), name=f"gkcli {year}")

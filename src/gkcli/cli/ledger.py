@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, BinaryIO, TextIO, cast
 
 import typer
 
 from gkcli.core.dates import BEIJING, parse_datetime
 from gkcli.core.errors import InputError
-from gkcli.core.files import atomic_open, check_writable, write_atomically
+from gkcli.core.files import atomic_open, check_writable, refuse_same_file, write_atomically
 from gkcli.ledger.check import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.ledger.read import LedgerFileError, parse_column_map
@@ -121,49 +122,63 @@ def _warn_provisional(rt: Runtime, checker: LedgerCheck) -> None:
         warn_calendar_use(rt, date(year, 1, 1), date(year, 1, 1), warned)
 
 
+def _unreadable(path: Path, reason: str, reason_zh: str) -> InputError:
+    return InputError(f"cannot read {path}: {reason}", f"无法读取 {path}：{reason_zh}")
+
+
+def _spool(source: BinaryIO, spooled: list[Path]) -> Path:
+    """A copy of a stream in a temporary file: a ledger is read more than once (encoding,
+    then rows), which a pipe cannot be."""
+    with tempfile.NamedTemporaryFile(prefix="gkcli-stdin-", delete=False) as copy:
+        spooled.append(Path(copy.name))
+        shutil.copyfileobj(source, copy)
+    return Path(copy.name)
+
+
 @contextlib.contextmanager
 def _inputs(files: list[Path]) -> Iterator[list[tuple[Path, str]]]:
-    """Each input as (path to read, name to report); stdin (``-``) is spooled to a temporary
-    file first, since a CSV is read twice (encoding, then rows)."""
+    """Each input as (path to read, name to report). Stdin (``-``), a FIFO or a device
+    such as ``/dev/stdin`` is spooled to a temporary file first."""
     spooled: list[Path] = []
     inputs: list[tuple[Path, str]] = []
     try:
         for path in files:
             if str(path) == "-":
-                with tempfile.NamedTemporaryFile(prefix="gkcli-stdin-", suffix=".csv", delete=False) as copy:
-                    shutil.copyfileobj(sys.stdin.buffer, copy)
-                spooled.append(Path(copy.name))
-                inputs.append((Path(copy.name), "-"))
-            elif path.is_dir():
-                raise InputError(
-                    f"cannot read {path}: it is a directory; name the ledger file(s) inside it instead, e.g. {path / 'ledger.csv'}",
-                    f"无法读取 {path}：这是目录；请改为写出其中的台账文件，如 {path / '台账.csv'}",
-                )
-            elif not path.is_file():
-                raise InputError(
-                    f"cannot read {path}: no such file; check the path", f"无法读取 {path}：文件不存在；请检查路径"
-                )
-            else:
-                inputs.append((path, str(path)))
+                inputs.append((_spool(sys.stdin.buffer, spooled), "-"))
+                continue
+            try:
+                mode = path.stat().st_mode
+                if stat.S_ISDIR(mode):
+                    raise _unreadable(
+                        path,
+                        f"it is a directory; name the ledger file(s) inside it instead, e.g. {path / 'ledger.csv'}",
+                        f"这是目录；请改为写出其中的台账文件，如 {path / '台账.csv'}",
+                    )
+                with path.open("rb") as stream:
+                    inputs.append((path, str(path)) if stat.S_ISREG(mode) else (_spool(stream, spooled), str(path)))
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                raise _unreadable(path, f"{reason}; check the path", f"{reason}；请检查路径") from None
         yield inputs
     finally:
-        for path in spooled:
-            path.unlink(missing_ok=True)
+        for spool in spooled:
+            spool.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
-    """stdout, or ``path`` written whole: a temporary file renamed over it at the end
-    (docs/design.md §8); a device such as /dev/null is written directly."""
+    """stdout, or ``path`` written whole (``core.files.atomic_open``, docs/design.md §8)."""
     if path is None or str(path) == "-":
         yield sys.stdout
         return
-    if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8", newline=newline) as stream:
-            yield stream
-        return
     with atomic_open(path, "w", encoding="utf-8", newline=newline) as stream:
-        yield stream
+        yield cast(TextIO, stream)
+
+
+def _read_files(rt: Runtime, files: list[Path], rules: Path | None) -> list[Path]:
+    """Every file the run reads: the ledgers, the rules file, the project file."""
+    extra = (rules or rt.settings.rules, rt.settings.project_file)
+    return [*files, *(path for path in extra if path is not None)]
 
 
 @app.command("check", epilog=EXIT_CODES)
@@ -201,6 +216,7 @@ def check(
     rt = runtime(ctx)
     if output is not None and str(output) != "-":
         check_writable(output, "-o", "report.txt")
+    refuse_same_file([(output, "-o")], _read_files(rt, files, rules))
     configured = rt.settings.format if rt.settings.format in {f.value for f in ReportFormat} else "text"
     reporter = get_reporter(format or configured, rt.lang)
     checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
@@ -261,6 +277,7 @@ def annotate(
     for target, option, example in ((output, "-o", "annotated.csv"), (ics, "--ics", "reminders.ics")):
         if target is not None and str(target) != "-":
             check_writable(target, option, example)
+    refuse_same_file([(output, "-o"), (ics, "--ics")], _read_files(rt, [file], rules))
     checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
     with _inputs([file]) as inputs:
         path, name = inputs[0]
