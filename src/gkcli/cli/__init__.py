@@ -32,21 +32,48 @@ def _answer_workdays_is(argv: list[str]) -> int | None:
     return 0 if answer.working else 1
 
 
-def main() -> None:
-    """Console-script entry point."""
-    code = _answer_workdays_is(sys.argv[1:])
-    if code is not None:
-        sys.exit(code)
+def _run_app() -> int:
+    """The typer app's exit code for the command line."""
     from .app import app
 
     try:
         app(prog_name="gkcli")
-    except Exception:
-        import traceback
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else 0 if code is None else 2
+    return 0
 
-        # A bug, not bad input (that is a GkcliError, exit 2 with a message). Show the
-        # traceback for the report, but exit 2, "could not run", never 1, which a CI job
-        # would read as "findings".
-        traceback.print_exc()
-        sys.stderr.write("gkcli: internal error; please report it with the command line above.\n")
-        sys.exit(2)
+
+def main() -> None:
+    """Console-script entry point. The output is flushed here, not at interpreter exit, so
+    a reader that went away or a full disk is reported like any other error (.streams)."""
+    from .streams import BrokenPipe, guard_streams, stream_failure_exit
+
+    guard_streams()
+    try:
+        code = _answer_workdays_is(sys.argv[1:])
+        if code is None:
+            code = _run_app()
+        sys.stdout.flush()
+    except (BrokenPipe, OSError) as error:
+        from gkcli.core.i18n import detect_lang
+
+        failure = error if isinstance(error, OSError) else BrokenPipeError()
+        stream_code = stream_failure_exit(failure, detect_lang())
+        if stream_code is None:
+            _internal_error()
+        code = 2 if stream_code is None else stream_code
+    except Exception:
+        _internal_error()
+        code = 2
+    sys.exit(code)
+
+
+def _internal_error() -> None:
+    """A bug, not bad input (that is a GkcliError, exit 2 with a message): the traceback
+    for the report, and exit 2, "could not run", never 1, which a CI job would read as
+    "findings"."""
+    import traceback
+
+    traceback.print_exc()
+    sys.stderr.write("gkcli: internal error; please report it with the command line above.\n")

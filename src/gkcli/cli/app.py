@@ -15,11 +15,15 @@ from gkcli.core.errors import GkcliError
 from gkcli.core.i18n import LANGS, Lang, detect_lang
 
 from .common import Runtime
+from .streams import BrokenPipe, route_rich_broken_pipes
 
 __all__ = ["app"]
 
+route_rich_broken_pipes()
+
 EXIT_CODES = """Exit codes: 0 ok; 1 findings (ledger) or "no" (workdays is);
-2 usage, input or configuration error; 3 calendar data missing for a year the question needs."""
+2 usage, input or configuration error, or a standard stream that cannot be used;
+3 calendar data missing for a year the question needs; 141 the reader of the output went away (broken pipe)."""
 
 
 # Each command and the module that defines it as a typer app. A module is imported only
@@ -50,9 +54,17 @@ class GkcliGroup(TyperGroup):
         command.name = name
         return command
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            raise BrokenPipe from None  # while printing --help
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            raise BrokenPipe from None  # typer would exit 1, "findings"; main exits 141
         except GkcliError as error:
             lang = ctx.obj.lang if isinstance(ctx.obj, Runtime) else detect_lang()
             prefix = "错误：" if lang == Lang.zh else "error: "
