@@ -15,12 +15,12 @@ import typer
 from gkcli.calendar.completeness import check_complete
 from gkcli.calendar.describe import day_record
 from gkcli.calendar.index import WorkCalendar
+from gkcli.calendar.install import data_file_text, install_data_file
 from gkcli.calendar.notice import default_file_name, parse_notice
 from gkcli.calendar.overview import CalendarEntry, coverage_status, year_entries
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.calendar.verify import data_files, temporary_files
 from gkcli.calendar.verify import verify as verify_data
-from gkcli.calendar.yeardata import dump_year_data
 from gkcli.core.dates import beijing_today, checked_year, parse_date
 from gkcli.core.encoding import decode_text
 from gkcli.core.errors import InputError
@@ -100,7 +100,7 @@ def import_(
     if partial and not data.amends:
         data = data._replace(partial=True)
     check_complete(data, name)
-    content = f"# Imported with `gkcli holidays import` from {Path(name).name}.\n" + dump_year_data(data)
+    content = data_file_text(data, Path(name).name)
     if output == "-" or dry_run:
         sys.stdout.write(content)
     if output == "-":
@@ -116,19 +116,7 @@ def import_(
     if dry_run:
         warn(rt.text(f"（试运行）将写入 {target}：{summary}", f"(dry run) would write {target}: {summary}"))
         return
-    if target.exists() and not force:
-        raise InputError(
-            f"{target} already exists; pass --force to replace it, or -o to write elsewhere",
-            f"{target} 已存在；如需替换请加 --force，或用 -o 写到别处",
-        )
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(
-            f"cannot create {target.parent}: {exc.strerror or exc}",
-            f"无法创建目录 {target.parent}：{exc.strerror or exc}",
-        ) from None
-    write_atomically(target, content.encode("utf-8"))
+    install_data_file(target, content.encode("utf-8"), force=force)
     load_calendar.cache_clear()
     warn(rt.text(f"已写入 {target}：{summary}", f"wrote {target}: {summary}"))
 
