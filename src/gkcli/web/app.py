@@ -117,10 +117,9 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        lang = lang_from_header(headers.get("accept-language"))
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send, lang)
+            await self._refuse(send, headers)
             return
         received = 0
         started = False
@@ -143,9 +142,10 @@ class BodyLimit:
             await self.app(scope, limited_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await self._refuse(send, lang)
+                await self._refuse(send, headers)
 
-    async def _refuse(self, send: Send, lang: str) -> None:
+    async def _refuse(self, send: Send, headers: Headers) -> None:
+        lang = lang_from_header(headers.get("accept-language"))
         megabytes = self.limit / 1024 / 1024
         error = api.error_body(
             "upload-too-large",
