@@ -17,6 +17,9 @@ TEXT_SUFFIXES = {".py", ".toml", ".txt", ".md", ".cfg", ".csv", ".yaml", ".yml"}
 # A citation: a docs file, then one or more section numbers (", §2.4, §2.5" or " and §3").
 CITATION = re.compile(r"docs/([\w.-]+\.md)((?:(?:,\s*|\s+and\s+|\s+)§\d+(?:\.\d+)*)*)")
 SECTION = re.compile(r"§(\d+(?:\.\d+)*)")
+# A citation by name: docs/ledgers.md "Finding codes", docs/design.md §5 "Output formats".
+NAMED = re.compile(r'docs/([\w.-]+\.md)(?:\s+§\d+(?:\.\d+)*)?,?\s+"([^"\n]+)"')
+BOLD_LEAD = re.compile(r"^\*\*(.+?)\.?\*\*", re.MULTILINE)
 NUMBERED_HEADING = re.compile(r"^#{1,6}\s+(\d+(?:\.\d+)*)\.?\s", re.MULTILINE)
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
@@ -55,17 +58,35 @@ def anchors(doc: Path) -> set[str]:
     return result
 
 
+def section_names(doc: Path) -> set[str]:
+    """What a citation may name in ``doc``: a heading, or the bold lead of a paragraph."""
+    text = _strip_code(doc.read_text(encoding="utf-8"))
+    headings = (re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", h) for h in HEADING.findall(text))
+    return {name.replace("`", "") for name in (*headings, *BOLD_LEAD.findall(text))}
+
+
+def _code_files() -> list[tuple[str, str]]:
+    """(path from the repository, text) of every text file in the citing trees."""
+    files = []
+    for tree in CITING_TREES:
+        for path in sorted((REPO / tree).rglob("*")):
+            if path.is_file() and path.suffix in TEXT_SUFFIXES and "golden" not in path.parts:
+                files.append((str(path.relative_to(REPO)), path.read_text(encoding="utf-8", errors="replace")))
+    return files
+
+
+def named_citations() -> list[tuple[str, str, str]]:
+    """(citing file, cited docs file, section name) for every citation by name."""
+    return [(where, *match.groups()) for where, text in _code_files() for match in NAMED.finditer(text)]
+
+
 def citations() -> list[tuple[str, str, str]]:
     """(citing file, cited docs file, section or "") for every citation in the code trees."""
     found = []
-    for tree in CITING_TREES:
-        for path in sorted((REPO / tree).rglob("*")):
-            if not path.is_file() or path.suffix not in TEXT_SUFFIXES or "golden" in path.parts:
-                continue
-            where = str(path.relative_to(REPO))
-            for match in CITATION.finditer(path.read_text(encoding="utf-8", errors="replace")):
-                sections = SECTION.findall(match.group(2)) or [""]
-                found.extend((where, match.group(1), section) for section in sections)
+    for where, text in _code_files():
+        for match in CITATION.finditer(text):
+            sections = SECTION.findall(match.group(2)) or [""]
+            found.extend((where, match.group(1), section) for section in sections)
     return found
 
 
@@ -89,6 +110,13 @@ def test_every_cited_section_exists(citing: str, doc: str, section: str) -> None
     assert target.is_file(), f"{citing} cites docs/{doc}, which does not exist"
     if section:
         assert section in numbered_sections(target), f"{citing} cites docs/{doc} §{section}: no such heading"
+
+
+@pytest.mark.parametrize(("citing", "doc", "name"), sorted(set(named_citations())))
+def test_every_section_cited_by_name_exists(citing: str, doc: str, name: str) -> None:
+    target = DOCS / doc
+    assert target.is_file(), f"{citing} cites docs/{doc}, which does not exist"
+    assert name in section_names(target), f'{citing} cites docs/{doc} "{name}": no such heading'
 
 
 @pytest.mark.parametrize("doc", markdown_files(), ids=lambda p: str(p.relative_to(REPO)))
@@ -129,6 +157,12 @@ def test_the_checks_themselves_catch_what_they_should(tmp_path: Path) -> None:
         ("ledgers.md", []),
         ("x.md", ["1"]),
     ]
+    assert [m.groups() for m in NAMED.finditer(text + ", docs/" + 'y.md, "A b"')] == [
+        ("x.md", "Output formats"),
+        ("y.md", "A b"),
+    ]
+    doc.write_text("## 5. Ledgers\n\n**Output formats.** Text.\n### `gkcli cal`\n", encoding="utf-8")
+    assert section_names(doc) == {"Ledgers", "Output formats", "gkcli cal"}
 
 
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -138,8 +172,9 @@ PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 def test_python_examples_run(doc: Path) -> None:
     blocks = PYTHON_BLOCK.findall(doc.read_text(encoding="utf-8"))
     assert blocks, f"{doc.name} has no python example"
+    namespace: dict[str, object] = {}  # one namespace: a later block continues an earlier one
     for block in blocks:
-        exec(compile(block, str(doc), "exec"), {})
+        exec(compile(block, str(doc), "exec"), namespace)
 
 
 def test_the_rule_table_lists_every_built_in_rule() -> None:
