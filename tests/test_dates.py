@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gkcli import BEIJING, InputError, parse_date, parse_date_range, parse_datetime
+from gkcli.core.dates import parse_by_pattern
 
 
 @pytest.mark.parametrize(
@@ -94,3 +97,24 @@ def test_ranges():
     for bad in ("2026-10-12..2026-10-08", "2026-10-08", "2026-10-08..x"):
         with pytest.raises(InputError):
             parse_date_range(bad)
+
+
+def _outcome(parse, text: str) -> tuple[datetime, bool, bool] | str:
+    try:
+        parsed = parse(text)
+    except InputError as error:
+        return error.en
+    return parsed.value, parsed.has_time, parsed.is_iso
+
+
+@given(
+    st.one_of(
+        st.dates(min_value=date(1, 1, 1)).map(date.isoformat),
+        st.text(alphabet="0123456789- +/W.T", min_size=10, max_size=10),
+        st.tuples(st.text("0123456789", min_size=4, max_size=4), st.text("0123456789 ", min_size=2, max_size=2)).map(
+            lambda parts: f"{parts[0]}-{parts[1]}-{parts[1]}"
+        ),
+    )
+)
+def test_the_iso_fast_path_answers_as_the_pattern_does(text):
+    assert _outcome(parse_datetime, text) == _outcome(parse_by_pattern, text)

@@ -193,7 +193,10 @@ def _reminders(rt: Runtime, result: DeadlineResult) -> list[Reminder]:
 
 def _warn_calendar_use(rt: Runtime, result: DeadlineResult, warned: set[int]) -> None:
     """Provisional years and imported sources the result rests on, each once per run."""
-    warn_calendar_use(rt, result.trigger.value.date(), result.latest_due, warned)
+    start, end = result.trigger.value.date(), result.latest_due
+    if end.year - start.year < 2 and start.year in warned and end.year in warned:
+        return  # the common batch line: both years already looked at
+    warn_calendar_use(rt, start, end, warned)
 
 
 # -- batch ----------------------------------------------------------------------------------

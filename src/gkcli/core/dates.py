@@ -23,6 +23,7 @@ __all__ = [
     "beijing_today",
     "checked_year",
     "normalise_text",
+    "parse_by_pattern",
     "parse_date",
     "parse_date_range",
     "parse_datetime",
@@ -76,7 +77,25 @@ def _bad(text: str, what: str = "date") -> InputError:
 
 
 def parse_datetime(text: str) -> ParsedDate:
-    """Parse a date or date-time; naive times are Beijing time, offsets are converted."""
+    """Parse a date or date-time; naive times are Beijing time, offsets are converted.
+
+    A plain ISO date (``2026-09-30``, what batches and ledgers mostly hold) is read by
+    ``date.fromisoformat`` first; anything else, or anything it refuses, goes through
+    the general pattern, so both paths accept exactly the same inputs.
+    """
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            if day.year in YEARS:
+                return ParsedDate(datetime(day.year, day.month, day.day, tzinfo=BEIJING), False, True)
+    return parse_by_pattern(text)
+
+
+def parse_by_pattern(text: str) -> ParsedDate:
+    """``parse_datetime`` without its ISO fast path: every accepted form, by the one pattern."""
     raw = normalise_text(text)
     match = _PATTERN.match(raw)
     if match is None:

@@ -128,10 +128,15 @@ def decode_text(raw: bytes) -> str | None:
     The same candidates in the same order as ``detect_encoding``, each tried by decoding
     once: the deadline batch calls this for every line of its input.
     """
-    declared = sniff_bom(raw)
-    for candidate in (declared,) if declared else (TextEncoding.UTF8, TextEncoding.GB18030):
+    declared = sniff_bom(raw) if raw[:1] in _BOM_FIRST_BYTES else None
+    for codec in (declared.value,) if declared else _UNMARKED_CODECS:
         try:
-            return raw.decode(candidate.value)
+            return raw.decode(codec)
         except UnicodeDecodeError:
             continue
     return None
+
+
+# What decode_text needs per call, worked out once (an Enum's .value is a slow descriptor).
+_BOM_FIRST_BYTES = frozenset(bom[:1] for bom, _ in _BOMS)
+_UNMARKED_CODECS = (TextEncoding.UTF8.value, TextEncoding.GB18030.value)

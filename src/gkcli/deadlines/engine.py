@@ -23,6 +23,7 @@ from gkcli.deadlines.units.recurring import RecurringPeriod, recurring_periods
 from gkcli.rules.catalogue import Rule
 
 __all__ = [
+    "DEFAULT_OPTIONS",
     "CountingOptions",
     "Deadline",
     "ExtensionExceedsMax",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -228,20 +228,28 @@ class Deadline:
     counted_until: date | None = None
     exact_due: datetime | None = None
     # Read for nearly every deadline (records, ledger rows): worked out once, here.
-    trigger: datetime = field(init=False)
     trigger_date: date = field(init=False)
     due_at: datetime = field(init=False)
     provisional: bool = field(init=False)
     _trace: tuple[TraceDay, ...] | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        given = self.given_trigger
+        given, due, calendar = self.given_trigger, self.due_date, self.calendar
+        trigger_date = given if given.__class__ is date else beijing_date(given)
+        if trigger_date.year == due.year:  # one dict look-up instead of a list of years
+            year = calendar.year_data(due.year)
+            provisional = year is not None and year.provisional
+        else:
+            provisional = bool(calendar.provisional_years(trigger_date, due))
         setattr_ = object.__setattr__
-        setattr_(self, "trigger", instant(given))
-        trigger_date = self.trigger.date() if given.__class__ is not date else given
         setattr_(self, "trigger_date", trigger_date)
-        setattr_(self, "due_at", self.exact_due or end_of(self.due_date))
-        setattr_(self, "provisional", bool(self.calendar.provisional_years(trigger_date, self.due_date)))
+        setattr_(self, "due_at", self.exact_due or end_of(due))
+        setattr_(self, "provisional", provisional)
+
+    @property
+    def trigger(self) -> datetime:
+        """The trigger as an aware Beijing datetime (seldom read: not kept)."""
+        return instant(self.given_trigger)
 
     @property
     def trace(self) -> tuple[TraceDay, ...]:
@@ -285,9 +293,12 @@ def instant(value: date | datetime) -> datetime:
     return datetime(value.year, value.month, value.day, tzinfo=BEIJING)
 
 
+_BEIJING_MIDNIGHT = time(0, tzinfo=BEIJING)
+
+
 def end_of(day: date) -> datetime:
     """24:00 of ``day`` in Beijing, i.e. the next day at 00:00."""
-    return instant(day + ONE_DAY)
+    return datetime.combine(day + ONE_DAY, _BEIJING_MIDNIGHT)
 
 
 def merged_pauses(pauses: tuple[tuple[date, date], ...]) -> list[tuple[date, date]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from gkcli.calendar.index import WorkCalendar
 from gkcli.core.dates import parse_datetime
@@ -21,10 +22,10 @@ from gkcli.rules.catalogue import Rule
 __all__ = ["DeadlinePair", "DeadlineQuery", "DeadlineResult", "Trigger", "compute_pair"]
 
 
-@dataclass(frozen=True)
-class Trigger:
+class Trigger(NamedTuple):
     """A trigger as given: the instant (Beijing time), whether a time of day was given, and
-    an identifier the caller attached (a batch line's id; empty when none)."""
+    an identifier the caller attached (a batch line's id; empty when none). (A named tuple:
+    a batch makes one per line.)"""
 
     value: datetime
     has_time: bool
@@ -72,8 +73,7 @@ def _check_pair_applies(rule: Rule) -> None:
         raise OptionNotApplicable(rule, CountingOption.COUNT_START_DAY, "--both (the conservative reading)")
 
 
-@dataclass(frozen=True)
-class DeadlineResult:
+class DeadlineResult(NamedTuple):
     """The statutory deadline of one trigger and, when asked for, the conservative one."""
 
     trigger: Trigger
