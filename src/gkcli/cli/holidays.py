@@ -14,6 +14,7 @@ import typer
 
 from gkcli.calendar.completeness import check_complete
 from gkcli.calendar.describe import day_record
+from gkcli.calendar.fetch import DEFAULT_TIMEOUT, is_url, read_notice_source
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.install import data_file_text, install_data_file
 from gkcli.calendar.notice import default_file_name, parse_notice
@@ -22,8 +23,6 @@ from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.calendar.verify import data_files, temporary_files
 from gkcli.calendar.verify import verify as verify_data
 from gkcli.core.dates import beijing_today, checked_year, parse_date
-from gkcli.core.encoding import decode_text
-from gkcli.core.errors import InputError
 from gkcli.core.files import refuse_same_file, write_atomically
 from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, format_day, kind_label
 from gkcli.report.ics import Reminder, build_ics, reminder_uid
@@ -45,32 +44,15 @@ def _national_calendar(rt: Runtime) -> WorkCalendar:
     return load_calendar(CalendarOptions(user_dir=rt.settings.user_holidays_dir))
 
 
-def _read_notice(path: str) -> tuple[str, str]:
-    """The notice's text and a name for messages, decoded as ``gkcli.core.encoding`` detects."""
-    if path == "-":
-        raw, name = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        try:
-            raw, name = Path(path).read_bytes(), path
-        except OSError as exc:
-            raise InputError(
-                f"cannot read the notice {path}: {exc.strerror or exc}",
-                f"无法读取通知文件 {path}：{exc.strerror or exc}",
-            ) from None
-    text = decode_text(raw)
-    if text is not None:
-        return text, name
-    raise InputError(
-        f"{name}: not UTF-8 or GBK text; save the notice as plain text (UTF-8)",
-        f"{name}：不是 UTF-8 或 GBK 文本；请把通知另存为纯文本（UTF-8）",
-    )
-
-
 @app.command("import")
 def import_(
     ctx: typer.Context,
     notice: Annotated[
-        str, typer.Argument(metavar="NOTICE.txt", help="Text of the notice (copied from gov.cn); - reads stdin.")
+        str,
+        typer.Argument(
+            metavar="SOURCE",
+            help="The notice: a text file, - for stdin, or the http(s) URL of its web page (e.g. on gov.cn).",
+        ),
     ],
     output: Annotated[
         str | None,
@@ -88,6 +70,9 @@ def import_(
         bool,
         typer.Option("--partial", help="The notice sets only some festivals of its year (recorded as partial = true)."),
     ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a web page (SOURCE given as a URL).")
+    ] = DEFAULT_TIMEOUT,
 ) -> None:
     """Turn a 放假安排 notice into a holiday data file (docs/design.md §2.4, §2.5).
 
@@ -95,12 +80,12 @@ def import_(
     top of the year's arrangement. A notice gkcli cannot fully account for is refused,
     quoting the line it could not read."""
     rt = runtime(ctx)
-    text, name = _read_notice(notice)
+    text, name = read_notice_source(notice, sys.stdin.buffer, timeout)
     data = parse_notice(text, name, base=_national_calendar(rt).coverage.get)
     if partial and not data.amends:
         data = data._replace(partial=True)
     check_complete(data, name)
-    content = data_file_text(data, Path(name).name)
+    content = data_file_text(data, name if is_url(name) else Path(name).name)
     if output == "-" or dry_run:
         sys.stdout.write(content)
     if output == "-":
