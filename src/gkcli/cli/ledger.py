@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, BinaryIO, TextIO, cast
 
@@ -18,8 +17,8 @@ import typer
 from gkcli.core.dates import BEIJING, parse_datetime
 from gkcli.core.errors import InputError
 from gkcli.core.files import atomic_open, check_writable, refuse_same_file, write_atomically
-from gkcli.ledger.check import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
-from gkcli.ledger.findings import Finding, Severity
+from gkcli.ledger.check import DEFAULT_WARN_DAYS, STATUS_LABELS, CheckOptions, FileCheck, LedgerCheck, Status
+from gkcli.ledger.findings import Severity
 from gkcli.ledger.read import LedgerFileError, parse_column_map
 from gkcli.report.annotate import annotate_ledger, ledger_template
 from gkcli.report.base import RunInfo, summary_line
@@ -126,25 +125,15 @@ def _unreadable(path: Path, reason: str, reason_zh: str) -> InputError:
     return InputError(f"cannot read {path}: {reason}", f"无法读取 {path}：{reason_zh}")
 
 
-def _spool(source: BinaryIO, spooled: list[Path]) -> Path:
-    """A copy of a stream in a temporary file: a ledger is read more than once (encoding,
-    then rows), which a pipe cannot be."""
-    with tempfile.NamedTemporaryFile(prefix="gkcli-stdin-", delete=False) as copy:
-        spooled.append(Path(copy.name))
-        shutil.copyfileobj(source, copy)
-    return Path(copy.name)
-
-
 @contextlib.contextmanager
-def _inputs(files: list[Path]) -> Iterator[list[tuple[Path, str]]]:
-    """Each input as (path to read, name to report). Stdin (``-``), a FIFO or a device
-    such as ``/dev/stdin`` is spooled to a temporary file first."""
-    spooled: list[Path] = []
-    inputs: list[tuple[Path, str]] = []
-    try:
+def _file_checks(checker: LedgerCheck, files: list[Path]) -> Iterator[list[FileCheck]]:
+    """The check of each input. Stdin (``-``), a FIFO or a device such as ``/dev/stdin`` is
+    given to the library as a stream (which copies it: a ledger is read more than once)."""
+    with contextlib.ExitStack() as stack:
+        checks: list[FileCheck] = []
         for path in files:
             if str(path) == "-":
-                inputs.append((_spool(sys.stdin.buffer, spooled), "-"))
+                checks.append(stack.enter_context(checker.check(sys.stdin.buffer, "-")))
                 continue
             try:
                 mode = path.stat().st_mode
@@ -154,15 +143,16 @@ def _inputs(files: list[Path]) -> Iterator[list[tuple[Path, str]]]:
                         f"it is a directory; name the ledger file(s) inside it instead, e.g. {path / 'ledger.csv'}",
                         f"这是目录；请改为写出其中的台账文件，如 {path / '台账.csv'}",
                     )
-                with path.open("rb") as stream:
-                    inputs.append((path, str(path)) if stat.S_ISREG(mode) else (_spool(stream, spooled), str(path)))
+                if stat.S_ISREG(mode):
+                    with path.open("rb"):
+                        checks.append(checker.check(path, str(path)))
+                else:
+                    with path.open("rb") as stream:
+                        checks.append(stack.enter_context(checker.check(cast(BinaryIO, stream), str(path))))
             except OSError as exc:
                 reason = exc.strerror or str(exc)
                 raise _unreadable(path, f"{reason}; check the path", f"{reason}；请检查路径") from None
-        yield inputs
-    finally:
-        for spool in spooled:
-            spool.unlink(missing_ok=True)
+        yield checks
 
 
 @contextlib.contextmanager
@@ -220,23 +210,10 @@ def check(
     configured = rt.settings.format if rt.settings.format in {f.value for f in ReportFormat} else "text"
     reporter = get_reporter(format or configured, rt.lang)
     checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
-    with _inputs(files) as inputs:
-        checks = [checker.check(path, name) for path, name in inputs]
-
-        def findings() -> Iterator[Finding]:
-            for file_check in checks:
-                yield from file_check.findings()
-
-        def info() -> RunInfo:
-            return RunInfo(
-                files=tuple(c.name for c in checks),
-                rows=sum(c.rows for c in checks),
-                encodings={c.name: c.encoding for c in checks},
-                as_of=checker.options.as_of.date(),
-            )
-
+    with _file_checks(checker, files) as checks:
+        findings = chain.from_iterable(file_check.findings() for file_check in checks)
         with _output(output, newline="" if reporter.name == "csv" else None) as out:
-            summary = reporter.write(findings(), info, out)
+            summary = reporter.write(findings, lambda: RunInfo.of(checks, checker.options.as_of.date()), out)
     _warn_provisional(rt, checker)
     sys.stderr.write(summary_line(summary, rt.lang) + "\n")
     if not all(c.fully_read for c in checks):
@@ -279,22 +256,21 @@ def annotate(
             check_writable(target, option, example)
     refuse_same_file([(output, "-o"), (ics, "--ics")], _read_files(rt, [file], rules))
     checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
-    with _inputs([file]) as inputs:
-        path, name = inputs[0]
-        file_check = checker.check(path, name)
+    with _file_checks(checker, [file]) as (file_check,):
+        name = file_check.name
+        copy_to: Path | BinaryIO = sys.stdout.buffer if output is None or str(output) == "-" else output
+        sys.stdout.flush()
         try:
-            counts = annotate_ledger(file_check, output, rt.lang, ics=ics)
+            counts = annotate_ledger(file_check, copy_to, rt.lang, ics=ics)
         except LedgerFileError as error:
             raise InputError(f"{name}: {error.en}", f"{name}：{error.zh}") from None
     _warn_provisional(rt, checker)
     sys.stderr.write(_annotate_summary(file_check, counts, rt) + "\n")
 
 
-def _annotate_summary(file_check: FileCheck, counts: dict[str, int], rt: Runtime) -> str:
-    from gkcli.ledger.check import STATUS_LABELS, Status
-
+def _annotate_summary(file_check: FileCheck, counts: dict[Status, int], rt: Runtime) -> str:
     labels = STATUS_LABELS[rt.lang]
-    parts = [f"{labels[Status(status)]} {count:,}" for status, count in counts.items() if count]
+    parts = [f"{labels[status]} {count:,}" for status, count in counts.items() if count]
     return rt.text(
         f"{file_check.name}：已标注 {file_check.rows:,} 行（{'，'.join(parts) or '无'}）",
         f"{file_check.name}: annotated {file_check.rows:,} rows ({', '.join(parts) or 'none'})",

@@ -107,7 +107,7 @@ class FileCheck:
             self.path, self._spooled = source, False
             self.name = name or str(source)
         else:
-            with tempfile.NamedTemporaryFile(prefix="gkcli-ledger-", suffix=".csv", delete=False) as copy:
+            with tempfile.NamedTemporaryFile(prefix="gkcli-ledger-", delete=False) as copy:
                 shutil.copyfileobj(source, copy)
             self.path, self._spooled = Path(copy.name), True
             self.name = name or "-"

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from gkcli.core import DATA_DIR
 from gkcli.core.files import write_atomically
@@ -49,7 +49,7 @@ def _annotation(result: RowResult, lang: str) -> list[Cell]:
 
 
 def _rows(
-    file_check: FileCheck, lang: str, results: list[tuple[RowResult, str]], counts: Counter[str]
+    file_check: FileCheck, lang: str, results: list[tuple[RowResult, str]], counts: Counter[Status]
 ) -> Iterator[list[Cell]]:
     """Every row of the copy; ``results`` keeps the rows that need a reminder, with their id."""
     table = file_check.open()
@@ -63,10 +63,10 @@ def _rows(
         cells = result.row.cells
         yield [*cells, *[""] * (width - len(cells)), *_annotation(result, lang)]
         if result.status is not None:
-            counts[result.status.value] += 1
+            counts[result.status] += 1
             if result.status in _OPEN and result.deadline is not None:
-                has_id = id_column is not None and id_column < len(cells) and cell_text(cells[id_column])
-                results.append((result, cell_text(cells[id_column]) if has_id else f"#{result.row.row}"))
+                row_id = cell_text(cells[id_column]) if id_column is not None and id_column < len(cells) else ""
+                results.append((result, row_id or f"#{result.row.row}"))
     if file_check.file_findings:
         error = file_check.file_findings[0]
         raise LedgerFileError(error.code, error.message_en, error.message_zh, error.line)
@@ -111,29 +111,32 @@ def annotated_copy(file_check: FileCheck, lang: str, *, xlsx: bool) -> bytes:
 
 
 def annotate_ledger(
-    file_check: FileCheck, output: Path | None, lang: str, *, ics: Path | None = None
-) -> dict[str, int]:
-    """Write the annotated copy of ``file_check``'s ledger to ``output`` (stdout when None;
-    .xlsx by suffix) and, with ``ics``, reminders for its open rows. Returns the number of
-    rows per status. ``LedgerFileError`` when the file is no readable ledger."""
+    file_check: FileCheck,
+    output: Path | BinaryIO,
+    lang: str,
+    *,
+    xlsx: bool | None = None,
+    ics: Path | None = None,
+) -> dict[Status, int]:
+    """Write the annotated copy of ``file_check``'s ledger to ``output``, a path (written
+    whole, or not at all) or a binary file object, as an .xlsx workbook (``xlsx``; default:
+    when the path ends in .xlsx) or a CSV; with ``ics``, reminders for its open rows. Returns
+    the number of rows per status. ``LedgerFileError`` when the file is no readable ledger."""
     open_rows: list[tuple[RowResult, str]] = []
-    counts: Counter[str] = Counter()
+    counts: Counter[Status] = Counter()
     rows = _rows(file_check, lang, open_rows, counts)
-    if output is not None and output.suffix.lower() == ".xlsx":
-        write_atomically(output, _xlsx_bytes(rows))
+    as_workbook = xlsx if xlsx is not None else isinstance(output, Path) and output.suffix.lower() == ".xlsx"
+    data = _xlsx_bytes(rows) if as_workbook else _csv_bytes(rows)
+    if isinstance(output, Path):
+        write_atomically(output, data)
     else:
-        data = _csv_bytes(rows)
-        if output is None or str(output) == "-":
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            write_atomically(output, data)
+        output.write(data)
+        output.flush()
     if ics is not None:
         write_ics(
             ics, (_reminder(result, label, file_check.name, lang) for result, label in open_rows), name=file_check.name
         )
-    return {status.value: counts[status.value] for status in Status}
+    return {status: counts[status] for status in Status}
 
 
 def _reminder(result: RowResult, label: str, file: str, lang: str) -> Reminder:

@@ -29,12 +29,13 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from json.encoder import encode_basestring
 from typing import ClassVar, TextIO
 
+from gkcli.ledger.check import FileCheck
 from gkcli.ledger.findings import Finding, Severity
 
 __all__ = [
@@ -63,6 +64,16 @@ class RunInfo:
     rows: int
     encodings: dict[str, str | None]
     as_of: date
+
+    @classmethod
+    def of(cls, checks: Sequence[FileCheck], as_of: date) -> RunInfo:
+        """The run of ``checks``, once their findings have all been read."""
+        return cls(
+            files=tuple(check.name for check in checks),
+            rows=sum(check.rows for check in checks),
+            encodings={check.name: check.encoding for check in checks},
+            as_of=as_of,
+        )
 
 
 @dataclass(frozen=True)
