@@ -37,26 +37,47 @@ def run(*args: str):
     return runner.invoke(app, list(args))
 
 
-def test_list_text_has_every_rule_of_the_spec():
+def test_list_text_groups_every_rule_by_domain():
     result = run("rules", "list")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "name", "period", "aliases", "basis"]
-    listed = {line.split()[0] for line in lines[1:]}
+    headings = [line for line in lines if not line.startswith("  ")]
+    assert headings[:3] == ["申请公开 (request)", "主动公开 (proactive)", "预决算 (budget)"]
+    listed = {line.split()[0] for line in lines if line.startswith("  ")}
     assert listed >= SPEC_IDS
     assert listed == {rule.id for rule in load_catalogue()}
-    row = next(line for line in lines if line.startswith("request-reply "))
-    assert "依申请公开答复" in row and "20 working days" in row and "第三十三条" in row
+    row = next(line for line in lines if line.startswith("  request-reply "))
+    assert "依申请公开答复" in row and "20 working days" in row
+    budget = lines.index("预决算 (budget)")
+    assert lines[budget + 1].split()[0] == "budget-government"
 
 
-def test_list_columns_line_up_with_chinese_names():
+def test_list_fits_80_columns_and_lines_up_chinese_names():
     from rich.cells import cell_len
 
-    lines = run("rules", "list").stdout.splitlines()
-    aliases_at = {
-        cell_len(line[: line.index(alias)]) for line, alias in zip(lines[1:3], ("解读", "实施方案"), strict=True)
-    }
-    assert len(aliases_at) == 1
+    for lang in ("en", "zh"):
+        lines = run("--lang", lang, "rules", "list").stdout.splitlines()
+        assert max(cell_len(line) for line in lines) <= 80, lang
+        rows = [line for line in lines if line.startswith("  ")]
+        periods_at = {cell_len(line[: line.rindex("  ") + 2]) for line in rows}
+        assert len(periods_at) == 1, lang
+    assert any(line.rstrip().endswith("6 months") and "…" in line for line in run("rules", "list").stdout.splitlines())
+
+
+def test_list_one_domain_by_id_or_chinese_label():
+    by_id = run("rules", "list", "--domain", "procurement")
+    by_label = run("--lang", "zh", "rules", "list", "--domain", "采购")
+    assert by_id.exit_code == by_label.exit_code == 0
+    assert [line.split()[0] for line in by_id.stdout.splitlines()[1:]] == ["procurement-result", "procurement-contract"]
+    assert by_label.stdout.splitlines()[0] == "采购"
+    records = json.loads(run("rules", "list", "--domain", "budget", "-f", "json").stdout)
+    assert {r["domain"] for r in records} == {"budget"} and len(records) == 2
+
+
+def test_list_unknown_domain_names_the_accepted_ones():
+    result = run("rules", "list", "--domain", "budgets")
+    assert result.exit_code == 2
+    assert "unknown domain 'budgets'" in result.stderr and "budget (预决算)" in result.stderr
 
 
 def test_list_json_is_the_whole_catalogue():
@@ -74,12 +95,12 @@ def test_list_tsv_one_line_per_rule():
     lines = run("rules", "list", "-f", "tsv").stdout.splitlines()
     assert len(lines) == len(list(load_catalogue()))
     fields = next(line for line in lines if line.startswith("interpretation\t")).split("\t")
-    assert fields[:4] == ["interpretation", "政策解读材料发布", "workday", "3"]
+    assert fields[:5] == ["interpretation", "政策解读材料发布", "local", "workday", "3"]
 
 
 def test_list_in_chinese():
     lines = run("--lang", "zh", "rules", "list").stdout.splitlines()
-    assert lines[0].split() == ["编号", "名称", "期限", "别名", "依据"]
+    assert lines[0] == "申请公开"
     assert any("次年1月31日" in line for line in lines)
 
 

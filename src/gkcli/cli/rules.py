@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from gkcli.deadlines.wording import amount_text, basis_text, version_text
-from gkcli.rules.catalogue import Rule, RuleCatalogue, RuleVersion, load_catalogue
+from gkcli.rules.catalogue import Domain, Rule, RuleCatalogue, RuleVersion, load_catalogue
 from gkcli.rules.record import rule_record
 
 from .common import FormatOption, Runtime, emit, resolve_format, runtime
@@ -36,54 +36,78 @@ def _current(rule: Rule) -> RuleVersion:
     return max(rule.versions, key=lambda v: v.effective_from or date.min)
 
 
-def _aligned(rows: list[list[str]]) -> list[str]:
-    """Rows as columns padded to the widest cell (CJK characters count double)."""
-    from rich.cells import cell_len
+LIST_WIDTH = 80
+"""``rules list`` fits a terminal of 80 columns; aliases and bases are in ``rules show``."""
+
+
+def _fitted(rows: list[list[str]]) -> list[str]:
+    """Rows as columns padded to the widest cell (CJK characters count double), the middle
+    column shortened with … where a line would pass ``LIST_WIDTH``."""
+    from rich.cells import cell_len, set_cell_size
 
     widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
+    room = LIST_WIDTH - 2 - widths[0] - widths[2] - 4
+    widths[1] = min(widths[1], room)
+    lines = []
+    for rule_id, name, period in rows:
+        shown = name
+        while cell_len(shown) > widths[1]:
+            shown = shown[: -2 if shown.endswith("…") else -1] + "…"
+        cells = (set_cell_size(rule_id, widths[0]), set_cell_size(shown, widths[1]), period)
+        lines.append(("  " + "  ".join(cells)).rstrip())
+    return lines
+
+
+DomainOption = Annotated[
+    str | None,
+    typer.Option(
+        "--domain",
+        help="Only the rules of one domain: request, proactive, budget, enforcement, procurement, proposals, "
+        "remedies, normative, website, local (or the Chinese label, e.g. 预决算).",
+    ),
+]
 
 
 @app.command("list")
-def list_(ctx: typer.Context, rules: RulesOption = None, format: FormatOption = None) -> None:
-    """Every rule: id, Chinese name, amount (the version in force now), aliases and basis."""
+def list_(
+    ctx: typer.Context, rules: RulesOption = None, domain: DomainOption = None, format: FormatOption = None
+) -> None:
+    """Every rule, grouped by domain: id, Chinese name and amount (the version in force now)."""
     rt = runtime(ctx)
-    all_rules = list(catalogue(rt, rules))
+    only = Domain.parse(domain) if domain else None
+    every = catalogue(rt, rules)
+    groups = every.by_domain(only)
     records = []
-    rows = [
-        [
-            rt.text("编号", "id"),
-            rt.text("名称", "name"),
-            rt.text("期限", "period"),
-            rt.text("别名", "aliases"),
-            rt.text("依据", "basis"),
-        ]
-    ]
-    for rule in all_rules:
-        version = _current(rule)
-        amount = amount_text(rule.unit, version, rt.lang)
-        basis = version.citation
-        records.append(
-            {
-                "id": rule.id,
-                "name": rule.name,
-                "unit": rule.unit.value,
-                "amount": version.amount,
-                "period": amount,
-                "aliases": ",".join(rule.aliases),
-                "basis": basis,
-                "source": rule.source,
-            }
-        )
-        rows.append([rule.id, rule.name, amount, ",".join(rule.aliases), basis])
+    rows: list[list[str]] = []
+    for _, members in groups:
+        for rule in members:
+            version = _current(rule)
+            amount = amount_text(rule.unit, version, rt.lang)
+            records.append(
+                {
+                    "id": rule.id,
+                    "name": rule.name,
+                    "domain": rule.domain.value,
+                    "unit": rule.unit.value,
+                    "amount": version.amount,
+                    "period": amount,
+                    "aliases": ",".join(rule.aliases),
+                    "basis": version.citation,
+                    "source": rule.source,
+                }
+            )
+            rows.append([rule.id, rule.name, amount])
     fmt = resolve_format(format, rt)
     if fmt.value == "json":
-        emit(fmt, [rule_record(rule) for rule in all_rules], [])
-    else:
-        emit(fmt, records, _aligned(rows))
+        # Machine output keeps the catalogue's order; the domain is a field of each record.
+        emit(fmt, [rule_record(rule) for rule in every if only in (None, rule.domain)], [])
+        return
+    lines = []
+    fitted = iter(_fitted(rows)) if rows else iter(())
+    for group, members in groups:
+        lines.append(group.label_zh if rt.lang == "zh" else f"{group.label_zh} ({group.value})")
+        lines.extend(next(fitted) for _ in members)
+    emit(fmt, records, lines)
 
 
 @app.command("show")

@@ -25,6 +25,7 @@ from gkcli.core.dates import normalise_text
 from gkcli.core.errors import DataFileError, InputError
 
 __all__ = [
+    "Domain",
     "LegalBasis",
     "Rule",
     "RuleCatalogue",
@@ -48,6 +49,51 @@ class Unit(str, Enum):
     FIXED = "fixed"
     MINIMUM = "minimum"
     RECURRING = "recurring"
+
+
+class Domain(str, Enum):
+    """The field of 政务公开 work a rule belongs to (docs/rules.md), in the order
+    ``gkcli rules list`` groups them. A rules file names it by this value or its Chinese label."""
+
+    REQUEST = "request"
+    PROACTIVE = "proactive"
+    BUDGET = "budget"
+    ENFORCEMENT = "enforcement"
+    PROCUREMENT = "procurement"
+    PROPOSALS = "proposals"
+    REMEDIES = "remedies"
+    NORMATIVE = "normative"
+    WEBSITE = "website"
+    LOCAL = "local"
+
+    @property
+    def label_zh(self) -> str:
+        """The name 政务公开 offices use for the field: 申请公开, 预决算, …"""
+        return _DOMAIN_LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Domain:
+        """The domain named by its value (``budget``) or its Chinese label (``预决算``)."""
+        key = normalise_text(text).strip()
+        for domain in cls:
+            if key in (domain.value, domain.label_zh):
+                return domain
+        accepted = ", ".join(f"{d.value} ({d.label_zh})" for d in cls)
+        raise InputError(f"unknown domain {text!r}; use one of: {accepted}", f"未知领域 {text!r}；可用：{accepted}")
+
+
+_DOMAIN_LABELS = {
+    Domain.REQUEST: "申请公开",
+    Domain.PROACTIVE: "主动公开",
+    Domain.BUDGET: "预决算",
+    Domain.ENFORCEMENT: "执法公示",
+    Domain.PROCUREMENT: "采购",
+    Domain.PROPOSALS: "建议提案",
+    Domain.REMEDIES: "复议诉讼",
+    Domain.NORMATIVE: "规章文件",
+    Domain.WEBSITE: "网站与新媒体",
+    Domain.LOCAL: "本地规定",
+}
 
 
 @dataclass(frozen=True)
@@ -106,6 +152,8 @@ class Rule:
     versions: tuple[RuleVersion, ...]
     source: str
     note: str = ""
+    domain: Domain = Domain.LOCAL
+    """A rule that names no domain is a local rule (本地规定)."""
 
     @cached_property
     def _spans(self) -> tuple[tuple[date, date, RuleVersion], ...]:
@@ -217,13 +265,19 @@ class RuleCatalogue:
     def __iter__(self) -> Iterator[Rule]:
         return iter(self._rules.values())
 
+    def by_domain(self, only: Domain | None = None) -> list[tuple[Domain, list[Rule]]]:
+        """The rules grouped by domain in ``Domain`` order (catalogue order within a group),
+        leaving out empty groups; ``only`` keeps one domain."""
+        groups = [(domain, [rule for rule in self if rule.domain is domain]) for domain in Domain]
+        return [(domain, rules) for domain, rules in groups if rules and only in (None, domain)]
+
     def __len__(self) -> int:
         return len(self._rules)
 
 
 # -- loading and validation ------------------------------------------------------------------
 
-_RULE_KEYS = {"id", "name", "aliases", "unit", "trigger", "note", "versions"}
+_RULE_KEYS = {"id", "name", "aliases", "unit", "trigger", "note", "domain", "versions"}
 _VERSION_KEYS = {
     "label",
     "amount",
@@ -360,6 +414,11 @@ def _parse_rule(origin: str, index: int, table: dict[str, Any]) -> Rule:
         for n, v in enumerate(_tables(origin, where, table, "versions"), 1)
     )
     _check_no_overlap(origin, where, versions)
+    domain_text = _text(origin, where, table, "domain", required=False)
+    try:
+        domain = Domain.parse(domain_text) if domain_text else Domain.LOCAL
+    except InputError as error:
+        raise schema_error(origin, where, error.message("en"), error.message("zh")) from None
     return Rule(
         id=rule_id.strip(),
         name=_text(origin, where, table, "name"),
@@ -369,6 +428,7 @@ def _parse_rule(origin: str, index: int, table: dict[str, Any]) -> Rule:
         versions=versions,
         source=origin,
         note=_text(origin, where, table, "note", required=False),
+        domain=domain,
     )
 
 

@@ -37,6 +37,7 @@ def rule_record(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "aliases": list(rule.aliases),
         "unit": rule.unit.value,
+        "domain": rule.domain.value,
         "trigger": rule.trigger,
         "source": rule.source,
         "note": rule.note,
