@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from conftest import FIXTURES
 from gkcli import BEIJING, CalendarOptions, load_calendar
 from gkcli.ledger.check import CheckOptions, LedgerCheck
-from gkcli.ledger.columnar import ColumnarLedger, check_columns, settled_rows
+from gkcli.ledger.columnar import ColumnarLedger, check_columns, read_columns, settled_rows
 from gkcli.ledger.frame import FINDING_COLUMNS, check_frame
 from gkcli.ledger.read import open_ledger
 from gkcli.report.csv import CsvReporter
@@ -99,8 +99,13 @@ def ledger_rows(draw) -> list[list[str]]:
                 "单位",
             ]
         )
-        if draw(st.integers(0, 20)) == 0:
+        shape = draw(st.integers(0, 30))
+        if shape == 0:
             rows.append([""] * len(HEADER))  # an empty row
+        elif shape == 1:
+            rows[-1] = rows[-1][:3]  # a short row
+        elif shape == 2:
+            rows.append(["", "", "", "", "", "", "", "", "past the header"])
     return rows
 
 
@@ -118,13 +123,7 @@ def per_row(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
 
 def columnar(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
     """The kernel on the file's own rows, lines included, as a CLI run would give it."""
-    table = open_ledger(path)
-    rows = list(table.rows())
-    width = len(table.headers)
-    columns = tuple([row.cells[at] if at < len(row.cells) else None for row in rows] for at in range(width))
-    ledger = ColumnarLedger(
-        table.headers, columns, table.positions, [row.row for row in rows], [row.line for row in rows]
-    )
+    ledger = read_columns(open_ledger(path))
     return [finding.as_record() for finding in check_columns(check, ledger, "ledger.csv")]
 
 

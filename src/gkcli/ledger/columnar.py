@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,8 @@ from numpy.typing import NDArray
 
 from gkcli.core.dates import ParsedDate
 from gkcli.core.errors import GkcliError
-from gkcli.deadlines.engine import DEFAULT_OPTIONS, CountingOptions, compute_deadline
+from gkcli.deadlines.engine import compute_deadline
+from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.ledger.cells import parse_date_cell
 from gkcli.ledger.check import FileCheck, LedgerCheck
 from gkcli.ledger.findings import Finding
@@ -40,7 +41,7 @@ from gkcli.rules.catalogue import Rule, Unit
 if TYPE_CHECKING:
     from gkcli.calendar.index import WorkCalendar
 
-__all__ = ["ColumnarLedger", "check_columns", "settled_rows"]
+__all__ = ["ColumnarLedger", "check_columns", "read_columns", "settled_rows"]
 
 _UNSETTLED = -1
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -59,6 +60,9 @@ class ColumnarLedger:
     positions: Mapping[str, int]
     rows: Sequence[int]
     lines: Sequence[int | None] | None = None
+    beyond: Mapping[int, tuple[Cell, ...]] = field(default_factory=dict)
+    """Cells past the header, by row position: never checked, but a row holding only
+    such cells is no empty row (docs/ledgers.md)."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -70,7 +74,38 @@ class ColumnarLedger:
 
     def row(self, at: int) -> LedgerRow:
         line = self.lines[at] if self.lines is not None else None
-        return LedgerRow(self.rows[at], line, tuple(column[at] for column in self.columns))
+        cells = tuple(column[at] for column in self.columns)
+        return LedgerRow(self.rows[at], line, cells + self.beyond[at] if at in self.beyond else cells)
+
+
+def read_columns(table: LedgerTable) -> ColumnarLedger:
+    """The rows of an opened ledger as columns (cells past the header are not read, as in
+    the per-row check). Equal cells of a column share one object, so a million rows of
+    a few thousand dates, rules and units cost a pointer a cell, not a string."""
+    width = len(table.headers)
+    columns: list[list[Cell]] = [[] for _ in range(width)]
+    shared: list[dict[Cell, Cell]] = [{} for _ in range(width)]
+    ids = table.positions.get("id")
+    # Ids are distinct: sharing them would only cost a table of every id.
+    appends = [
+        (column.append, (lambda cell, _: cell) if at == ids else known.setdefault)
+        for at, (column, known) in enumerate(zip(columns, shared, strict=True))
+    ]
+    padding = (None,) * width
+    numbers: list[int] = []
+    lines: list[int | None] = []
+    beyond: dict[int, tuple[Cell, ...]] = {}
+    for at, row in enumerate(table.rows()):
+        numbers.append(row.row)
+        lines.append(row.line)
+        cells = row.cells
+        if len(cells) < width:
+            cells = (*cells, *padding[len(cells) :])
+        elif len(cells) > width:
+            beyond[at] = tuple(cells[width:])
+        for (append, keep), cell in zip(appends, cells, strict=False):
+            append(keep(cell, cell))
+    return ColumnarLedger(table.headers, tuple(columns), dict(table.positions), numbers, lines, beyond)
 
 
 def _factorize(values: Sequence[Cell]) -> tuple[NDArray[np.int64], list[Cell]]:
@@ -121,7 +156,7 @@ def _due_days(
     per-row check must decide (no such rule, another unit, an engine error, provisional).
 
     The engine's own hot path — a working-day rule with the default options is its
-    version's amount of working days after the trigger (``deadlines.engine``) — runs as one
+    version's amount of working days after the trigger (``deadlines.units.workday``) — runs as one
     array call; every other triple is one ``compute_deadline`` call."""
     calendar: WorkCalendar = checker.calendar
     resolved: dict[Cell, Rule | None] = {}
