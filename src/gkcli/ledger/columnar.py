@@ -18,8 +18,7 @@ provisional years), which is what makes skipping it exact.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -41,7 +40,15 @@ from gkcli.rules.catalogue import Rule, Unit
 if TYPE_CHECKING:
     from gkcli.calendar.index import WorkCalendar
 
-__all__ = ["ColumnarLedger", "check_columns", "read_columns", "settled_rows"]
+__all__ = [
+    "ColumnarLedger",
+    "check_columns",
+    "check_rows",
+    "id_hashes",
+    "read_columns",
+    "settled_rows",
+    "shared_hashes",
+]
 
 _UNSETTLED = -1
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -136,17 +143,28 @@ def _extension(cell: Cell) -> int:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else _UNSETTLED
 
 
-def _shared_ids(ledger: ColumnarLedger) -> NDArray[np.bool_]:
-    """Rows whose id occurs more than once (the first occurrence included), by the id's
-    text as the per-row check compares it."""
+def id_hashes(ledger: ColumnarLedger) -> NDArray[np.int64]:
+    """``hash()`` of each row's id text, as the per-row check keys its duplicate-id table
+    (``ledger.duplicates``); 0 for a row without an id (such a row is never a duplicate)."""
     if "id" not in ledger.positions:
-        return np.zeros(len(ledger), dtype=bool)
-    texts = [cell.strip() if isinstance(cell, str) else cell_text(cell) for cell in ledger.column("id")]
-    counts = Counter(texts)
-    if len(counts) == len(texts):
-        return np.zeros(len(ledger), dtype=bool)
-    shared = {text for text, count in counts.items() if count > 1 and text}
-    return np.fromiter(map(shared.__contains__, texts), dtype=bool, count=len(texts))
+        return np.zeros(len(ledger), dtype=np.int64)
+    texts = (cell.strip() if isinstance(cell, str) else cell_text(cell) for cell in ledger.column("id"))
+    return np.fromiter((hash(text) if text else 0 for text in texts), dtype=np.int64, count=len(ledger))
+
+
+def shared_hashes(hashes: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Which entries of ``hashes`` occur more than once (first occurrence included; 0 never
+    counts). Eight bytes an id and a sort: the memory of the id table stays flat."""
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    equal = ordered[1:] == ordered[:-1]
+    repeated = np.zeros(len(hashes), dtype=bool)
+    repeated[1:] |= equal
+    repeated[:-1] |= equal
+    shared = np.empty(len(hashes), dtype=bool)
+    shared[order] = repeated
+    shared &= hashes != 0
+    return shared
 
 
 def _due_days(
@@ -217,8 +235,12 @@ def _filled(values: Sequence[Cell]) -> NDArray[np.bool_]:
     return np.array([is_filled(cell) for cell in distinct], dtype=bool)[codes]
 
 
-def settled_rows(checker: LedgerCheck, ledger: ColumnarLedger) -> NDArray[np.bool_]:
-    """Which rows are on time with no finding, decided without the per-row check."""
+def settled_rows(
+    checker: LedgerCheck, ledger: ColumnarLedger, shared: NDArray[np.bool_] | None = None
+) -> NDArray[np.bool_]:
+    """Which rows are on time with no finding, decided without the per-row check.
+    ``shared``: the rows whose id occurs more than once, when the caller knows them (a
+    partition of a larger ledger); by default those of this ledger."""
     size = len(ledger)
     if not size:
         return np.zeros(0, dtype=bool)
@@ -235,7 +257,7 @@ def settled_rows(checker: LedgerCheck, ledger: ColumnarLedger) -> NDArray[np.boo
     for name in ("pauses", "restart"):
         if name in ledger.positions:
             candidate &= ~_filled(ledger.column(name))
-    candidate &= ~_shared_ids(ledger)
+    candidate &= ~(shared_hashes(id_hashes(ledger)) if shared is None else shared)
     if not candidate.any():
         return candidate
 
@@ -261,9 +283,16 @@ def settled_rows(checker: LedgerCheck, ledger: ColumnarLedger) -> NDArray[np.boo
 def check_columns(checker: LedgerCheck, ledger: ColumnarLedger, name: str) -> Iterator[Finding]:
     """Every finding of the ledger, in the order and wording of the per-row check: the rows
     left unsettled are checked one by one, then the findings known only at the end."""
-    settled = settled_rows(checker, ledger)
-    unsettled = np.flatnonzero(~settled).tolist()
-    table = LedgerTable(None, ledger.headers, dict(ledger.positions), (ledger.row(at) for at in unsettled), ())
+    unsettled = np.flatnonzero(~settled_rows(checker, ledger)).tolist()
+    return check_rows(checker, ledger.headers, ledger.positions, (ledger.row(at) for at in unsettled), name)
+
+
+def check_rows(
+    checker: LedgerCheck, headers: tuple[str, ...], positions: Mapping[str, int], rows: Iterable[LedgerRow], name: str
+) -> Iterator[Finding]:
+    """The per-row check of the rows left unsettled, in ledger order, and then the findings
+    known only at the end (recurring rules)."""
+    table = LedgerTable(None, headers, dict(positions), iter(rows), ())
     file_check: FileCheck = checker.check(Path(name), name)
     for result in file_check.results(table):
         if result.findings:

@@ -25,7 +25,7 @@ from gkcli.ledger.columnar import ColumnarLedger, check_columns
 from gkcli.ledger.findings import Finding
 from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, _find_header
 
-__all__ = ["FINDING_COLUMNS", "check_frame"]
+__all__ = ["FINDING_COLUMNS", "check_frame", "ledger_from_table"]
 
 FINDING_COLUMNS: tuple[str, ...] = tuple(Finding(FindingCode.MISSING_COLUMN, "", "", "").as_record())
 """The findings table's columns: those of ``--format csv`` (a test keeps them equal)."""
@@ -127,17 +127,24 @@ def check_frame(
     without one, the shipped calendar and rules are used, as of ``as_of`` (default: the
     start of today, Beijing time). ``name`` fills the findings' ``file`` column.
     """
-    headers, cells = _columns(table)
     checker = checker or _default_checker(as_of, column_map or {})
     mapping = dict(column_map) if column_map is not None else dict(checker.options.column_map)
     records: list[dict[str, object]]
     try:
-        _, positions, _ = _find_header(iter([LedgerRow(1, None, tuple(headers))]), mapping)
+        ledger = ledger_from_table(table, mapping)
     except LedgerFileError as error:
         finding = Finding(error.code, name, error.en, error.zh, line=error.line)
         records = [finding.as_record(lang)]
     else:
-        size = len(cells[0]) if cells else 0
-        ledger = ColumnarLedger(tuple(headers), tuple(cells), positions, range(2, size + 2))
         records = [finding.as_record(lang) for finding in check_columns(checker, ledger, name)]
     return _findings_table(_library(table), records)
+
+
+def ledger_from_table(table: object, column_map: Mapping[str, str], first_row: int = 2) -> ColumnarLedger:
+    """A pandas/polars/Arrow table as a ``ColumnarLedger`` whose first data row is spreadsheet
+    row ``first_row`` (a later partition of a split ledger starts further down);
+    ``LedgerFileError`` (missing-column) when the required columns are not there."""
+    headers, cells = _columns(table)
+    _, positions, _ = _find_header(iter([LedgerRow(1, None, tuple(headers))]), column_map)
+    size = len(cells[0]) if cells else 0
+    return ColumnarLedger(tuple(headers), tuple(cells), positions, range(first_row, first_row + size))
