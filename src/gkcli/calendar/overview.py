@@ -17,6 +17,7 @@ __all__ = [
     "MonthGrid",
     "MonthRun",
     "coverage_status",
+    "data_entries",
     "month_grids",
     "year_entries",
 ]
@@ -77,6 +78,14 @@ def year_entries(calendar: WorkCalendar, year: int) -> list[CalendarEntry]:
     entries += [_entry(info, info) for info in infos.values() if info.kind is DayKind.MAKEUP]
     entries.sort(key=lambda entry: entry.start)
     return [entry for entry in entries if entry.end.year >= year and entry.start.year <= year]
+
+
+def data_entries(data: YearData) -> list[CalendarEntry]:
+    """The holiday periods and make-up days of one year's data, in date order (what
+    ``holidays update`` shows before it writes)."""
+    entries = [CalendarEntry(DayKind.HOLIDAY, p.name, p.start, p.end, data, False) for p in data.holidays]
+    entries += [CalendarEntry(DayKind.MAKEUP, m.name, m.date, m.date, data, False) for m in data.makeup_workdays]
+    return sorted(entries, key=lambda entry: entry.start)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,11 @@
    read once into ``YearData`` — never queried per day;
 3. the data files shipped in the package (``data/holidays/*.toml``): newer years and
    corrections (``amends = true``);
-4. the user's data directory (``--holidays-dir``, ``GKCLI_HOLIDAYS_DIR``, else the
+4. the site-wide data directory (``GKCLI_SITE_HOLIDAYS_DIR``, else the platform's site data
+   directory), where ``gkcli holidays import --site`` writes once for a whole office;
+5. the user's data directory (``--holidays-dir``, ``GKCLI_HOLIDAYS_DIR``, else the
    per-user directory), where ``gkcli holidays import`` writes;
-5. a regional overlay (``--region NAME``): ``regions/NAME/*.toml`` in both directories.
+6. a regional overlay (``--region NAME``): ``regions/NAME/*.toml`` in each directory.
 
 With ``provisional``, years no source covers, from one year before the first covered
 year to ten after the last, get the statutory days only (``provisional.provisional_year``).
@@ -53,10 +55,15 @@ class CalendarOptions(NamedTuple):
     user_dir: Path | None = None
     region: str | None = None
     provisional: bool = False
+    site_dir: Path | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CalendarOptions:
-        return cls(settings.user_holidays_dir, settings.region, settings.provisional)
+        return cls(settings.user_holidays_dir, settings.region, settings.provisional, settings.site_holidays_dir)
+
+    def data_dirs(self) -> list[Path]:
+        """The data directories in increasing precedence: shipped, site-wide, the user's."""
+        return [d for d in (package_holidays_dir(), self.site_dir, self.user_dir) if d is not None]
 
 
 def package_holidays_dir() -> Path:
@@ -89,18 +96,18 @@ def chinese_calendar_years() -> tuple[YearData, ...]:
     )
 
 
-def known_regions(user_dir: Path | None) -> list[str]:
+def known_regions(user_dir: Path | None, site_dir: Path | None = None) -> list[str]:
     """Region names that have data in the package or the user directory."""
     names: set[str] = set()
-    for root in (package_holidays_dir(), user_dir):
+    for root in (package_holidays_dir(), site_dir, user_dir):
         if root and (root / "regions").is_dir():
             names.update(p.name for p in (root / "regions").iterdir() if p.is_dir())
     return sorted(names)
 
 
-def region_dirs(region: str, user_dir: Path | None) -> list[Path]:
+def region_dirs(region: str, user_dir: Path | None, site_dir: Path | None = None) -> list[Path]:
     """Where the overlay ``region`` is read from: the package's, then the user's."""
-    return [root / "regions" / region for root in (package_holidays_dir(), user_dir) if root]
+    return [root / "regions" / region for root in (package_holidays_dir(), site_dir, user_dir) if root]
 
 
 def provisional_window(covered: set[int]) -> range:
@@ -113,9 +120,7 @@ def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
     """The calendar for ``options``, built once per process and option set."""
     bases: list[YearData] = list(chinese_calendar_years())
     overlays: list[YearData] = []
-    for directory in (package_holidays_dir(), options.user_dir):
-        if directory is None:
-            continue
+    for directory in options.data_dirs():
         for data in load_directory(directory):
             if not data.amends:
                 check_complete(data, data.origin)
@@ -126,9 +131,9 @@ def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
         covered = {data.year for data in bases}
         bases[:0] = [provisional_year(year) for year in provisional_window(covered) if year not in covered]
     if options.region:
-        directories = region_dirs(options.region, options.user_dir)
+        directories = region_dirs(options.region, options.user_dir, options.site_dir)
         if not any(d.is_dir() for d in directories):
-            known = ", ".join(known_regions(options.user_dir)) or "none installed"
+            known = ", ".join(known_regions(options.user_dir, options.site_dir)) or "none installed"
             raise InputError(
                 f"no data for region {options.region!r}; known regions: {known}. "
                 f"Add files under <holidays-dir>/regions/{options.region}/",

@@ -101,10 +101,10 @@ class VerifyReport:
         return not self.problems
 
 
-def data_files(user_dir: Path | None) -> list[Path]:
-    """The holiday data files of the package and of ``user_dir``, regional ones included."""
+def data_files(user_dir: Path | None, site_dir: Path | None = None) -> list[Path]:
+    """The holiday data files of the package, ``site_dir`` and ``user_dir``, regional ones included."""
     files: list[Path] = []
-    for root in (package_holidays_dir(), user_dir):
+    for root in (package_holidays_dir(), site_dir, user_dir):
         if root is not None:
             files += sorted(root.glob("*.toml")) + sorted(root.glob("regions/*/*.toml"))
     return files
@@ -188,14 +188,14 @@ def compare_with_python_holidays(calendar: WorkCalendar) -> tuple[list[Problem],
     return problems, Comparison(metadata.version("holidays"), years[0], years[-1])
 
 
-def verify(user_dir: Path | None = None, *, compare: bool = True) -> VerifyReport:
-    """Check the data files of the package and ``user_dir``; when they all load, check the
-    national calendar they make and (``compare``) compare it with python-holidays."""
-    files = tuple(data_files(user_dir))
+def verify(user_dir: Path | None = None, *, compare: bool = True, site_dir: Path | None = None) -> VerifyReport:
+    """Check the data files of the package, ``site_dir`` and ``user_dir``; when they all load,
+    check the national calendar they make and (``compare``) compare it with python-holidays."""
+    files = tuple(data_files(user_dir, site_dir))
     problems = _schema_problems(files)
     if problems:
         return VerifyReport(files, tuple(problems), None)
-    calendar = load_calendar(CalendarOptions(user_dir=user_dir))
+    calendar = load_calendar(CalendarOptions(user_dir=user_dir, site_dir=site_dir))
     problems = verify_calendar(calendar)
     comparison = None
     if compare:

@@ -14,15 +14,17 @@ import typer
 
 from gkcli.calendar.completeness import check_complete
 from gkcli.calendar.describe import day_record
+from gkcli.calendar.feed import DEFAULT_FEED, FEED_ENVIRONMENT, fetch_year, verify_year
 from gkcli.calendar.fetch import DEFAULT_TIMEOUT, is_url, read_notice_source
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.install import data_file_text, install_data_file
 from gkcli.calendar.notice import default_file_name, parse_notice
-from gkcli.calendar.overview import CalendarEntry, coverage_status, year_entries
+from gkcli.calendar.overview import CalendarEntry, coverage_status, data_entries, year_entries
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.calendar.verify import data_files, temporary_files
 from gkcli.calendar.verify import verify as verify_data
 from gkcli.core.dates import beijing_today, checked_year, parse_date
+from gkcli.core.errors import InputError
 from gkcli.core.files import refuse_same_file, write_atomically
 from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, format_day, kind_label
 from gkcli.report.ics import Reminder, build_ics, reminder_uid
@@ -41,7 +43,25 @@ YearArg = Annotated[
 
 def _national_calendar(rt: Runtime) -> WorkCalendar:
     """Official data only (package and user directory): no region, nothing provisional."""
-    return load_calendar(CalendarOptions(user_dir=rt.settings.user_holidays_dir))
+    return load_calendar(
+        CalendarOptions(user_dir=rt.settings.user_holidays_dir, site_dir=rt.settings.site_holidays_dir)
+    )
+
+
+def _data_dir(rt: Runtime, site: bool) -> Path:
+    """Where import and update write: the user's directory, or with ``--site`` the site-wide
+    one; ``regions/NAME`` in it with ``--region``."""
+    directory = rt.settings.site_holidays_dir if site else rt.settings.user_holidays_dir
+    return directory / "regions" / rt.settings.region if rt.settings.region else directory
+
+
+SiteOption = Annotated[
+    bool,
+    typer.Option(
+        "--site",
+        help="Write to the site-wide directory (GKCLI_SITE_HOLIDAYS_DIR) that every user of this machine reads.",
+    ),
+]
 
 
 @app.command("import")
@@ -73,6 +93,7 @@ def import_(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a web page (SOURCE given as a URL).")
     ] = DEFAULT_TIMEOUT,
+    site: SiteOption = False,
 ) -> None:
     """Turn a 放假安排 notice into a holiday data file (docs/design.md §2.4, §2.5).
 
@@ -90,10 +111,7 @@ def import_(
         sys.stdout.write(content)
     if output == "-":
         return
-    directory = rt.settings.user_holidays_dir
-    if rt.settings.region:
-        directory = directory / "regions" / rt.settings.region
-    target = Path(output) if output else directory / default_file_name(data)
+    target = Path(output) if output else _data_dir(rt, site) / default_file_name(data)
     summary = rt.text(
         f"{data.year}年：{len(data.holidays)} 个放假时段，{len(data.makeup_workdays)} 个调休上班日",
         f"{data.year}: {len(data.holidays)} holiday period(s), {len(data.makeup_workdays)} make-up working day(s)",
@@ -114,6 +132,65 @@ def _entry_line(entry: CalendarEntry, lang: Lang) -> str:
     label = kind_label(entry.kind.value, lang)
     line = f"{when}  {label}  {entry.name}  {count}  {'来源' if lang == Lang.zh else 'source'}: {entry.source_text}"
     return line + (f" [{PROVISIONAL_LABEL[lang]}]" if entry.provisional else "")
+
+
+def _first_uncovered_year(calendar: WorkCalendar) -> int:
+    """The first year after the earliest covered one that no official source covers."""
+    covered = set(calendar.coverage)
+    year = min(covered)
+    while year in covered:
+        year += 1
+    return year
+
+
+@app.command("update")
+def update(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The year to fetch (default: the first uncovered year).")
+    ] = None,
+    feed: Annotated[
+        str | None,
+        typer.Option(
+            "--feed",
+            help=f"Feed base URL ({{base}}/YEAR.json) or a URL with {{year}}; else ${FEED_ENVIRONMENT}, "
+            "holidays_feed in the project file, else holiday-cn's published files.",
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Write without asking.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing data file.")] = False,
+    site: SiteOption = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the feed.")
+    ] = DEFAULT_TIMEOUT,
+) -> None:
+    """Fetch a year's arrangement from a JSON feed in holiday-cn's format, verify it against the
+    statutory rules, show it, and write it (with --yes, or after a confirmation on a terminal)."""
+    rt = runtime(ctx)
+    wanted = year if year is not None else _first_uncovered_year(_national_calendar(rt))
+    fetched = fetch_year(feed or rt.settings.holidays_feed or DEFAULT_FEED, checked_year(wanted, str(wanted)), timeout)
+    reasons = verify_year(fetched)
+    if reasons:
+        raise InputError(
+            f"{fetched.url}: refused, nothing written:\n" + "\n".join(f"  - {en}" for en, _ in reasons),
+            f"{fetched.url}：数据未通过核对，未写入：\n" + "\n".join(f"  - {zh}" for _, zh in reasons),
+        )
+    data = fetched.year_data()
+    target = _data_dir(rt, site) / default_file_name(data)
+    lines = [_entry_line(entry, rt.lang) for entry in data_entries(data)]
+    emit(resolve_format(None, rt), [entry.record() for entry in data_entries(data)], lines)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InputError(
+                f"not written: pass --yes to write {target} (no terminal to confirm on)",
+                f"未写入：如需写入 {target}，请加 --yes（没有可确认的终端）",
+            )
+        if not typer.confirm(rt.text(f"写入 {target}？", f"Write {target}?"), err=True):
+            warn(rt.text("未写入。", "not written."))
+            raise typer.Exit(1)
+    install_data_file(target, data_file_text(data, fetched.url).encode("utf-8"), force=force)
+    load_calendar.cache_clear()
+    warn(rt.text(f"已写入 {target}", f"wrote {target}"))
 
 
 @app.command("list")
@@ -170,10 +247,10 @@ def status(
     if upcoming is not None:
         warn(
             rt.text(
-                f"警告：尚未导入{upcoming}年的节假日安排（国务院办公厅通常在11月发布）。发布后请把通知全文保存为文本文件并运行 "
-                f"`gkcli holidays import 通知.txt`，或升级 gkcli。",
+                f"警告：尚未导入{upcoming}年的节假日安排（国务院办公厅通常在11月发布）。发布后请运行 "
+                f"`gkcli holidays update`，或 `gkcli holidays import 通知.txt|网址`，或升级 gkcli。",
                 f"warning: the {upcoming} holiday arrangement is not installed (the State Council usually publishes it in November). "
-                f"When it is out, save the notice text to a file and run `gkcli holidays import NOTICE.txt`, or upgrade gkcli.",
+                f"When it is out, run `gkcli holidays update`, or `gkcli holidays import NOTICE.txt|URL`, or upgrade gkcli.",
             )
         )
 
@@ -183,7 +260,7 @@ def verify(ctx: typer.Context, format: FormatOption = None) -> None:
     """Lint the data in force: schema, make-up days on weekends, statutory days inside the
     holiday periods, sources; compare with python-holidays when installed. Exit 1 on problems."""
     rt = runtime(ctx)
-    report = verify_data(rt.settings.user_holidays_dir)
+    report = verify_data(rt.settings.user_holidays_dir, site_dir=rt.settings.site_holidays_dir)
     records = [problem.record(rt.lang) for problem in report.problems]
     lines = [" ".join(str(r[key]) for key in ("check", "date", "message") if r[key]) for r in records]
     emit(resolve_format(format, rt), records, lines)

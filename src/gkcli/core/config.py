@@ -19,11 +19,12 @@ from typing import Any, NamedTuple
 
 from gkcli.core.errors import InputError
 
-__all__ = ["Settings", "default_user_data_dir", "load_settings"]
+__all__ = ["Settings", "default_site_data_dir", "default_user_data_dir", "load_settings"]
 
 # Each project-file key and the TOML type it must have.
 _KEYS: dict[str, type] = {
     "holidays_dir": str,
+    "holidays_feed": str,
     "region": str,
     "provisional": bool,
     "rules": str,
@@ -47,6 +48,8 @@ class Settings(NamedTuple):
     warn_days: int | None = None
     columns: Mapping[str, str] = MappingProxyType({})
     project_file: Path | None = None
+    holidays_feed: str | None = None
+    site_dir: Path | None = None
 
     def override(self, **changes: Any) -> Settings:
         """A copy with every change that is not ``None`` applied (flags over the rest)."""
@@ -56,6 +59,24 @@ class Settings(NamedTuple):
     def user_holidays_dir(self) -> Path:
         """Where ``holidays import`` writes and where user data is read from."""
         return self.holidays_dir or default_user_data_dir() / "holidays"
+
+    @property
+    def site_holidays_dir(self) -> Path:
+        """The office-wide directory read after the shipped data and before the user's own
+        (``GKCLI_SITE_HOLIDAYS_DIR``, else the platform's site data directory + ``/holidays``)."""
+        return self.site_dir or default_site_data_dir() / "holidays"
+
+
+def default_site_data_dir() -> Path:
+    """The machine-wide data directory: the first of ``$XDG_DATA_DIRS`` + ``/gkcli``
+    (``/usr/local/share/gkcli``), ``%PROGRAMDATA%\\gkcli`` on Windows,
+    ``/Library/Application Support/gkcli`` on macOS."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA") or "C:\\ProgramData") / "gkcli"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support/gkcli")
+    first = (os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share").split(":")[0]
+    return Path(first or "/usr/local/share") / "gkcli"
 
 
 def default_user_data_dir() -> Path:
@@ -146,6 +167,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
         warn_days=table.get("warn_days"),
         columns=MappingProxyType(dict(table.get("columns", {}))),
         project_file=path,
+        holidays_feed=table.get("holidays_feed"),
     )
     env = os.environ
     warn_days = env.get("GKCLI_WARN_DAYS")
@@ -162,4 +184,6 @@ def load_settings(cwd: Path | None = None) -> Settings:
         format=env.get("GKCLI_FORMAT") or None,
         lang=env.get("GKCLI_LANG") or None,
         warn_days=int(warn_days) if warn_days is not None else None,
+        holidays_feed=env.get("GKCLI_HOLIDAYS_FEED") or None,
+        site_dir=Path(env["GKCLI_SITE_HOLIDAYS_DIR"]) if env.get("GKCLI_SITE_HOLIDAYS_DIR") else None,
     )

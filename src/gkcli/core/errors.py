@@ -64,18 +64,22 @@ class CalendarOutOfRange(GkcliError):
             first, last = provisional_span
             super().__init__(
                 f"no holiday arrangement for {years_en} is known, and --provisional reaches only "
-                f"{first}–{last} (one year before the official data to ten after). Fix: import "
-                f"the State Council notice for {years_en} with `gkcli holidays import NOTICE.txt`.",
+                f"{first}–{last} (one year before the official data to ten after). Fix: "
+                f"`gkcli holidays update --year {self.year}` once it is published, or import the State "
+                f"Council notice for {years_en} with `gkcli holidays import NOTICE.txt|URL`.",
                 f"尚无{years_zh}年的节假日安排，--provisional 仅覆盖{first}–{last}年（官方数据之前一年至之后十年）。"
-                f"解决办法：用 `gkcli holidays import 通知.txt` 导入{years_zh}年的国务院办公厅通知。",
+                f"解决办法：发布后运行 `gkcli holidays update --year {self.year}`，"
+                f"或用 `gkcli holidays import 通知.txt|网址` 导入{years_zh}年的国务院办公厅通知。",
             )
             return
         super().__init__(
             f"no official holiday arrangement for {years_en} is known, so working days in "
-            f"{years_en} cannot be counted. Fix: import the State Council notice with "
-            f"`gkcli holidays import NOTICE.txt`, upgrade gkcli, or pass --provisional "
+            f"{years_en} cannot be counted. Fix: `gkcli holidays update --year {self.year}` "
+            f"(fetches and checks the published arrangement), or import the State Council notice "
+            f"with `gkcli holidays import NOTICE.txt|URL`, upgrade gkcli, or pass --provisional "
             f"to count with the statutory holidays (results are marked provisional).",
             f"尚无{years_zh}年的官方节假日安排，无法计算{years_zh}年的工作日。"
-            f"解决办法：用 `gkcli holidays import 通知.txt` 导入国务院办公厅通知，"
+            f"解决办法：运行 `gkcli holidays update --year {self.year}`（获取并核对已发布的安排），"
+            f"或用 `gkcli holidays import 通知.txt|网址` 导入国务院办公厅通知，"
             f"或升级 gkcli，或加 --provisional 按法定节日临时计算（结果标注为临时）。",
         )
