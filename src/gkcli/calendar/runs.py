@@ -8,18 +8,17 @@ kind and name, or nothing at all); a gap of one day or a change of key starts a 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 __all__ = ["DayRun", "day_runs"]
 
 K = TypeVar("K", bound=Hashable)
 
 
-@dataclass(frozen=True, slots=True)
-class DayRun(Generic[K]):
-    """Consecutive days ``first``..``last`` (both included) sharing ``key``."""
+class DayRun(NamedTuple, Generic[K]):
+    """Consecutive days ``first``..``last`` (both included) sharing ``key``. A NamedTuple, not a
+    dataclass: ``dataclasses`` costs the ``workdays is`` fast path an import (docs/design.md §7)."""
 
     key: K
     first: date

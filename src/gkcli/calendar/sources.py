@@ -22,7 +22,6 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from gkcli.calendar.completeness import check_complete
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.yeardata import MakeupDay, YearData, group_periods, load_directory
 from gkcli.core import DATA_DIR
@@ -123,6 +122,10 @@ def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
     for directory in options.data_dirs():
         for data in load_directory(directory):
             if not data.amends:
+                # Imported here: the package ships amendments only, so the default calendar
+                # (and the ``workdays is`` fast path) never loads the completeness check.
+                from gkcli.calendar.completeness import check_complete
+
                 check_complete(data, data.origin)
             (overlays if data.amends else bases).append(data)
     if options.provisional:

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from importlib import metadata
 from pathlib import Path
 
 from gkcli.calendar.completeness import check_complete
@@ -169,6 +168,8 @@ def compare_with_python_holidays(calendar: WorkCalendar) -> tuple[list[Problem],
         import holidays
     except ImportError:
         return [], Comparison(None)
+    from importlib import metadata  # not at the top: ``gkcli --help`` imports this module
+
     years = list(calendar.coverage)
     reference = holidays.country_holidays("CN", years=years)
     problems = []
