@@ -288,3 +288,23 @@ def test_as_of_is_the_instant_open_rows_are_judged_on(
         FindingCode.DUE_SOON
     ]
     assert [f.code for f in check_ledger(path, after, calendar=calendar, catalogue=catalogue)] == [FindingCode.OVERDUE]
+
+
+def test_a_workbook_file_object_is_read_by_its_content_whatever_its_name(
+    tmp_path: Path, calendar: WorkCalendar, catalogue: RuleCatalogue
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in EVERY_CODE.splitlines():
+        sheet.append(next(csv.reader([row])))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    from_path = list(check_ledger(_write(tmp_path, EVERY_CODE), OPTIONS, calendar=calendar, catalogue=catalogue))
+    for name in ("ledger.xlsx", None):  # an upload named .xlsx, and stdin (the spooled copy has no suffix)
+        found = list(
+            check_ledger(io.BytesIO(buffer.getvalue()), OPTIONS, calendar=calendar, catalogue=catalogue, name=name)
+        )
+        assert [finding.code for finding in found] == [finding.code for finding in from_path]

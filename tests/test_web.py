@@ -130,6 +130,29 @@ def test_api_ledger_check_is_the_cli_report(client: TestClient, lang: str, fixtu
     assert response.status_code == (422 if result.exit_code == 2 else 200)
 
 
+def test_api_ledger_check_reads_a_workbook_as_the_cli_does(client: TestClient) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["编号", "规则", "起算日期", "完成日期"],
+        ["A-1", "依申请", "2026-09-01", None],
+        ["A-2", "解读", "2026-09-30", "2026-10-10"],
+    ):
+        sheet.append(row)
+    book.save("台账.xlsx")
+    with open("台账.xlsx", "rb") as upload:
+        response = client.post("/api/ledger/check", files={"file": ("台账.xlsx", upload)}, data={"as_of": "2026-10-31"})
+    result = runner.invoke(
+        cli_app, ["--lang", "zh", "ledger", "check", "台账.xlsx", "--format", "json", "--as-of", "2026-10-31"]
+    )
+    assert response.status_code == 200
+    assert response.text == result.stdout
+    assert response.json()["findings"][0]["code"] == "overdue"
+
+
 # -- errors are the CLI's ----------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -319,11 +319,18 @@ def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
 
     from openpyxl import load_workbook
 
+    # openpyxl refuses a path without a workbook suffix (a spooled upload or stdin, found a
+    # workbook by its signature), but reads a file object by its content.
+    stream: BinaryIO | None = None
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        if path.suffix.lower() not in (".xlsx", ".xlsm"):
+            stream = path.open("rb")
+        book = load_workbook(stream or path, read_only=True, data_only=True)
     except OSError as exc:
         raise _open_error(path, exc) from None
     except (BadZipFile, KeyError, ValueError) as exc:
+        if stream is not None:
+            stream.close()
         raise LedgerFileError(
             FindingCode.ENCODING_ERROR,
             f"not a readable .xlsx workbook ({exc}); save it again from Excel/WPS as .xlsx or as CSV UTF-8",
@@ -335,11 +342,13 @@ def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
         worksheet = book[sheet]
     else:
         book.close()
+        if stream is not None:
+            stream.close()
         raise InputError(
             f"{path}: no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}",
             f"{path}：没有名为 {sheet!r} 的工作表；现有工作表：{', '.join(book.sheetnames)}",
         )
-    return _sheet_rows(book, worksheet)
+    return _sheet_rows(book, worksheet, stream)
 
 
 def _as_cell(value: object) -> Cell:
@@ -350,9 +359,11 @@ def _as_cell(value: object) -> Cell:
     return str(value)
 
 
-def _sheet_rows(book: Workbook, worksheet: Worksheet) -> Iterator[LedgerRow]:
+def _sheet_rows(book: Workbook, worksheet: Worksheet, stream: BinaryIO | None) -> Iterator[LedgerRow]:
     try:
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
             yield LedgerRow(number, None, tuple(map(_as_cell, values)))
     finally:
         book.close()
+        if stream is not None:
+            stream.close()

@@ -23,7 +23,7 @@ from gkcli.ledger.read import Cell, LedgerFileError, cell_text
 from gkcli.report.base import neutralise_formula
 from gkcli.report.ics import Reminder, reminder_uid, write_ics
 
-__all__ = ["ANNOTATION_HEADERS", "TEMPLATE_PATH", "annotate_ledger", "annotated_copy", "ledger_template"]
+__all__ = ["ANNOTATION_HEADERS", "TEMPLATE_PATH", "annotate_ledger", "ledger_template"]
 
 ANNOTATION_HEADERS = {
     "zh": ("截止日期", "状态", "超期工作日", "临时推算"),
@@ -100,14 +100,6 @@ def _xlsx_bytes(rows: Iterable[list[Cell]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def annotated_copy(file_check: FileCheck, lang: str, *, xlsx: bool) -> bytes:
-    """The annotated copy as the bytes of an .xlsx workbook or of a CSV file (UTF-8 with BOM),
-    for a caller that sends it on rather than writing a file (the web app's download).
-    ``LedgerFileError`` when the file is no readable ledger."""
-    rows = _rows(file_check, lang, [], Counter())
-    return _xlsx_bytes(rows) if xlsx else _csv_bytes(rows)
 
 
 def annotate_ledger(

@@ -170,7 +170,7 @@ def _deadline_view(answer: queries.DeadlineAnswer, lang: str) -> dict[str, Any]:
         "basis": version.basis,
         "options": " ".join(deadline.options.describe()),
         "trigger": result.trigger.iso,
-        "weeks": [[_cell(day, lang) for day in week.days] for week in explanation.weeks],
+        "weeks": [(week.monday, [_cell(day, lang) for day in week.days]) for week in explanation.weeks],
         "weekdays": [weekday_label(date(2024, 1, day), lang) for day in range(1, 8)],
         "legend": [
             (role.value, symbol, zh if lang == "zh" else en)

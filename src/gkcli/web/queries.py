@@ -6,13 +6,10 @@ and every bad value raises the same ``GkcliError`` the CLI reports."""
 
 from __future__ import annotations
 
-import contextlib
 import io
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 from starlette.datastructures import ImmutableMultiDict
@@ -28,10 +25,10 @@ from gkcli.deadlines.engine import CountingOptions
 from gkcli.deadlines.model import NonworkingTrigger
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
 from gkcli.deadlines.record import deadline_record, options_record
-from gkcli.ledger.check import DEFAULT_WARN_DAYS, CheckOptions, FileCheck, LedgerCheck
+from gkcli.ledger.check import DEFAULT_WARN_DAYS, CheckOptions, LedgerCheck
 from gkcli.ledger.findings import Finding
 from gkcli.ledger.read import parse_column_map
-from gkcli.report.annotate import annotated_copy
+from gkcli.report.annotate import annotate_ledger
 from gkcli.report.base import ReportSummary, RunInfo
 from gkcli.report.formats import get_reporter
 from gkcli.rules.catalogue import RuleCatalogue, load_catalogue
@@ -197,20 +194,12 @@ def upload_name(filename: str | None) -> str:
     return name
 
 
-@contextlib.contextmanager
-def _spooled(data: bytes, name: str) -> Iterator[Path]:
-    """The upload in a private temporary directory for the ledger reader, removed on exit."""
-    with tempfile.TemporaryDirectory(prefix="gkcli-web-") as directory:
-        path = Path(directory) / ("ledger" + PurePath(name).suffix.lower())
-        path.write_bytes(data)
-        yield path
-
-
 def check_ledger(
     services: Services, data: bytes, filename: str | None, params: Params, *, lang: str, annotate: bool
 ) -> LedgerAnswer:
     """``gkcli ledger check FILE --format json`` (and ``ledger annotate -o copy.xlsx``) on an
-    upload; nothing of it is kept once this returns."""
+    upload. The library spools it to a temporary file that closing the check removes, so
+    nothing of it is kept once this returns (docs/web.md §4)."""
     name = upload_name(filename)
     settings = services.settings
     columns = parse_column_map(
@@ -226,8 +215,7 @@ def check_ledger(
         count_start_day=flag(params, "count_start_day"),
     )
     checker = LedgerCheck(services.calendar, services.catalogue, options)
-    with _spooled(data, name) as path:
-        file_check: FileCheck = checker.check(path, name)
+    with checker.check(io.BytesIO(data), name) as file_check:
         findings = list(file_check.findings())
         out = io.StringIO()
         summary = get_reporter("json", lang).write(
@@ -240,7 +228,10 @@ def check_ledger(
             ),
             out,
         )
-        annotated = None
-        if annotate and file_check.fully_read:
-            annotated = annotated_copy(checker.check(path, name), lang, xlsx=True)
+    annotated = None
+    if annotate and file_check.fully_read:
+        copy = io.BytesIO()
+        with checker.check(io.BytesIO(data), name) as again:
+            annotate_ledger(again, copy, lang, xlsx=True)
+        annotated = copy.getvalue()
     return LedgerAnswer(findings, summary, out.getvalue(), file_check.fully_read, annotated)
