@@ -1,7 +1,7 @@
 """Start-up benchmark (docs/design.md §7): wall time of the installed ``gkcli`` script against
 ``python -c pass``, median of N runs each, interleaved so that machine noise hits all
-alike. ``workdays is`` takes the typer-free fast path (target <= 6x); ``workdays add``
-goes through typer. Also checks that ``import gkcli`` loads neither typer, rich,
+alike. ``workdays is`` and ``deadline RULE START`` take the typer-free fast paths (target
+<= 6x); ``workdays add`` goes through typer. Also checks that ``import gkcli`` loads neither typer, rich,
 dateutil.parser, icalendar nor numpy.
 
 Run: ``python bench/startup.py [--runs N]`` (uses the ``gkcli`` next to this Python).
@@ -29,6 +29,7 @@ def commands() -> dict[str, list[str]]:
     return {
         "python -c pass": [sys.executable, "-c", "pass"],
         "gkcli workdays is 2026-10-10 (fast path)": [script, "workdays", "is", "2026-10-10"],
+        "gkcli deadline interpretation 2026-09-30 (fast path)": [script, "deadline", "interpretation", "2026-09-30"],
         "gkcli workdays add 2026-09-30 3 (typer)": [script, "workdays", "add", "2026-09-30", "3"],
     }
 
@@ -71,7 +72,7 @@ def main() -> None:
     print(f"median of {args.runs} interleaved runs each")
     for name, median in medians.items():
         target = "  (target <= 6x)" if "fast path" in name else ""
-        print(f"  {name:45s} {median * 1000:7.1f} ms  {median / base:5.1f}x{target}")
+        print(f"  {name:52s} {median * 1000:7.1f} ms  {median / base:5.1f}x{target}")
     heavy = heavy_modules_after_import()
     print(f"import gkcli loads: {', '.join(heavy) if heavy else 'none of ' + ', '.join(HEAVY)}")
     if heavy:

@@ -1,6 +1,7 @@
-"""The ``gkcli`` command. ``main`` answers ``gkcli workdays is DATE`` without loading the
-CLI framework (shell loops call it per date; see docs/performance.md), and hands every
-other command line to the typer app in ``gkcli.cli.app``."""
+"""The ``gkcli`` command. ``main`` answers ``gkcli workdays is DATE`` and ``gkcli deadline
+RULE START`` without loading the CLI framework (shell loops call them per date; see
+docs/performance.md), and hands every other command line to the typer app in
+``gkcli.cli.app``."""
 
 from __future__ import annotations
 
@@ -51,7 +52,12 @@ def main() -> None:
 
     guard_streams()
     try:
-        code = _answer_workdays_is(sys.argv[1:])
+        argv = sys.argv[1:]
+        code = _answer_workdays_is(argv)
+        if code is None and argv[:1] == ["deadline"]:
+            from .deadline_text import answer_deadline
+
+            code = answer_deadline(argv)
         if code is None:
             code = _run_app()
         sys.stdout.flush()

@@ -15,13 +15,11 @@ from rich.text import Text
 from gkcli.core.dates import parse_date, parse_date_range
 from gkcli.core.errors import InputError
 from gkcli.core.files import check_writable
-from gkcli.core.i18n import PROVISIONAL_LABEL, format_day, weekday_label
 from gkcli.deadlines.batch import BatchError, run_batch
-from gkcli.deadlines.engine import CountingOptions, Deadline
+from gkcli.deadlines.engine import CountingOptions
 from gkcli.deadlines.explain import explain as explain_deadline
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
 from gkcli.deadlines.record import deadline_record, options_record
-from gkcli.deadlines.wording import amount_text, basis_text, version_text
 from gkcli.report.ics import Reminder, reminder_uid, write_ics
 
 from .common import (
@@ -35,6 +33,7 @@ from .common import (
     warn,
     warn_calendar_use,
 )
+from .deadline_text import due_text, headline, summary_lines, trigger_text
 from .explain import calendar_lines, legend_lines
 from .rules import RulesOption, catalogue
 
@@ -53,69 +52,9 @@ class DeadlineFormat(str, Enum):
 # -- wording --------------------------------------------------------------------------------
 
 
-def _due_text(deadline: Deadline, lang: str) -> str:
-    """``2026-10-10 (Sat)``, or ``2026-10-02 22:30 (Fri)`` for an hour rule."""
-    if deadline.period.timed:
-        return f"{deadline.due_at:%Y-%m-%d %H:%M} ({weekday_label(deadline.due_date, lang)})"
-    return format_day(deadline.due_date, lang)
-
-
-def _trigger_text(trigger: Trigger, lang: str) -> str:
-    day = trigger.value.date()
-    if trigger.has_time:
-        return f"{trigger.value:%Y-%m-%d %H:%M} ({weekday_label(day, lang)})"
-    return format_day(day, lang)
-
-
-def options_text(options: CountingOptions, lang: str, *, always: bool) -> str:
-    """The counting options that differ from the statutory reading, as the flags that set them;
-    with ``always``, a line saying so when there are none."""
-    flags = options.describe()
-    if flags:
-        return " ".join(flags)
-    if not always:
-        return ""
-    if lang == "zh":
-        return "无（法定计算：起算日不计入；起算日为休息日时从下一个工作日开始计算）"
-    return (
-        "none (statutory reading: the trigger day is not counted; a rest-day trigger counts from the next working day)"
-    )
-
-
-def _summary_lines(rt: Runtime, result: DeadlineResult, *, every_option: bool) -> list[str]:
-    """Rule, version, basis and options: the lines under the due date."""
-    deadline = result.statutory
-    rule, version = deadline.rule, deadline.version
-    lines = [
-        f"{rule.name} ({rule.id}): "
-        + rt.text(
-            f"{rule.trigger}后{amount_text(rule.unit, version, 'zh')}",
-            f"{amount_text(rule.unit, version, 'en')} after: {rule.trigger}",
-        ),
-        rt.text("版本：", "version: ") + version_text(rule, version, rt.lang),
-    ]
-    lines.extend(rt.text("依据：", "basis: ") + basis_text(basis) for basis in version.basis)
-    options = options_text(deadline.options, rt.lang, always=every_option)
-    if options:
-        lines.append(rt.text("选项：", "options: ") + options)
-    return lines
-
-
-def _headline(rt: Runtime, result: DeadlineResult) -> list[str]:
-    marker = f" [{PROVISIONAL_LABEL[rt.lang]}]" if result.provisional else ""
-    if result.conservative is None:
-        return [_due_text(result.statutory, rt.lang) + marker]
-    return [
-        rt.text("法定：", "statutory:    ") + _due_text(result.statutory, rt.lang) + marker,
-        rt.text("保守：", "conservative: ")
-        + _due_text(result.conservative, rt.lang)
-        + rt.text("（收到当日计为第1日）", " (receipt day counted as day 1)"),
-    ]
-
-
 def _explain_lines(rt: Runtime, result: DeadlineResult) -> list[Text]:
     deadline = result.statutory
-    lines: list[Text] = [Text(line) for line in _headline(rt, result)]
+    lines: list[Text] = [Text(line) for line in headline(result, rt.lang)]
     if deadline.trace:
         explanation = explain_deadline(deadline)
         lines += [
@@ -125,15 +64,15 @@ def _explain_lines(rt: Runtime, result: DeadlineResult) -> list[Text]:
             *legend_lines(deadline, rt.lang, explanation),
         ]
     lines.append(Text(""))
-    lines.append(Text(rt.text("起算：", "trigger: ") + _trigger_text(result.trigger, rt.lang)))
+    lines.append(Text(rt.text("起算：", "trigger: ") + trigger_text(result.trigger, rt.lang)))
     if deadline.period.timed:
         due_note = rt.text(
             "到期时刻（北京时间），不顺延至工作日", "the exact instant (Beijing time); not moved to a working day"
         )
     else:
         due_note = rt.text("当日24时止", "until the end of that day (24:00)")
-    lines.append(Text(rt.text("截止：", "due: ") + _due_text(deadline, rt.lang) + rt.text("，", ", ") + due_note))
-    lines.extend(Text(line) for line in _summary_lines(rt, result, every_option=True))
+    lines.append(Text(rt.text("截止：", "due: ") + due_text(deadline, rt.lang) + rt.text("，", ", ") + due_note))
+    lines.extend(Text(line) for line in summary_lines(result, rt.lang, every_option=True))
     return lines
 
 
@@ -164,9 +103,9 @@ def _reminders(rt: Runtime, result: DeadlineResult) -> list[Reminder]:
     prefix = f"[{trigger.ident}] " if trigger.ident else ""
     description = "\n".join(
         [
-            rt.text("起算：", "trigger: ") + _trigger_text(trigger, rt.lang),
-            *_headline(rt, result),
-            *_summary_lines(rt, result, every_option=False),
+            rt.text("起算：", "trigger: ") + trigger_text(trigger, rt.lang),
+            *headline(result, rt.lang),
+            *summary_lines(result, rt.lang, every_option=False),
         ]
     )
     events = [
@@ -223,7 +162,7 @@ def _run_batch(
             out.write(_tsv_line(result, with_id=True) + "\n")
         elif fmt is DeadlineFormat.text:
             head = f"{result.trigger.ident}\t" if result.trigger.ident else ""
-            out.write(f"{head}{_trigger_text(result.trigger, rt.lang)} -> {' | '.join(_headline(rt, result))}\n")
+            out.write(f"{head}{trigger_text(result.trigger, rt.lang)} -> {' | '.join(headline(result, rt.lang))}\n")
         else:
             line = json.dumps(deadline_record(result, options=options), ensure_ascii=False)
             if fmt is DeadlineFormat.json:
@@ -364,7 +303,9 @@ def _single(
             for line in _explain_lines(rt, result):
                 console.print(line)
         else:
-            sys.stdout.write("\n".join(_headline(rt, result) + _summary_lines(rt, result, every_option=False)) + "\n")
+            sys.stdout.write(
+                "\n".join(headline(result, rt.lang) + summary_lines(result, rt.lang, every_option=False)) + "\n"
+            )
     elif fmt is DeadlineFormat.tsv:
         sys.stdout.write(_tsv_line(result, with_id=False) + "\n")
     else:
