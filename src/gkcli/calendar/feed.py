@@ -20,6 +20,7 @@ from typing import Any
 
 from gkcli.calendar.completeness import missing_festivals
 from gkcli.calendar.fetch import DEFAULT_TIMEOUT, fetch
+from gkcli.calendar.notice import WEEKDAY_NAMES
 from gkcli.calendar.provisional import revision_for
 from gkcli.calendar.yeardata import HolidayPeriod, MakeupDay, YearData, group_periods
 from gkcli.core.errors import InputError
@@ -40,7 +41,6 @@ FEED_ENVIRONMENT = "GKCLI_HOLIDAYS_FEED"
 # The longest holiday period any notice since 2004 set is 10 days (春节 2020 as extended);
 # a yearly notice's periods run 1–9 days.
 MAX_PERIOD_DAYS = 10
-_WEEKDAYS = "一二三四五六日"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,7 @@ def verify_year(feed: FeedYear) -> list[tuple[str, str]]:
             reasons.append((f"{day} lies outside {feed.year}", f"{day} 不在{feed.year}年内"))
     for day, name in sorted(feed.worked.items()):
         if day.weekday() < 5:
-            weekday = _WEEKDAYS[day.weekday()]
+            weekday = WEEKDAY_NAMES[day.weekday()]
             reasons.append(
                 (
                     f"make-up working day {day} ({name}) is a 周{weekday}, not a Saturday or Sunday",

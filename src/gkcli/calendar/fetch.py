@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import socket
+import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
+from gkcli.calendar.notice import signed_date
 from gkcli.core.encoding import decode_text
 from gkcli.core.errors import InputError
 
@@ -165,9 +167,6 @@ def _page_lines(html: str) -> list[str]:
 
 
 _TITLE_START = re.compile(r"^[^:：]*关于")
-_SIGNED = re.compile(
-    r"^(?:\d{4}|[〇○零O一二三四五六七八九]{4})年[\d十一二三四五六七八九]{1,3}月[\d十一二三四五六七八九]{1,3}[日号]$"
-)
 
 
 def notice_from_page(html: str, url: str) -> str:
@@ -188,7 +187,9 @@ def notice_from_page(html: str, url: str) -> str:
             f"{url}：页面中未找到通知（应有“……关于……的通知”标题及“……通知如下”和编号条目）",
         )
     start = starts[-1]
-    end = next((i for i in range(body, len(lines)) if _SIGNED.match(lines[i])), len(lines) - 1)
+    end = next(
+        (i for i in range(body, len(lines)) if signed_date(unicodedata.normalize("NFKC", lines[i]))), len(lines) - 1
+    )
     return "\n".join(lines[start : end + 1]) + "\n"
 
 

@@ -42,7 +42,7 @@ from typing import Any
 from gkcli.calendar.yeardata import YearData, group_periods, parse_year_data
 from gkcli.core.errors import InputError
 
-__all__ = ["FESTIVALS", "default_file_name", "parse_notice"]
+__all__ = ["FESTIVALS", "WEEKDAY_NAMES", "default_file_name", "parse_notice", "signed_date"]
 
 FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 
@@ -71,7 +71,7 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四
 _NAMED_HEADING = re.compile(r"^([^:\d,。]{1,20}):")
 
 _WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_WEEKDAY_NAMES = "一二三四五六日"
+WEEKDAY_NAMES = "一二三四五六日"
 # After NFKC: full-width （）：，； are ASCII; 〔〕、。— stay as they are.
 # A day is written with 日 or 号. Not a day: the number of a document or decree (〔2024〕12号, 第795号).
 _DOCUMENT_NUMBER = r"[〔\[(]\d{4}[〕\])]\d+号"
@@ -153,8 +153,9 @@ def _chinese_number(text: str) -> int:
     return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
 
 
-def _signed_date(line: str) -> date | None:
-    """The date a notice was signed, written ``2024年11月12日`` or ``二〇〇九年十二月七日``."""
+def signed_date(line: str) -> date | None:
+    """The date a notice was signed, written ``2024年11月12日`` or ``二〇〇九年十二月七日``
+    (``line`` NFKC-normalized); None for any other line."""
     if match := _SIGNED.match(line):
         return date(*map(int, match.groups()))
     if match := _SIGNED_CHINESE.match(line):
@@ -255,7 +256,7 @@ class _ItemReader:
     def _check_weekday(self, day: date, note: str, written: str) -> None:
         match = _WEEKDAY_NOTE.search(note)
         if match and _WEEKDAY_NUMBERS[match.group(1)] != day.weekday():
-            actual = _WEEKDAY_NAMES[day.weekday()]
+            actual = WEEKDAY_NAMES[day.weekday()]
             raise self.refuse(
                 f"{written!r}: {day} is a 周{actual}, not a 周{match.group(1)}",
                 f"{written!r}：{day} 是周{actual}，不是周{match.group(1)}",
@@ -339,7 +340,7 @@ def parse_notice(
     for index in range(first_body, len(lines)):
         if index <= first_body + 1 and not document_number and _DOC_NUMBER.search(normalized[index]):
             document_number = lines[index]
-        elif index >= len(lines) - 2 and (signed := _signed_date(normalized[index])):
+        elif index >= len(lines) - 2 and (signed := signed_date(normalized[index])):
             published = signed
         else:
             body.append(index)
@@ -487,8 +488,8 @@ def _mark_off(reader: _ItemReader, day: date, name: str, arrangement: _Arrangeme
 def _mark_worked(reader: _ItemReader, day: date, name: str, arrangement: _Arrangement) -> None:
     if day.weekday() < 5:
         raise reader.refuse(
-            f"{day} is a 周{_WEEKDAY_NAMES[day.weekday()]}; a make-up working day (上班) must be a Saturday or Sunday",
-            f"{day} 是周{_WEEKDAY_NAMES[day.weekday()]}；调休上班日必须是周六或周日",
+            f"{day} is a 周{WEEKDAY_NAMES[day.weekday()]}; a make-up working day (上班) must be a Saturday or Sunday",
+            f"{day} 是周{WEEKDAY_NAMES[day.weekday()]}；调休上班日必须是周六或周日",
         )
     if day in arrangement.off:
         raise reader.refuse(f"{day} is given both as a day off and as a working day", f"{day} 既被列为放假又被列为上班")
