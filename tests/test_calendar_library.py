@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gkcli import CalendarOptions, DayKind, HolidayPeriod, MakeupDay, WorkCalendar, YearData, load_calendar
 from gkcli.calendar.describe import calendar_notes, day_record, describe_day
-from gkcli.calendar.overview import coverage_status, month_grids, year_entries
+from gkcli.calendar.overview import coverage_status, first_uncovered_year, month_grids, year_entries
 from gkcli.calendar.runs import DayRun, day_runs
 from gkcli.calendar.verify import Check, Comparison, compare_with_python_holidays, verify, verify_calendar
 from gkcli.calendar.yeardata import group_periods
@@ -84,6 +84,13 @@ def test_coverage_status_warns_of_next_year_from_november_only():
     provisional = load_calendar(CalendarOptions(provisional=True))
     assert coverage_status(provisional, D(last, 12, 1)).missing_upcoming == last + 1
     assert last + 1 in coverage_status(provisional, D(last, 12, 1)).provisional_years
+
+
+def test_first_uncovered_year_is_the_first_gap_after_the_earliest_covered_year():
+    calendar = load_calendar()
+    assert first_uncovered_year(calendar) == max(calendar.coverage) + 1
+    gapped = WorkCalendar([YearData(year=2024, source="a"), YearData(year=2026, source="b")])
+    assert first_uncovered_year(gapped) == 2025
 
 
 def test_month_grid_weeks_and_runs():

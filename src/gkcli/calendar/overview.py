@@ -18,6 +18,7 @@ __all__ = [
     "MonthRun",
     "coverage_status",
     "data_entries",
+    "first_uncovered_year",
     "month_grids",
     "year_entries",
 ]
@@ -110,6 +111,16 @@ class CoverageStatus:
             {"year": data.year, "source": data.source, "origin": data.origin, "provisional": data.provisional}
             for data in self.years
         ]
+
+
+def first_uncovered_year(calendar: WorkCalendar) -> int:
+    """The first year after the earliest covered one that no source covers: the year a new
+    arrangement is wanted for (``holidays update``)."""
+    covered = set(calendar.coverage)
+    year = min(covered)
+    while year in covered:
+        year += 1
+    return year
 
 
 def coverage_status(calendar: WorkCalendar, today: date) -> CoverageStatus:

@@ -19,7 +19,7 @@ from gkcli.calendar.fetch import DEFAULT_TIMEOUT, is_url, read_notice_source
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.install import data_file_text, install_data_file
 from gkcli.calendar.notice import default_file_name, parse_notice
-from gkcli.calendar.overview import CalendarEntry, coverage_status, data_entries, year_entries
+from gkcli.calendar.overview import CalendarEntry, coverage_status, data_entries, first_uncovered_year, year_entries
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.calendar.verify import data_files, temporary_files
 from gkcli.calendar.verify import verify as verify_data
@@ -134,15 +134,6 @@ def _entry_line(entry: CalendarEntry, lang: Lang) -> str:
     return line + (f" [{PROVISIONAL_LABEL[lang]}]" if entry.provisional else "")
 
 
-def _first_uncovered_year(calendar: WorkCalendar) -> int:
-    """The first year after the earliest covered one that no official source covers."""
-    covered = set(calendar.coverage)
-    year = min(covered)
-    while year in covered:
-        year += 1
-    return year
-
-
 @app.command("update")
 def update(
     ctx: typer.Context,
@@ -167,7 +158,7 @@ def update(
     """Fetch a year's arrangement from a JSON feed in holiday-cn's format, verify it against the
     statutory rules, show it, and write it (with --yes, or after a confirmation on a terminal)."""
     rt = runtime(ctx)
-    wanted = year if year is not None else _first_uncovered_year(_national_calendar(rt))
+    wanted = year if year is not None else first_uncovered_year(_national_calendar(rt))
     fetched = fetch_year(feed or rt.settings.holidays_feed or DEFAULT_FEED, checked_year(wanted, str(wanted)), timeout)
     reasons = verify_year(fetched)
     if reasons:
