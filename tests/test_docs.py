@@ -1,10 +1,14 @@
-"""The documentation holds together: every section the code cites exists, and every relative
-link of README.md and docs/*.md reaches a file, and a heading when it names one."""
+"""The documentation holds together and stays true: every section the code cites exists (by
+number or by name), every relative link of README.md and docs/*.md reaches a file and a
+heading, the rule table lists the catalogue, the Python examples run, and every console
+example that shows a gkcli command with its output prints that output."""
 
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -182,3 +186,94 @@ def test_the_rule_table_lists_every_built_in_rule() -> None:
 
     listed = re.findall(r"^\| `([a-z0-9-]+)` \|", (DOCS / "rules.md").read_text(encoding="utf-8"), re.MULTILINE)
     assert listed == [rule.id for rule in load_catalogue()], "docs/rules.md: the rule table and the catalogue differ"
+
+
+# -- the console examples: each `$ gkcli …` shown with its output is run and must print it -----
+
+CONSOLE_BLOCK = re.compile(r"^(<!-- not run[^\n]*-->\n)?```console\n(.*?)^```", re.MULTILINE | re.DOTALL)
+ELISION = ("...", "…")
+
+
+def console_examples() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(document, command, output lines shown) for every ``$ gkcli …`` line of a console block
+    that shows output; a block after a ``<!-- not run … -->`` line is an illustration."""
+    found = []
+    for doc in markdown_files():
+        for skip, block in CONSOLE_BLOCK.findall(doc.read_text(encoding="utf-8")):
+            if skip:
+                continue
+            lines = block.rstrip("\n").split("\n")
+            starts = [n for n, line in enumerate(lines) if line.startswith("$ ")] + [len(lines)]
+            for start, end in pairwise(starts):
+                shown = tuple(line for line in lines[start + 1 : end] if line.strip())
+                if shown:
+                    found.append((str(doc.relative_to(REPO)), lines[start][2:], shown))
+    return found
+
+
+def run_shown_command(command: str) -> list[str] | None:
+    """The lines ``command`` prints (stdout, then stderr), run through the typer app; None for
+    a command line this runner does not model. Understood: ``printf '…' |`` before gkcli,
+    ``| head -1`` and ``&& echo WORD`` after it, and a trailing ``# comment``."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli.app import app
+
+    words = shlex.split(command, comments=True)
+    stdin = None
+    if words[:1] == ["printf"] and "|" in words:
+        stdin = words[1].encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+        words = words[words.index("|") + 1 :]
+    keep: int | None = None
+    if words[-3:-1] == ["|", "head"]:
+        keep, words = int(words[-1].lstrip("-")), words[:-3]
+    echo = None
+    if len(words) > 3 and words[-3:-1] == ["&&", "echo"]:
+        echo, words = words[-1], words[:-3]
+    if words[:1] != ["gkcli"] or any(word in ("|", "<", ">", "&&", ";") for word in words):
+        return None
+    result = CliRunner().invoke(app, words[1:], input=stdin)
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    if keep is not None:
+        lines = lines[:keep]
+    if echo is not None and result.exit_code == 0:
+        lines.append(echo)
+    return lines
+
+
+def matches(shown: tuple[str, ...], printed: list[str]) -> bool:
+    """``printed`` is what ``shown`` shows: line by line, where a line ``...`` stands for the
+    rest and a line ending in ``...`` for the rest of that line."""
+    for number, line in enumerate(shown):
+        if line.strip() in ELISION:
+            return True
+        if number >= len(printed):
+            return False
+        if line.endswith(ELISION):
+            if not printed[number].startswith(line.rstrip(".… ")):
+                return False
+        elif printed[number].rstrip() != line.rstrip():
+            return False
+    return len(printed) == len(shown)
+
+
+@pytest.mark.parametrize(("doc", "command", "shown"), console_examples(), ids=lambda v: str(v)[:60])
+def test_console_examples_print_what_they_show(doc: str, command: str, shown: tuple[str, ...]) -> None:
+    printed = run_shown_command(command)
+    if printed is None:
+        pytest.skip("not a gkcli command line this test can run")
+    assert matches(shown, printed), f"{doc}: `{command}` prints:\n" + "\n".join(printed)
+
+
+def test_the_example_runner_understands_what_the_documents_use() -> None:
+    assert matches(("a", "..."), ["a", "b", "c"]) and matches(("ab...",), ["abc"])
+    assert not matches(("a",), ["a", "b"]) and not matches(("a", "b"), ["a"]) and not matches(("x...",), ["abc"])
+    assert run_shown_command("gkcli workdays add 2026-09-30 3 | head -1  # comment") == ["2026-10-10 (Sat)"]
+    assert run_shown_command("gkcli workdays is 2026-10-10 && echo yes") == [
+        "2026-10-10 (Sat) make-up working day 国庆节",
+        "yes",
+    ]
+    assert run_shown_command("printf '2016-07-08\\n' | gkcli deadline interpretation - --format tsv") is not None
+    assert run_shown_command("curl -s http://127.0.0.1/ | jq .") is None
+    shown = [example for example in console_examples() if example[0] == "README.md"]
+    assert len(shown) >= 8, "the README's examples are no longer found"
