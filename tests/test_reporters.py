@@ -25,7 +25,7 @@ from gkcli.core.errors import InputError
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.report import text as text_format
-from gkcli.report.base import ReportSummary, RunInfo, neutralise_formula, summary_line
+from gkcli.report.base import ReportSummary, RunInfo, neutralise_formula, summary_line, write_reports
 from gkcli.report.csv import CsvReporter
 from gkcli.report.formats import REPORTERS, get_reporter
 from gkcli.report.github import GITHUB_ANNOTATION_CAP
@@ -547,3 +547,31 @@ def test_text_on_a_tty_prints_a_table_per_batch(monkeypatch: pytest.MonkeyPatch)
     get_reporter("text").write(iter(_errors(5)), INFO, out)
     assert out.getvalue().count("severity") == 3
     assert all(f"overdue {n}" in out.getvalue() for n in range(5))
+
+
+def test_several_formats_in_one_pass_write_what_each_writes_alone() -> None:
+    consumed: list[Finding] = []
+
+    def findings() -> Iterator[Finding]:
+        for finding in FINDINGS:
+            consumed.append(finding)
+            yield finding
+
+    outs = {name: io.StringIO() for name in ("json", "junit", "github", "csv")}
+    summary = write_reports(findings(), INFO, [(get_reporter(name, "zh"), out) for name, out in outs.items()])
+    assert consumed == list(FINDINGS), "the findings are read once"
+    assert (summary.errors, summary.warnings) == (6, 2)
+    for name, out in outs.items():
+        assert out.getvalue() == _render(name, lang="zh")[0]
+
+
+def test_a_format_that_cannot_start_stops_the_run_and_the_started_ones_are_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))
+    junit = get_reporter("junit")
+    closed: list[bool] = []
+    monkeypatch.setattr(junit, "close", lambda: closed.append(True))
+    with pytest.raises(InputError):
+        write_reports(iter(FINDINGS), INFO, [(junit, io.StringIO()), (get_reporter("github"), io.StringIO())])
+    assert closed == [True]

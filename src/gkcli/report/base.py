@@ -4,10 +4,12 @@ Contract for callers (``gkcli ledger check``)::
 
     reporter = get_reporter(name, lang)          # InputError (exit 2) for an unknown name
     summary = reporter.write(findings, info, out)
+    # or several formats in one pass: write_reports(findings, info, [(reporter, out), ...])
     stderr.write(summary_line(summary, lang) + "\\n")
     exit_code = 1 if summary.count_at_or_above(fail_on) else 0
 
-- ``findings`` is any iterable of ``Finding``, consumed exactly once, in order. Every format
+- ``findings`` is any iterable of ``Finding``, consumed exactly once, in order, and pushed to
+  each format (``start``, ``add``, ``finish``, ``close``). Every format
   streams: it writes each finding as it arrives (junit spools its test cases to a temporary
   file, since its header carries the counts; text on a TTY prints a table every
   ``TABLE_BATCH`` findings) and keeps nothing per finding, except gitlab: a 64-bit digest
@@ -28,8 +30,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from json.encoder import encode_basestring
@@ -49,6 +50,7 @@ __all__ = [
     "plural",
     "printable",
     "summary_line",
+    "write_reports",
     "xml_text",
 ]
 
@@ -182,7 +184,11 @@ def placed(finding: Finding, text: str, lang: str) -> str:
 
 
 class Reporter(ABC):
-    """Writes findings in one format; see the module docstring for the contract."""
+    """Writes findings in one format to one stream; see the module docstring for the contract.
+
+    A format is pushed its findings: ``start(out)``, ``add(finding)`` for each, then
+    ``finish(summary)``; ``close()`` runs last once ``start`` has, also after an error. ``write`` drives
+    one reporter, ``write_reports`` several in one pass over the findings."""
 
     name: ClassVar[str]
 
@@ -191,29 +197,22 @@ class Reporter(ABC):
 
     def write(self, findings: Iterable[Finding], info: RunInfo | Callable[[], RunInfo], out: TextIO) -> ReportSummary:
         """Write every finding to ``out`` and return the run's summary with the counts."""
-        counts = {Severity.ERROR: 0, Severity.WARNING: 0}
-
-        def counted() -> Iterator[Finding]:
-            for finding in findings:
-                counts[finding.severity] += 1
-                yield finding
-
-        cached: list[ReportSummary] = []
-
-        def summary() -> ReportSummary:
-            if not cached:
-                run = info() if callable(info) else info
-                cached.append(ReportSummary(run, counts[Severity.ERROR], counts[Severity.WARNING]))
-            return cached[0]
-
-        stream = counted()
-        self._write(stream, summary, out)
-        deque(stream, maxlen=0)
-        return summary()
+        return write_reports(findings, info, [(self, out)])
 
     @abstractmethod
-    def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
-        """Write the findings; call ``summary()`` only after the last finding has been read."""
+    def start(self, out: TextIO) -> None:
+        """Begin the report on ``out`` (a format that cannot write to it says so here, before any output)."""
+
+    @abstractmethod
+    def add(self, finding: Finding) -> None:
+        """Write one finding (or put it where ``finish`` finds it without keeping it in memory)."""
+
+    @abstractmethod
+    def finish(self, summary: ReportSummary) -> None:
+        """End the report: every finding has been added, and ``summary`` counts them."""
+
+    def close(self) -> None:  # noqa: B027 (a hook: most formats hold nothing to release)
+        """Release what the report holds (files it opened), after ``finish`` or an error."""
 
     def record(self, finding: Finding) -> dict[str, object]:
         return finding.as_record(self.lang)
@@ -228,6 +227,31 @@ class Reporter(ABC):
             )
             + "}"
         )
+
+
+def write_reports(
+    findings: Iterable[Finding], info: RunInfo | Callable[[], RunInfo], reports: Sequence[tuple[Reporter, TextIO]]
+) -> ReportSummary:
+    """Write every finding to each ``(reporter, out)`` in one pass and return the run's summary
+    with the counts; ``info`` (when a callable) is called once, after the last finding."""
+    counts = {Severity.ERROR: 0, Severity.WARNING: 0}
+    started: list[Reporter] = []
+    try:
+        for reporter, out in reports:
+            reporter.start(out)
+            started.append(reporter)
+        adders = [reporter.add for reporter, _ in reports]
+        for finding in findings:
+            counts[finding.severity] += 1
+            for add in adders:
+                add(finding)
+        summary = ReportSummary(info() if callable(info) else info, counts[Severity.ERROR], counts[Severity.WARNING])
+        for reporter, _ in reports:
+            reporter.finish(summary)
+    finally:
+        for reporter in started:
+            reporter.close()
+    return summary
 
 
 def _json_scalar(value: object) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
 from typing import ClassVar, TextIO
 
 from gkcli.ledger.findings import Finding
@@ -32,12 +31,16 @@ class CsvReporter(Reporter):
     )
     """The header: the keys of ``Finding.as_record`` in their order (a test keeps them equal)."""
 
-    def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
-        writer = csv.writer(out, lineterminator="\n")
+    def start(self, out: TextIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
         out.write("\ufeff")
-        writer.writerow(self.FIELDS)
-        for finding in findings:
-            writer.writerow([_csv_cell(value) for value in self.record(finding).values()])
+        self._writer.writerow(self.FIELDS)
+
+    def add(self, finding: Finding) -> None:
+        self._writer.writerow([_csv_cell(value) for value in self.record(finding).values()])
+
+    def finish(self, summary: ReportSummary) -> None:
+        """Nothing: the rows are the report."""
 
 
 def _csv_cell(value: object) -> object:

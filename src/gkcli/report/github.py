@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from gkcli.core.errors import InputError
@@ -54,28 +53,33 @@ class GitHubReporter(Reporter):
 
     name = "github"
 
-    def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
+    def start(self, out: TextIO) -> None:
+        self._out = out
         path = os.environ.get("GITHUB_STEP_SUMMARY")
-        step_summary = _open_step_summary(path) if path else None
-        try:
-            if step_summary:
-                step_summary.write(self._table_head())
-            shown = {Severity.ERROR: 0, Severity.WARNING: 0}
-            for finding in findings:
-                if shown[finding.severity] < GITHUB_ANNOTATION_CAP:
-                    shown[finding.severity] += 1
-                    out.write(self._annotation(finding))
-                if step_summary:
-                    step_summary.write(self._table_row(finding))
-            done = summary()
-            left_out = (done.errors - shown[Severity.ERROR], done.warnings - shown[Severity.WARNING])
-            if any(left_out):
-                out.write(f"::notice title=gkcli::{_github_data(self._left_out(*left_out, bool(path)))}\n")
-            if step_summary:
-                step_summary.write(f"\n{_markdown_cell(summary_line(done, self.lang))}\n\n")
-        finally:
-            if step_summary:
-                step_summary.close()
+        self._in_step_summary = bool(path)
+        self._step_summary = _open_step_summary(path) if path else None
+        self._shown = {Severity.ERROR: 0, Severity.WARNING: 0}
+        if self._step_summary:
+            self._step_summary.write(self._table_head())
+
+    def add(self, finding: Finding) -> None:
+        if self._shown[finding.severity] < GITHUB_ANNOTATION_CAP:
+            self._shown[finding.severity] += 1
+            self._out.write(self._annotation(finding))
+        if self._step_summary:
+            self._step_summary.write(self._table_row(finding))
+
+    def finish(self, summary: ReportSummary) -> None:
+        left_out = (summary.errors - self._shown[Severity.ERROR], summary.warnings - self._shown[Severity.WARNING])
+        if any(left_out):
+            self._out.write(f"::notice title=gkcli::{_github_data(self._left_out(*left_out, self._in_step_summary))}\n")
+        if self._step_summary:
+            self._step_summary.write(f"\n{_markdown_cell(summary_line(summary, self.lang))}\n\n")
+
+    def close(self) -> None:
+        if self._step_summary:
+            self._step_summary.close()
+            self._step_summary = None
 
     def _annotation(self, finding: Finding) -> str:
         properties = [f"file={_github_property(finding.file)}"]

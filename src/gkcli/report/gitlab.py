@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
 from typing import ClassVar, TextIO
 
 from gkcli.ledger.findings import Finding, Severity
@@ -20,24 +19,28 @@ class GitLabReporter(Reporter):
     name = "gitlab"
     _SEVERITY: ClassVar[dict[Severity, str]] = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
-    def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
-        occurrences: dict[int, int] = {}  # 64-bit digest of an identity -> times seen
-        separator = "[\n  "
-        for finding in findings:
-            identity = json.dumps(
-                [finding.code, finding.file, finding.row, finding.column, finding.value], ensure_ascii=False
-            ).encode()
-            # Two identities sharing a 64-bit key only shift an index: fingerprints stay unique.
-            key = int.from_bytes(hashlib.blake2b(identity, digest_size=8).digest(), "big")
-            index = occurrences.get(key, 0)
-            occurrences[key] = index + 1
-            issue = {
-                "description": placed(finding, finding.message(self.lang), self.lang),
-                "check_name": finding.code,
-                "fingerprint": hashlib.sha256(identity + b"|" + str(index).encode()).hexdigest(),
-                "severity": self._SEVERITY[finding.severity],
-                "location": {"path": finding.file, "lines": {"begin": finding.line or finding.row or 1}},
-            }
-            out.write(separator + json.dumps(issue, ensure_ascii=False))
-            separator = ",\n  "
-        out.write("[]\n" if separator == "[\n  " else "\n]\n")
+    def start(self, out: TextIO) -> None:
+        self._out = out
+        self._occurrences: dict[int, int] = {}  # 64-bit digest of an identity -> times seen
+        self._separator = "[\n  "
+
+    def add(self, finding: Finding) -> None:
+        identity = json.dumps(
+            [finding.code, finding.file, finding.row, finding.column, finding.value], ensure_ascii=False
+        ).encode()
+        # Two identities sharing a 64-bit key only shift an index: fingerprints stay unique.
+        key = int.from_bytes(hashlib.blake2b(identity, digest_size=8).digest(), "big")
+        index = self._occurrences.get(key, 0)
+        self._occurrences[key] = index + 1
+        issue = {
+            "description": placed(finding, finding.message(self.lang), self.lang),
+            "check_name": finding.code,
+            "fingerprint": hashlib.sha256(identity + b"|" + str(index).encode()).hexdigest(),
+            "severity": self._SEVERITY[finding.severity],
+            "location": {"path": finding.file, "lines": {"begin": finding.line or finding.row or 1}},
+        }
+        self._out.write(self._separator + json.dumps(issue, ensure_ascii=False))
+        self._separator = ",\n  "
+
+    def finish(self, summary: ReportSummary) -> None:
+        self._out.write("[]\n" if self._separator == "[\n  " else "\n]\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from gkcli.ledger.findings import Finding
@@ -18,11 +17,16 @@ class JsonReporter(Reporter):
 
     name = "json"
 
-    def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
+    def start(self, out: TextIO) -> None:
+        self._out = out
+        self._separator = "\n    "
         out.write('{\n  "version": 1,\n  "findings": [')
-        separator = "\n    "
-        for finding in findings:
-            out.write(separator + self.record_json(finding))
-            separator = ",\n    "
-        out.write("\n  ]" if separator != "\n    " else "]")
-        out.write(',\n  "summary": ' + json.dumps(summary().as_record(self.lang), ensure_ascii=False) + "\n}\n")
+
+    def add(self, finding: Finding) -> None:
+        self._out.write(self._separator + self.record_json(finding))
+        self._separator = ",\n    "
+
+    def finish(self, summary: ReportSummary) -> None:
+        out = self._out
+        out.write("\n  ]" if self._separator != "\n    " else "]")
+        out.write(',\n  "summary": ' + json.dumps(summary.as_record(self.lang), ensure_ascii=False) + "\n}\n")

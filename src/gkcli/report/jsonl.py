@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from gkcli.ledger.findings import Finding
@@ -16,6 +15,11 @@ class JsonLinesReporter(Reporter):
 
     name = "jsonl"
 
-    def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
-        for finding in findings:
-            out.write(self.record_json(finding) + "\n")
+    def start(self, out: TextIO) -> None:
+        self._out = out
+
+    def add(self, finding: Finding) -> None:
+        self._out.write(self.record_json(finding) + "\n")
+
+    def finish(self, summary: ReportSummary) -> None:
+        """Nothing: JSON Lines has no trailer."""

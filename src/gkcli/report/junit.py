@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TextIO
 
@@ -45,34 +44,45 @@ class JUnitReporter(Reporter):
 
     name = "junit"
 
-    def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
-        with tempfile.TemporaryFile() as spool:
-            suites: dict[str, _Suite] = {}
-            for finding in findings:
-                suite = suites.setdefault(finding.file, _Suite())
-                suite.tests += 1
-                suite.failures += finding.severity is Severity.ERROR
-                case = self._case(finding)
-                start = spool.tell()
-                spool.write(case)
-                if suite.spans and suite.spans[-1][1] == start:
-                    suite.spans[-1] = (suite.spans[-1][0], start + len(case))
-                else:
-                    suite.spans.append((start, start + len(case)))
-            done = summary()
-            files = list(done.info.files) + [name for name in suites if name not in done.info.files]
-            total = sum(max(suites[file].tests if file in suites else 0, 1) for file in files)
-            root = ET.Element(
-                "testsuites", name="gkcli ledger check", tests=str(total), failures=str(done.errors), errors="0"
-            )
-            out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-            if not files:
-                out.write(ET.tostring(root, encoding="unicode") + "\n")
-                return
-            out.write(_open_tag(root) + "\n")
-            for file in files:
-                self._write_suite(file, suites.get(file, _Suite()), spool, out)
-            out.write("</testsuites>\n")
+    def start(self, out: TextIO) -> None:
+        self._out = out
+        self._spool: IO[bytes] | None = tempfile.TemporaryFile()  # noqa: SIM115 (open until close())
+        self._suites: dict[str, _Suite] = {}
+
+    def add(self, finding: Finding) -> None:
+        assert self._spool is not None  # between start and close
+        suite = self._suites.setdefault(finding.file, _Suite())
+        suite.tests += 1
+        suite.failures += finding.severity is Severity.ERROR
+        case = self._case(finding)
+        start = self._spool.tell()
+        self._spool.write(case)
+        if suite.spans and suite.spans[-1][1] == start:
+            suite.spans[-1] = (suite.spans[-1][0], start + len(case))
+        else:
+            suite.spans.append((start, start + len(case)))
+
+    def finish(self, summary: ReportSummary) -> None:
+        assert self._spool is not None  # between start and close
+        out, suites = self._out, self._suites
+        files = list(summary.info.files) + [name for name in suites if name not in summary.info.files]
+        total = sum(max(suites[file].tests if file in suites else 0, 1) for file in files)
+        root = ET.Element(
+            "testsuites", name="gkcli ledger check", tests=str(total), failures=str(summary.errors), errors="0"
+        )
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        if not files:
+            out.write(ET.tostring(root, encoding="unicode") + "\n")
+            return
+        out.write(_open_tag(root) + "\n")
+        for file in files:
+            self._write_suite(file, suites.get(file, _Suite()), self._spool, out)
+        out.write("</testsuites>\n")
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
     def _write_suite(self, file: str, suite: _Suite, spool: IO[bytes], out: TextIO) -> None:
         head = ET.Element(

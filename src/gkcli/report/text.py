@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from itertools import islice
 from typing import TextIO
 
 from gkcli.ledger.findings import Finding, Severity
@@ -23,23 +21,31 @@ class TextReporter(Reporter):
     _CODE_WIDTH = 21
     _ROW_WIDTH = 7
 
-    def _write(self, findings: Iterator[Finding], summary: Callable[[], ReportSummary], out: TextIO) -> None:
-        if out.isatty():
-            while batch := list(islice(findings, TABLE_BATCH)):
-                self._write_table(batch, out)
+    def start(self, out: TextIO) -> None:
+        self._out = out
+        self._table: list[Finding] | None = [] if out.isatty() else None
+
+    def add(self, finding: Finding) -> None:
+        if self._table is not None:
+            self._table.append(finding)
+            if len(self._table) >= TABLE_BATCH:
+                self._write_table(self._table, self._out)
+                self._table = []
             return
-        labels = SEVERITY_LABELS[self.lang]
-        for finding in findings:
-            where = (finding.file if finding.row is None else f"{finding.file}:{finding.row}").ljust(
-                len(finding.file) + self._ROW_WIDTH
+        where = (finding.file if finding.row is None else f"{finding.file}:{finding.row}").ljust(
+            len(finding.file) + self._ROW_WIDTH
+        )
+        severity = SEVERITY_LABELS[self.lang][finding.severity].ljust(7 if self.lang == "en" else 2)
+        self._out.write(
+            printable(
+                f"{where}  {severity}  {finding.code.ljust(self._CODE_WIDTH)}  {self._cell(finding)}{finding.message(self.lang)}"
             )
-            severity = labels[finding.severity].ljust(7 if self.lang == "en" else 2)
-            out.write(
-                printable(
-                    f"{where}  {severity}  {finding.code.ljust(self._CODE_WIDTH)}  {self._cell(finding)}{finding.message(self.lang)}"
-                )
-                + "\n"
-            )
+            + "\n"
+        )
+
+    def finish(self, summary: ReportSummary) -> None:
+        if self._table:
+            self._write_table(self._table, self._out)
 
     @staticmethod
     def _cell(finding: Finding) -> str:
