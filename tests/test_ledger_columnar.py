@@ -16,12 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import gkcli.ledger.columnar as columnar_module
+import gkcli.ledger.duplicates as duplicates_module
 from conftest import FIXTURES
 from gkcli import BEIJING, CalendarOptions, load_calendar
 from gkcli.ledger.check import CheckOptions, LedgerCheck
 from gkcli.ledger.columnar import ColumnarLedger, check_columns, read_columns, settled_rows
+from gkcli.ledger.findings import Finding
 from gkcli.ledger.frame import FINDING_COLUMNS, check_frame
-from gkcli.ledger.read import open_ledger
+from gkcli.ledger.read import LedgerFileError, open_ledger
 from gkcli.report.csv import CsvReporter
 from gkcli.rules.catalogue import load_catalogue
 
@@ -118,6 +121,18 @@ def write(path: Path, rows: list[list[str]]) -> Path:
 
 
 def per_row(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
+    """The per-row check alone: every row through ``FileCheck.results``."""
+    file_check = check.check(path, "ledger.csv")
+    try:
+        table = file_check.open()
+    except LedgerFileError as error:
+        return [Finding(error.code, "ledger.csv", error.en, error.zh, line=error.line).as_record()]
+    found = [finding for result in file_check.results(table) for finding in result.findings]
+    return [finding.as_record() for finding in (*found, *file_check.file_findings, *file_check.finish())]
+
+
+def streamed(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
+    """``FileCheck.findings``: the kernel a chunk at a time in front of the per-row check."""
     return [finding.as_record() for finding in check.check(path, "ledger.csv").findings()]
 
 
@@ -129,16 +144,22 @@ def columnar(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ledger_rows(), st.sampled_from(["plain", "provisional", "next-workday", "count-start-day"]))
-def test_columnar_findings_equal_the_per_row_findings(tmp_path, rows, variant):
+def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, rows, variant):
+    # Small chunks and a small id dict: chunk borders and id runs are crossed on every ledger.
+    monkeypatch.setattr(columnar_module, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(duplicates_module, "DICT_LIMIT", 5)
     path = write(tmp_path / "ledger.csv", rows)
     calendar = PROVISIONAL if variant == "provisional" else CALENDAR
     options = {
         "next-workday": {"nonworking_trigger": "next-workday"},
         "count-start-day": {"count_start_day": True},
     }.get(variant, {})
-    expected_check, actual_check = checker(calendar, **options), checker(calendar, **options)
-    assert outcome(columnar, actual_check, path) == outcome(per_row, expected_check, path)
+    expected_check, actual_check, streamed_check = (checker(calendar, **options) for _ in range(3))
+    expected = outcome(per_row, expected_check, path)
+    assert outcome(columnar, actual_check, path) == expected
+    assert outcome(streamed, streamed_check, path) == expected
     assert actual_check.provisional_years == expected_check.provisional_years
+    assert streamed_check.provisional_years == expected_check.provisional_years
 
 
 def outcome(run, check, path):
@@ -253,3 +274,16 @@ def test_the_corpus_ledgers_give_the_per_row_findings():
         except Exception:  # files that are no ledger never reach the kernel
             continue
         assert got == per_row(checker(), path), path.name
+
+
+def test_the_rows_count_and_the_findings_hold_across_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr(columnar_module, "CHUNK_ROWS", 3)
+    rows = [[f"GK-{n % 9}", "interpretation", "2026-09-30", "2026-10-09", "", "", "", ""] for n in range(12)]
+    rows[10][3] = "2026-10-20"  # late
+    rows.insert(5, [""] * len(HEADER))
+    path = write(tmp_path / "ledger.csv", rows)
+    file_check = checker().check(path, "ledger.csv")
+    found = [finding.as_record() for finding in file_check.findings()]
+    assert found == per_row(checker(), path)
+    assert file_check.rows == 12
+    assert [record["code"] for record in found].count("duplicate-id") == 3

@@ -33,8 +33,9 @@ from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.ledger.cells import parse_date_cell
 from gkcli.ledger.check import FileCheck, LedgerCheck
+from gkcli.ledger.duplicates import DuplicateIds
 from gkcli.ledger.findings import Finding
-from gkcli.ledger.read import Cell, LedgerRow, LedgerTable, cell_text, is_filled
+from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled
 from gkcli.rules.catalogue import Rule, Unit
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ __all__ = [
     "read_columns",
     "settled_rows",
     "shared_hashes",
+    "unsettled_table",
 ]
 
 _UNSETTLED = -1
@@ -85,10 +87,10 @@ class ColumnarLedger:
         return LedgerRow(self.rows[at], line, cells + self.beyond[at] if at in self.beyond else cells)
 
 
-def read_columns(table: LedgerTable) -> ColumnarLedger:
-    """The rows of an opened ledger as columns (cells past the header are not read, as in
-    the per-row check). Equal cells of a column share one object, so a million rows of
-    a few thousand dates, rules and units cost a pointer a cell, not a string."""
+def read_columns(table: LedgerTable, rows: Iterable[LedgerRow] | None = None) -> ColumnarLedger:
+    """The rows of an opened ledger (or ``rows`` of it) as columns (cells past the header
+    are not read, as in the per-row check). Equal cells of a column share one object, so
+    a million rows of a few thousand dates, rules and units cost a pointer a cell."""
     width = len(table.headers)
     columns: list[list[Cell]] = [[] for _ in range(width)]
     shared: list[dict[Cell, Cell]] = [{} for _ in range(width)]
@@ -102,7 +104,7 @@ def read_columns(table: LedgerTable) -> ColumnarLedger:
     numbers: list[int] = []
     lines: list[int | None] = []
     beyond: dict[int, tuple[Cell, ...]] = {}
-    for at, row in enumerate(table.rows()):
+    for at, row in enumerate(table.rows() if rows is None else rows):
         numbers.append(row.row)
         lines.append(row.line)
         cells = row.cells
@@ -299,3 +301,57 @@ def check_rows(
             yield from result.findings
     yield from file_check.file_findings
     yield from file_check.finish()
+
+
+CHUNK_ROWS = 50_000
+"""Rows read into columns at a time by ``unsettled_table``: memory stays flat as files grow."""
+
+
+class _Stop:
+    """Reads a table's rows until a ``LedgerFileError``, which it keeps for later."""
+
+    def __init__(self, rows: Iterator[LedgerRow]) -> None:
+        self.rows = rows
+        self.error: LedgerFileError | None = None
+
+    def take(self, count: int) -> Iterator[LedgerRow]:
+        try:
+            for _ in range(count):
+                row = next(self.rows, None)
+                if row is None:
+                    return
+                yield row
+        except LedgerFileError as error:
+            self.error = error
+
+
+def unsettled_table(
+    checker: LedgerCheck, table: LedgerTable, ids: DuplicateIds, counted: list[int], chunk_rows: int | None = None
+) -> LedgerTable:
+    """``table`` with only the rows the per-row check must see, read ``chunk_rows`` at a time.
+
+    A settled row needs an id met neither earlier in the file (``ids``, which the per-row
+    check also fills) nor elsewhere in its chunk; its id is then recorded in ``ids`` and
+    the row counted in ``counted[0]``. An error reading the file (``LedgerFileError``)
+    surfaces after the rows read before it, as in the per-row check.
+    """
+
+    size = chunk_rows or CHUNK_ROWS
+
+    def rows() -> Iterator[LedgerRow]:
+        reader = _Stop(table.rows())
+        while True:
+            ledger = read_columns(table, reader.take(size))
+            if len(ledger):
+                hashes = id_hashes(ledger)
+                settled = settled_rows(checker, ledger, shared_hashes(hashes) | ids.seen(hashes))
+                ids.add(hashes[settled], np.asarray(ledger.rows, dtype=np.int64)[settled])
+                counted[0] += int(settled.sum())
+                for at in np.flatnonzero(~settled).tolist():
+                    yield ledger.row(at)
+            if reader.error is not None:
+                raise reader.error
+            if len(ledger) < size:
+                return
+
+    return LedgerTable(table.encoding, table.headers, dict(table.positions), rows(), table.leading)

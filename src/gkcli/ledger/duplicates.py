@@ -1,25 +1,93 @@
 """Duplicate ids (docs/ledgers.md "Finding codes": ``duplicate-id``): each row needs its own id.
 
-The one part of a ledger check whose memory grows with the file: a dict from the hash of each
-distinct id's text to its first row, about 100 bytes an id. Ids compare by their text, and
-``hash()`` of a str never makes two ids collide the way ints -1 and -2 do. (A table in flat
-arrays halved that memory but, probed in Python, cost 1.5 µs a row: more than the whole
-check's time budget allows.)
+The one part of a ledger check whose memory grows with the file. Ids compare by their text,
+through ``hash()`` of it (a str hash never makes two ids collide the way ints -1 and -2 do).
+The ids met one at a time sit in a dict from hash to first row (about 100 bytes an id);
+past ``DICT_LIMIT`` ids, and for the rows the columnar kernel settles in bulk, they move to
+sorted runs of 8-byte hashes with their 8-byte first rows, merged as they grow: 16 bytes
+an id. A row met one at a time then costs one binary search a run, and a check that
+never passes the limit never pays it (a flat table alone, probed per row in Python, cost
+1.5 µs a row).
 """
 
 from __future__ import annotations
 
-__all__ = ["DuplicateIds"]
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+__all__ = ["DICT_LIMIT", "DuplicateIds"]
+
+DICT_LIMIT = 100_000
 
 
 class DuplicateIds:
     """The first row of every id seen so far in one file."""
 
-    __slots__ = ("_first",)
+    __slots__ = ("_first", "_runs")
 
     def __init__(self) -> None:
         self._first: dict[int, int] = {}
+        self._runs: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
 
     def first_row(self, row_id: str, row: int) -> int:
         """The row ``row_id`` was first seen on (``row`` itself the first time, or when the row has no id)."""
-        return self._first.setdefault(hash(row_id), row) if row_id else row
+        if not row_id:
+            return row
+        key = hash(row_id)
+        found = self._first.get(key)
+        if found is not None:
+            return found
+        if self._runs:
+            found = self._in_runs(key)
+            if found is not None:
+                return found
+        self._first[key] = row
+        if len(self._first) > DICT_LIMIT:
+            self._flush()
+        return row
+
+    def _in_runs(self, key: int) -> int | None:
+        for hashes, rows in self._runs:
+            at = int(hashes.searchsorted(key))
+            if at < len(hashes) and hashes[at] == key:
+                return int(rows[at])
+        return None
+
+    def seen(self, hashes: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """For each of ``hashes`` (``hash()`` of an id text), whether that id was met already."""
+        import numpy as np
+
+        known = np.fromiter(map(self._first.__contains__, hashes.tolist()), dtype=bool, count=len(hashes))
+        for run, _ in self._runs:
+            at = np.minimum(run.searchsorted(hashes), len(run) - 1)
+            known |= run[at] == hashes
+        return known
+
+    def add(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
+        """Record ids met for the first time, all distinct and none ``seen`` before."""
+        if len(hashes):
+            self._push(hashes, rows)
+
+    def _flush(self) -> None:
+        import numpy as np
+
+        self._push(
+            np.fromiter(self._first.keys(), dtype=np.int64, count=len(self._first)),
+            np.fromiter(self._first.values(), dtype=np.int64, count=len(self._first)),
+        )
+        self._first.clear()
+
+    def _push(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
+        """A new sorted run; runs of similar size merge, so there are O(log n) of them."""
+        import numpy as np
+
+        order = np.argsort(hashes, kind="stable")
+        self._runs.append((hashes[order], rows[order]))
+        while len(self._runs) > 1 and 2 * len(self._runs[-1][0]) >= len(self._runs[-2][0]):
+            (low_hashes, low_rows), (high_hashes, high_rows) = self._runs.pop(), self._runs.pop()
+            merged = np.concatenate((high_hashes, low_hashes))
+            order = np.argsort(merged, kind="stable")
+            self._runs.append((merged[order], np.concatenate((high_rows, low_rows))[order]))
