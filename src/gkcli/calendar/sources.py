@@ -26,12 +26,13 @@ from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.yeardata import MakeupDay, YearData, group_periods, load_directory
 from gkcli.core import DATA_DIR
 from gkcli.core.config import Settings
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, quote
 
 __all__ = [
     "PROVISIONAL_YEARS_AFTER",
     "PROVISIONAL_YEARS_BEFORE",
     "CalendarOptions",
+    "check_region",
     "chinese_calendar_years",
     "known_regions",
     "load_calendar",
@@ -49,16 +50,24 @@ _FESTIVAL_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中�
 
 
 class CalendarOptions(NamedTuple):
-    """Which data a calendar is built from."""
+    """Which data a calendar is built from; ``region_origin`` names where ``region`` was
+    set (a flag, a variable, the project file) for the error when it has no data."""
 
     user_dir: Path | None = None
     region: str | None = None
     provisional: bool = False
     site_dir: Path | None = None
+    region_origin: str = "--region"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CalendarOptions:
-        return cls(settings.user_holidays_dir, settings.region, settings.provisional, settings.site_holidays_dir)
+        return cls(
+            settings.user_holidays_dir,
+            settings.region,
+            settings.provisional,
+            settings.site_holidays_dir,
+            settings.origin("region"),
+        )
 
     def data_dirs(self) -> list[Path]:
         """The data directories in increasing precedence: shipped, site-wide, the user's."""
@@ -109,6 +118,20 @@ def region_dirs(region: str, user_dir: Path | None, site_dir: Path | None = None
     return [root / "regions" / region for root in (package_holidays_dir(), site_dir, user_dir) if root]
 
 
+def check_region(region: str, user_dir: Path | None, origin: str = "--region", site_dir: Path | None = None) -> None:
+    """``InputError`` naming ``origin`` (the flag, variable or file that set it) and the
+    known regions when ``region`` has no data."""
+    known = known_regions(user_dir, site_dir)
+    if region in known:
+        return
+    listed = ", ".join(known) or "none installed"
+    raise InputError(
+        f"region {quote(region)} (from {origin}) has no data; known regions: {listed}. "
+        f"Add files under <holidays-dir>/regions/NAME/",
+        f"地区 {quote(region)}（来自 {origin}）没有数据；已有地区：{listed}。可在 <holidays-dir>/regions/地区名/ 下添加数据文件",
+    )
+
+
 def provisional_window(covered: set[int]) -> range:
     """The years ``--provisional`` may fill: one before the first covered year to ten after the last."""
     return range(min(covered) - PROVISIONAL_YEARS_BEFORE, max(covered) + PROVISIONAL_YEARS_AFTER + 1)
@@ -134,15 +157,8 @@ def load_calendar(options: CalendarOptions = CalendarOptions()) -> WorkCalendar:
         covered = {data.year for data in bases}
         bases[:0] = [provisional_year(year) for year in provisional_window(covered) if year not in covered]
     if options.region:
+        check_region(options.region, options.user_dir, options.region_origin, options.site_dir)
         directories = region_dirs(options.region, options.user_dir, options.site_dir)
-        if not any(d.is_dir() for d in directories):
-            known = ", ".join(known_regions(options.user_dir, options.site_dir)) or "none installed"
-            raise InputError(
-                f"no data for region {options.region!r}; known regions: {known}. "
-                f"Add files under <holidays-dir>/regions/{options.region}/",
-                f"没有地区 {options.region!r} 的数据；已有地区：{known}。"
-                f"可在 <holidays-dir>/regions/{options.region}/ 下添加数据文件",
-            )
         for directory in directories:
             overlays.extend(load_directory(directory))
     return WorkCalendar(bases, overlays)

@@ -26,13 +26,15 @@ correction) and carries a ``note``; it does not by itself make its year covered.
 from __future__ import annotations
 
 import itertools
-import tomllib
+import os
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from gkcli.calendar.runs import day_runs
+from gkcli.core.dates import YEARS
 from gkcli.core.errors import DataFileError
+from gkcli.core.tomlfile import read_toml
 
 __all__ = [
     "HolidayPeriod",
@@ -155,6 +157,13 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
         raise schema_error(
             origin, "", "'source' must cite the notice the data comes from", "'source' 必须注明数据来源的通知"
         )
+    if year not in YEARS:
+        raise schema_error(
+            origin,
+            "",
+            f"'year' = {year} is outside {YEARS.start}..{YEARS.stop - 1}",
+            f"'year' = {year} 不在 {YEARS.start}..{YEARS.stop - 1} 之内",
+        )
     window = (date(year - 1, 12, 1), date(year + 1, 1, 31))
 
     def in_window(day: date) -> bool:
@@ -261,12 +270,7 @@ def parse_year_data(table: dict[str, Any], origin: str) -> YearData:
 def load_year_file(path: Path) -> YearData:
     """Read and validate one data file; every problem raises ``DataFileError`` naming it."""
     origin = str(path)
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{origin}: cannot read: {exc}", f"{origin}：无法读取：{exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{origin}: not valid TOML: {exc}", f"{origin}：不是有效的 TOML：{exc}") from None
+    table = read_toml(path, DataFileError)
     data = parse_year_data(table, origin)
     if path.stem.isdigit() and int(path.stem) != data.year:
         raise schema_error(
@@ -284,7 +288,15 @@ def load_directory(directory: Path) -> list[YearData]:
     never data."""
     if not directory.is_dir():
         return []
-    return [load_year_file(path) for path in sorted(directory.glob("*.toml")) if not path.name.startswith(".")]
+    try:
+        names = sorted(entry.name for entry in os.scandir(directory))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DataFileError(
+            f"{directory}: cannot read the holiday data directory: {reason}",
+            f"{directory}：无法读取节假日数据目录：{reason}",
+        ) from None
+    return [load_year_file(directory / name) for name in names if name.endswith(".toml") and not name.startswith(".")]
 
 
 def _toml_string(text: str) -> str:

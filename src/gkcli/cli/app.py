@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from gkcli.core.config import load_settings
+from gkcli.core.config import check_settings, load_settings
 from gkcli.core.errors import GkcliError
 from gkcli.core.i18n import LANGS, Lang, detect_lang
 
@@ -125,4 +125,5 @@ def root(
     if lang is not None and lang not in LANGS:
         raise typer.BadParameter("use zh or en", param_hint="--lang")
     settings = load_settings().override(holidays_dir=holidays_dir, region=region, provisional=provisional, lang=lang)
+    check_settings(settings)
     ctx.obj = Runtime(settings=settings, lang=detect_lang(settings.lang))

@@ -21,7 +21,7 @@ from gkcli.calendar.describe import day_record
 from gkcli.calendar.index import DayInfo, DayKind
 from gkcli.calendar.overview import MonthGrid, MonthRun, month_grids
 from gkcli.core.dates import beijing_today, checked_year
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, quote
 from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, kind_label
 
 from .common import DataFormat, FormatOption, emit, resolve_format, runtime, stdout_console, warn_calendar_use
@@ -75,8 +75,8 @@ def parse_period(text: str) -> tuple[int, int | None]:
     month_text = match and (match["month"] or match["zh_month"])
     if not match or (month_text and not 1 <= int(month_text) <= 12):
         raise InputError(
-            f"cannot read {text!r} as a year or a month; use one of: {ACCEPTED_PERIODS}",
-            f"无法把 {text!r} 识别为年份或月份；可用格式：{ACCEPTED_PERIODS}",
+            f"cannot read {quote(text)} as a year or a month; use one of: {ACCEPTED_PERIODS}",
+            f"无法把 {quote(text)} 识别为年份或月份；可用格式：{ACCEPTED_PERIODS}",
         )
     return checked_year(int(match["year"]), text), int(month_text) if month_text else None
 

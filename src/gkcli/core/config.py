@@ -10,16 +10,31 @@ Paths in a project file are relative to the file.
 from __future__ import annotations
 
 import os
+import re
 import sys
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, quote
+from gkcli.core.i18n import LANGS
+from gkcli.core.tomlfile import read_toml
 
-__all__ = ["Settings", "default_site_data_dir", "default_user_data_dir", "load_settings"]
+__all__ = [
+    "CONFIGURABLE_FORMATS",
+    "Settings",
+    "check_settings",
+    "default_site_data_dir",
+    "default_user_data_dir",
+    "is_known_lang",
+    "load_settings",
+]
+
+# Every format a command takes from GKCLI_FORMAT or the project file: the union of the
+# ledger report formats and the data commands' formats (tests/test_config.py checks it
+# against the commands). A command uses the configured format when it has it, else text.
+CONFIGURABLE_FORMATS = ("text", "json", "jsonl", "tsv", "csv", "github", "gitlab", "junit")
 
 # Each project-file key and the TOML type it must have.
 _KEYS: dict[str, type] = {
@@ -50,10 +65,19 @@ class Settings(NamedTuple):
     project_file: Path | None = None
     holidays_feed: str | None = None
     site_dir: Path | None = None
+    origins: Mapping[str, str] = MappingProxyType({})
+    """Where each setting that is not a default came from: a flag, a variable, a file."""
 
     def override(self, **changes: Any) -> Settings:
-        """A copy with every change that is not ``None`` applied (flags over the rest)."""
-        return self._replace(**{k: v for k, v in changes.items() if v is not None})
+        """A copy with every flag that is not ``None`` applied (flags over the rest); each
+        is recorded as coming from ``--name``."""
+        given = {key: value for key, value in changes.items() if value is not None}
+        origins = {**self.origins, **{key: f"--{key.replace('_', '-')}" for key in given}}
+        return self._replace(**given, origins=MappingProxyType(origins))
+
+    def origin(self, key: str) -> str:
+        """Where ``key``'s value came from, for an error message."""
+        return self.origins.get(key, "the default")
 
     @property
     def user_holidays_dir(self) -> Path:
@@ -89,18 +113,16 @@ def default_user_data_dir() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "gkcli"
 
 
+def _project_file_error(en: str, zh: str) -> InputError:
+    return InputError(f"cannot read the project file: {en}", f"无法读取项目配置文件：{zh}")
+
+
 def _project_table(cwd: Path) -> tuple[dict[str, Any], Path | None]:
     for name, section in (("gkcli.toml", None), ("pyproject.toml", ("tool", "gkcli"))):
         path = cwd / name
         if not path.is_file():
             continue
-        try:
-            table = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise InputError(
-                f"{path}: cannot read the project file: {exc}",
-                f"{path}：无法读取项目配置文件：{exc}",
-            ) from None
+        table = read_toml(path, _project_file_error)
         for key in section or ():
             table = table.get(key, {})
             if not isinstance(table, dict):
@@ -126,8 +148,8 @@ def _check_types(table: dict[str, Any], path: Path | None) -> None:
         if wrong or (key == "warn_days" and value is not None and value < 0):
             example = {bool: "true", int: "3", str: '"text"', dict: '{ start = "立项日期" }'}[kind]
             raise InputError(
-                f"{path}: {key} = {value!r} is not valid; write it as a {kind.__name__}, e.g. {key} = {example}",
-                f"{path}：{key} = {value!r} 无效；应写作 {kind.__name__}，例如 {key} = {example}",
+                f"{path}: {key} = {quote(value)} is not valid; write it as a {kind.__name__}, e.g. {key} = {example}",
+                f"{path}：{key} = {quote(value)} 无效；应写作 {kind.__name__}，例如 {key} = {example}",
             )
     if not all(isinstance(v, str) for v in table.get("columns", {}).values()):
         raise InputError(
@@ -142,8 +164,8 @@ def _env_bool(name: str) -> bool | None:
         return None
     if value.strip().lower() not in _TRUE + _FALSE:
         raise InputError(
-            f"{name}={value!r} is neither true nor false; use 1 or 0",
-            f"{name}={value!r} 既非真也非假；请用 1 或 0",
+            f"{name}={quote(value)} is neither true nor false; use 1 or 0",
+            f"{name}={quote(value)} 既非真也非假；请用 1 或 0",
         )
     return value.strip().lower() in _TRUE
 
@@ -169,21 +191,68 @@ def load_settings(cwd: Path | None = None) -> Settings:
         project_file=path,
         holidays_feed=table.get("holidays_feed"),
     )
+    origins = {key: str(path) for key in table}
     env = os.environ
     warn_days = env.get("GKCLI_WARN_DAYS")
     if warn_days is not None and not warn_days.strip().isdigit():
         raise InputError(
-            f"GKCLI_WARN_DAYS={warn_days!r} is not a whole number of working days",
-            f"GKCLI_WARN_DAYS={warn_days!r} 不是工作日天数（整数）",
+            f"GKCLI_WARN_DAYS={quote(warn_days)} is not a whole number of working days",
+            f"GKCLI_WARN_DAYS={quote(warn_days)} 不是工作日天数（整数）",
         )
-    return settings.override(
-        holidays_dir=Path(env["GKCLI_HOLIDAYS_DIR"]) if env.get("GKCLI_HOLIDAYS_DIR") else None,
-        region=env.get("GKCLI_REGION") or None,
-        provisional=_env_bool("GKCLI_PROVISIONAL"),
-        rules=Path(env["GKCLI_RULES"]) if env.get("GKCLI_RULES") else None,
-        format=env.get("GKCLI_FORMAT") or None,
-        lang=env.get("GKCLI_LANG") or None,
-        warn_days=int(warn_days) if warn_days is not None else None,
-        holidays_feed=env.get("GKCLI_HOLIDAYS_FEED") or None,
-        site_dir=Path(env["GKCLI_SITE_HOLIDAYS_DIR"]) if env.get("GKCLI_SITE_HOLIDAYS_DIR") else None,
+    from_env: dict[str, Any] = {
+        "holidays_dir": Path(env["GKCLI_HOLIDAYS_DIR"]) if env.get("GKCLI_HOLIDAYS_DIR") else None,
+        "region": env.get("GKCLI_REGION") or None,
+        "provisional": _env_bool("GKCLI_PROVISIONAL"),
+        "rules": Path(env["GKCLI_RULES"]) if env.get("GKCLI_RULES") else None,
+        "format": env.get("GKCLI_FORMAT") or None,
+        "lang": env.get("GKCLI_LANG") or None,
+        "warn_days": int(warn_days) if warn_days is not None else None,
+        "holidays_feed": env.get("GKCLI_HOLIDAYS_FEED") or None,
+        "site_dir": Path(env["GKCLI_SITE_HOLIDAYS_DIR"]) if env.get("GKCLI_SITE_HOLIDAYS_DIR") else None,
+    }
+    variables = {"site_dir": "GKCLI_SITE_HOLIDAYS_DIR"}
+    origins.update(
+        {key: variables.get(key, f"GKCLI_{key.upper()}") for key, value in from_env.items() if value is not None}
     )
+    settings = settings._replace(**{key: value for key, value in from_env.items() if value is not None})
+    settings = settings._replace(origins=MappingProxyType(origins))
+    check_settings(settings)
+    return settings
+
+
+def _refuse(settings: Settings, key: str, value: object, problem: str, problem_zh: str) -> InputError:
+    origin = settings.origin(key)
+    return InputError(
+        f"{key} {quote(value)} (from {origin}) {problem}",
+        f"{key} {quote(value)}（来自 {origin}）{problem_zh}",
+    )
+
+
+def is_known_lang(text: str) -> bool:
+    """``zh`` or ``en``, also as a locale tag (``zh_CN.UTF-8``, ``en-US``)."""
+    return re.split(r"[-_.@]", text, maxsplit=1)[0].lower() in LANGS
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse a format, language or data directory no command can use, naming the
+    accepted values and where the bad one came from (docs/design.md §8)."""
+    if settings.format is not None and settings.format not in CONFIGURABLE_FORMATS:
+        accepted = ", ".join(CONFIGURABLE_FORMATS)
+        raise _refuse(
+            settings,
+            "format",
+            settings.format,
+            f"is no output format; accepted: {accepted}",
+            f"不是输出格式；可用：{accepted}",
+        )
+    if settings.lang is not None and not is_known_lang(settings.lang):
+        raise _refuse(settings, "lang", settings.lang, "is no language; accepted: zh, en", "不是可用语言；可用：zh、en")
+    directory = settings.holidays_dir
+    if directory is not None and directory.exists() and not directory.is_dir():
+        raise _refuse(
+            settings,
+            "holidays_dir",
+            str(directory),
+            "is not a directory; give the directory that holds the holiday data files",
+            "不是目录；请给出存放节假日数据文件的目录",
+        )

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, quote
 
 __all__ = [
     "ACCEPTED_DATE_FORMATS",
@@ -71,8 +71,8 @@ def normalise_text(text: str) -> str:
 
 def _bad(text: str, what: str = "date") -> InputError:
     return InputError(
-        f"{text!r} is not a valid {what}; use one of: {ACCEPTED_DATE_FORMATS} (a time may follow: 2026-09-30 14:30)",
-        f"无法识别的日期 {text!r}；请使用以下格式之一：{ACCEPTED_DATE_FORMATS}（可附时间：2026-09-30 14:30）",
+        f"{quote(text)} is not a valid {what}; use one of: {ACCEPTED_DATE_FORMATS} (a time may follow: 2026-09-30 14:30)",
+        f"无法识别的日期 {quote(text)}；请使用以下格式之一：{ACCEPTED_DATE_FORMATS}（可附时间：2026-09-30 14:30）",
     )
 
 
@@ -128,8 +128,8 @@ def checked_year(year: int, text: str) -> int:
     """``year`` when a date may have it (``YEARS``); an ``InputError`` naming ``text`` and the range otherwise."""
     if year not in YEARS:
         raise InputError(
-            f"{text!r}: the year must be between {YEARS.start} and {YEARS.stop - 1}",
-            f"{text!r}：年份须在 {YEARS.start} 至 {YEARS.stop - 1} 之间",
+            f"{quote(text)}: the year must be between {YEARS.start} and {YEARS.stop - 1}",
+            f"{quote(text)}：年份须在 {YEARS.start} 至 {YEARS.stop - 1} 之间",
         )
     return year
 
@@ -159,14 +159,14 @@ def parse_date_range(text: str) -> tuple[date, date]:
     start_text, sep, end_text = normalise_text(text).partition("..")
     if not sep:
         raise InputError(
-            f"{text!r} is not a range; write START..END, e.g. 2026-10-08..2026-10-12",
-            f"{text!r} 不是日期区间；请写成 开始..结束，例如 2026-10-08..2026-10-12",
+            f"{quote(text)} is not a range; write START..END, e.g. 2026-10-08..2026-10-12",
+            f"{quote(text)} 不是日期区间；请写成 开始..结束，例如 2026-10-08..2026-10-12",
         )
     start, end = parse_date(start_text), parse_date(end_text)
     if end < start:
         raise InputError(
-            f"range {text!r} ends before it starts",
-            f"日期区间 {text!r} 的结束早于开始",
+            f"range {quote(text)} ends before it starts",
+            f"日期区间 {quote(text)} 的结束早于开始",
         )
     return start, end
 

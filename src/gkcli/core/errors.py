@@ -10,11 +10,24 @@ from __future__ import annotations
 from gkcli.core.i18n import Lang, LangLike
 
 __all__ = [
+    "QUOTE_LIMIT",
     "CalendarOutOfRange",
     "DataFileError",
     "GkcliError",
     "InputError",
+    "quote",
 ]
+
+QUOTE_LIMIT = 80
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``repr(value)`` for a message, cut to about ``limit`` characters: a 200 MB bad value
+    is named, never echoed whole."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return repr(text) if isinstance(value, str) else text
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
 
 
 class GkcliError(Exception):

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 from gkcli.core.encoding import detect_file_encoding
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, quote
 from gkcli.ledger.codes import FindingCode
 
 __all__ = [
@@ -101,8 +101,8 @@ def parse_column_map(pairs: list[str] | tuple[str, ...], source: str) -> dict[st
         canonical = canonical.strip().lower()
         if not sep or not header.strip() or canonical not in COLUMNS:
             raise InputError(
-                f"{source} {pair!r}: write CANONICAL=HEADER with CANONICAL one of {', '.join(COLUMNS)}",
-                f"{source} {pair!r}：请写成 规范列名=表头，规范列名为 {', '.join(COLUMNS)} 之一",
+                f"{source} {quote(pair)}: write CANONICAL=HEADER with CANONICAL one of {', '.join(COLUMNS)}",
+                f"{source} {quote(pair)}：请写成 规范列名=表头，规范列名为 {', '.join(COLUMNS)} 之一",
             )
         mapping[canonical] = header
     return mapping
@@ -271,8 +271,8 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[LedgerRow]:
         codecs.lookup(encoding)
     except LookupError:
         raise InputError(
-            f"--encoding {encoding!r} is not an encoding Python knows (try utf-8 or gb18030)",
-            f"--encoding {encoding!r} 不是可识别的编码（可用 utf-8 或 gb18030）",
+            f"--encoding {quote(encoding)} is not an encoding Python knows (try utf-8 or gb18030)",
+            f"--encoding {quote(encoding)} 不是可识别的编码（可用 utf-8 或 gb18030）",
         ) from None
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
         encoding = "utf-8-sig"  # never let a BOM reach the first header
@@ -345,8 +345,8 @@ def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
         if stream is not None:
             stream.close()
         raise InputError(
-            f"{path}: no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}",
-            f"{path}：没有名为 {sheet!r} 的工作表；现有工作表：{', '.join(book.sheetnames)}",
+            f"{path}: no sheet named {quote(sheet)}; sheets: {', '.join(book.sheetnames)}",
+            f"{path}：没有名为 {quote(sheet)} 的工作表；现有工作表：{', '.join(book.sheetnames)}",
         )
     return _sheet_rows(book, worksheet, stream)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,8 @@ from typing import Any
 from gkcli.calendar.yeardata import check_keys, schema_error, typed_value
 from gkcli.core import DATA_DIR
 from gkcli.core.dates import normalise_text
-from gkcli.core.errors import DataFileError, InputError
+from gkcli.core.errors import DataFileError, InputError, quote
+from gkcli.core.tomlfile import read_toml
 
 __all__ = [
     "Domain",
@@ -173,8 +173,8 @@ class Rule:
                     return version
             labels = ", ".join(repr(v.label) for v in self.versions)
             raise InputError(
-                f"rule {self.id!r} has no version {regime!r}; its versions are: {labels}",
-                f"规则 {self.id!r} 没有版本 {regime!r}；可用版本：{labels}",
+                f"rule {self.id!r} has no version {quote(regime)}; its versions are: {labels}",
+                f"规则 {self.id!r} 没有版本 {quote(regime)}；可用版本：{labels}",
             )
         day = date(trigger.year, 12, 31) if self.unit is Unit.FIXED else trigger
         for start, end, version in self._spans:
@@ -211,8 +211,8 @@ class UnknownRule(InputError):
         hint_en = f"did you mean {', '.join(close)}? " if close else ""
         hint_zh = f"是否指 {'、'.join(close)}？" if close else ""
         super().__init__(
-            f"unknown rule {name!r}; {hint_en}`gkcli rules list` shows every rule id and alias",
-            f"未知规则 {name!r}；{hint_zh}`gkcli rules list` 列出全部规则编号和简称",
+            f"unknown rule {quote(name)}; {hint_en}`gkcli rules list` shows every rule id and alias",
+            f"未知规则 {quote(name)}；{hint_zh}`gkcli rules list` 列出全部规则编号和简称",
         )
 
 
@@ -449,19 +449,11 @@ def parse_rules(table: dict[str, Any], origin: str) -> list[Rule]:
 def load_rules_file(path: Path, origin: str | None = None) -> list[Rule]:
     """Read and validate one rules file."""
     label = origin or str(path)
-    try:
-        with open(path, "rb") as handle:
-            table = tomllib.load(handle)
-    except OSError as error:
-        raise DataFileError(
-            f"{label}: cannot read the rules file ({error.strerror}); check the path given to --rules",
-            f"{label}：无法读取规则文件（{error.strerror}）；请检查 --rules 指定的路径",
-        ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise DataFileError(
-            f"{label}: not valid TOML ({error}); the file must be UTF-8 TOML like data/rules.toml",
-            f"{label}：不是有效的 TOML（{error}）；文件应为 UTF-8 编码、格式同 data/rules.toml",
-        ) from None
+
+    def error(en: str, zh: str) -> DataFileError:
+        return DataFileError(f"{en}; check the path given to --rules", f"{zh}；请检查 --rules 指定的路径")
+
+    table = read_toml(path, error, origin=label, kind=("the rules file", "规则文件"))
     return parse_rules(table, label)
 
 

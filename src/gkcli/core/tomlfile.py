@@ -1,0 +1,84 @@
+"""Reading the TOML files a user can hand gkcli (holiday data, ``--rules``, ``gkcli.toml``)
+within limits (docs/design.md §8): a file over ``MAX_BYTES``, nested deeper than
+``MAX_DEPTH`` or holding an integer outside ``INT_RANGE`` is refused with one message
+naming the file and the place, never a RecursionError or OverflowError traceback."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from gkcli.core.errors import GkcliError
+
+__all__ = ["INT_RANGE", "MAX_BYTES", "MAX_DEPTH", "read_toml"]
+
+MAX_BYTES = 4 << 20
+MAX_DEPTH = 16
+# The integers JSON and every platform's C types hold exactly; the schemas narrow each key.
+INT_RANGE = range(-(2**53) + 1, 2**53)
+
+ErrorFactory = Callable[[str, str], GkcliError]
+
+
+def read_toml(
+    path: Path, error: ErrorFactory, *, origin: str | None = None, kind: tuple[str, str] = ("the file", "文件")
+) -> dict[str, Any]:
+    """The table in ``path``; ``error(en, zh)`` (an ``InputError`` or ``DataFileError``
+    class) is raised, naming ``origin`` (default: the path) and ``kind`` (what the file
+    is, in English and Chinese), for a file that cannot be read, is no UTF-8 TOML, or
+    breaks a limit."""
+    label = origin or str(path)
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise error(f"{label}: cannot read {kind[0]}: {reason}", f"{label}：无法读取{kind[1]}：{reason}") from None
+    if len(data) > MAX_BYTES:
+        raise error(
+            f"{label}: larger than {MAX_BYTES >> 20} MiB; is this the right file?",
+            f"{label}：超过 {MAX_BYTES >> 20} MiB；请确认文件是否正确",
+        )
+    try:
+        table = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"{label}: not UTF-8 (byte {exc.start}); save the file as UTF-8",
+            f"{label}：不是 UTF-8 编码（第 {exc.start} 字节）；请另存为 UTF-8",
+        ) from None
+    except RecursionError:
+        raise _too_deep(label, error) from None
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
+        # ValueError: an integer of thousands of digits (Python's conversion limit).
+        message = str(exc)[:200]
+        raise error(f"{label}: not valid TOML: {message}", f"{label}：不是有效的 TOML：{message}") from None
+    _check_limits(table, label, error)
+    return table
+
+
+def _too_deep(label: str, error: ErrorFactory) -> GkcliError:
+    return error(
+        f"{label}: tables or arrays nested deeper than {MAX_DEPTH} levels; no gkcli file needs that",
+        f"{label}：表或数组嵌套超过 {MAX_DEPTH} 层；gkcli 的文件不需要这么深",
+    )
+
+
+def _check_limits(table: dict[str, Any], label: str, error: ErrorFactory) -> None:
+    """Walk the parsed table without recursion: depth and integer ranges."""
+    pending: list[tuple[Any, str, int]] = [(table, "", 0)]
+    while pending:
+        value, where, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(label, error)
+        if isinstance(value, dict):
+            pending.extend((item, f"{where}.{key}" if where else str(key), depth + 1) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend((item, f"{where}[{index}]", depth + 1) for index, item in enumerate(value))
+        elif isinstance(value, int) and not isinstance(value, bool) and value not in INT_RANGE:
+            shown = str(value) if len(str(value)) <= 24 else f"{str(value)[:20]}… ({len(str(value))} digits)"
+            raise error(
+                f"{label}: {where} = {shown} is out of range ({INT_RANGE.start}..{INT_RANGE.stop - 1})",
+                f"{label}：{where} = {shown} 超出范围（{INT_RANGE.start}..{INT_RANGE.stop - 1}）",
+            )
