@@ -321,7 +321,10 @@ def export(
     """The working calendar of YEAR for Outlook, WPS or Excel."""
     rt = runtime(ctx)
     if output and output != "-":
-        read = [*data_files(rt.settings.user_holidays_dir), *filter(None, [rt.settings.project_file])]
+        read = [
+            *data_files(rt.settings.user_holidays_dir, rt.settings.site_holidays_dir),
+            *filter(None, [rt.settings.project_file]),
+        ]
         refuse_same_file([(Path(output), "-o")], read)
     cal = rt.calendar()
     if format is ExportFormat.ics:
