@@ -1,8 +1,10 @@
-"""``gkcli ledger check|annotate|template``: ledgers (台账) against their deadlines (docs/design.md §5)."""
+"""``gkcli ledger check|due|annotate|template``: ledgers (台账) against their deadlines (docs/design.md §5)."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import json
 import stat
 import sys
 from collections.abc import Iterator
@@ -17,17 +19,21 @@ import typer
 from gkcli.core.dates import BEIJING, parse_datetime
 from gkcli.core.errors import InputError
 from gkcli.core.files import atomic_open, check_writable, refuse_same_file, write_atomically
+from gkcli.core.i18n import PROVISIONAL_LABEL, format_day
 from gkcli.ledger.check import DEFAULT_WARN_DAYS, STATUS_LABELS, CheckOptions, FileCheck, LedgerCheck, Status
+from gkcli.ledger.due import DueRow, due_rows
 from gkcli.ledger.findings import Severity
 from gkcli.ledger.read import LedgerFileError, parse_column_map
-from gkcli.report.annotate import annotate_ledger, ledger_template
+from gkcli.report.annotate import annotate_ledger, ledger_reminder, ledger_template
 from gkcli.report.base import RunInfo, summary_line
+from gkcli.report.csv import csv_cell
 from gkcli.report.formats import ReportFormat, get_reporter
-from gkcli.rules.catalogue import load_catalogue
+from gkcli.report.ics import alarm_day, write_ics
+from gkcli.rules.catalogue import Unit, load_catalogue
 
 from .common import CountStartDayOption, NonworkingTrigger, NonworkingTriggerOption, Runtime, runtime, warn_calendar_use
 
-app = typer.Typer(no_args_is_help=True, help="Ledgers (台账): check, annotate, template.")
+app = typer.Typer(no_args_is_help=True, help="Ledgers (台账): check, due, annotate, template.")
 
 EXIT_CODES = """Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
 2 unreadable input (a file that is no readable ledger: its encoding-error or missing-column
@@ -119,6 +125,26 @@ def _warn_provisional(rt: Runtime, checker: LedgerCheck) -> None:
     warned: set[int] = set()
     for year in sorted(checker.provisional_years):
         warn_calendar_use(rt, date(year, 1, 1), date(year, 1, 1), warned)
+
+
+AlarmOption = Annotated[
+    int | None,
+    typer.Option(
+        "--alarm",
+        min=0,
+        metavar="N",
+        help="With --ics: each reminder alerts at 09:00, N working days before its due day (0: on the day).",
+    ),
+]
+
+
+def _alarm_days(alarm: int | None, ics: Path | None) -> int | None:
+    """``--alarm``, refused without ``--ics`` (it would silently do nothing)."""
+    if alarm is not None and ics is None:
+        raise InputError(
+            "--alarm sets the alarms of --ics reminders; add --ics FILE", "--alarm 用于 --ics 提醒；请加 --ics 文件"
+        )
+    return alarm
 
 
 def _unreadable(path: Path, reason: str, reason_zh: str) -> InputError:
@@ -221,6 +247,149 @@ def check(
     raise typer.Exit(1 if summary.count_at_or_above(Severity(fail_on.value)) else 0)
 
 
+class DueFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+DUE_EXIT_CODES = """Exit codes: 0 nothing due within the window or overdue; 1 something is
+(a daily job mails the list then); 2 unreadable input or bad options."""
+
+
+def _due_line(due: DueRow, rt: Runtime) -> str:
+    """``2026-09-29 (周二)  已超期 19 个工作日  依申请公开答复 (request-reply)  台账.csv 第3行 A-2``."""
+    deadline = due.deadline
+    day = format_day(deadline.due_date, rt.lang)
+    if deadline.rule.unit is Unit.HOUR:
+        day = f"{deadline.due_at:%Y-%m-%d %H:%M}" + day[len(deadline.due_date.isoformat()) :]
+    if due.overdue:
+        state = (
+            rt.text("已超期", "overdue")
+            if due.workdays is None
+            else rt.text(f"已超期 {due.workdays} 个工作日", f"overdue by {due.workdays} working days")
+        )
+    elif due.workdays == 0:
+        state = rt.text("今日到期", "due today")
+    else:
+        state = rt.text(f"还剩 {due.workdays} 个工作日", f"{due.workdays} working days left")
+    if due.provisional:
+        state += f" [{PROVISIONAL_LABEL[rt.lang]}]"
+    place = rt.text(f"{due.file} 第{due.row}行", f"{due.file} row {due.row}")
+    return "  ".join(
+        part for part in (day, state, f"{deadline.rule.name} ({deadline.rule.id})", place, due.row_id) if part
+    )
+
+
+def _write_due(rows: list[DueRow], fmt: DueFormat, rt: Runtime, as_of: date, within: int, out: TextIO) -> None:
+    records = [row.record() for row in rows]
+    if fmt is DueFormat.json:
+        payload = {"as_of": as_of.isoformat(), "within": within, "due": records}
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is DueFormat.csv:
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(DUE_FIELDS)
+        for record in records:
+            writer.writerow([csv_cell(value) for value in record.values()])
+    else:
+        for row in rows:
+            out.write(_due_line(row, rt) + "\n")
+
+
+DUE_FIELDS = (
+    "file",
+    "row",
+    "id",
+    "rule",
+    "name",
+    "trigger",
+    "due",
+    "due_at",
+    "status",
+    "workdays_left",
+    "workdays_overdue",
+    "provisional",
+)
+
+
+@app.command("due", epilog=DUE_EXIT_CODES)
+def due(
+    ctx: typer.Context,
+    files: FilesArg,
+    within: Annotated[
+        int,
+        typer.Option(
+            "--within",
+            min=0,
+            metavar="N",
+            help="List open rows due within N working days (the due day counted; 0: today).",
+        ),
+    ] = 5,
+    format: Annotated[DueFormat, typer.Option("--format", "-f", help="text, json or csv.")] = DueFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the list to this file (whole, or not at all) instead of stdout."),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Also write the listed rows as all-day reminders to this iCalendar file."),
+    ] = None,
+    alarm: AlarmOption = None,
+    as_of: AsOfOption = None,
+    mapping: MapOption = None,
+    encoding: EncodingOption = None,
+    sheet: SheetOption = None,
+    rules: RulesOption = None,
+    nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.ASIS,
+    count_start_day: CountStartDayOption = False,
+) -> None:
+    """What is due: open rows due within N working days and rows already overdue, soonest first.
+
+    For a daily reminder: run it from cron or a scheduled CI job and mail or post the list."""
+    rt = runtime(ctx)
+    alarm = _alarm_days(alarm, ics)
+    for target, option, example in ((output, "-o", "due.txt"), (ics, "--ics", "due.ics")):
+        if target is not None and str(target) != "-":
+            check_writable(target, option, example)
+    refuse_same_file([(output, "-o"), (ics, "--ics")], _read_files(rt, files, rules))
+    checker = _checker(rt, as_of, None, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
+    with _file_checks(checker, files) as checks:
+        try:
+            rows = due_rows(checks, within)
+        except LedgerFileError as error:
+            raise InputError(error.en, error.zh) from None
+    as_of_day = checker.options.as_of.date()
+    with _output(output, newline="" if format is DueFormat.csv else None) as out:
+        _write_due(rows, format, rt, as_of_day, within, out)
+    if ics is not None:
+        write_ics(
+            ics,
+            [
+                ledger_reminder(
+                    row.deadline,
+                    row.row,
+                    row.row_id or f"#{row.row}",
+                    row.file,
+                    rt.lang,
+                    alarm_day(checker.calendar, row.deadline.due_date, alarm) if alarm is not None else None,
+                )
+                for row in rows
+            ],
+            name="gkcli due",
+        )
+    _warn_provisional(rt, checker)
+    overdue = sum(row.overdue for row in rows)
+    sys.stderr.write(
+        rt.text(
+            f"截至 {as_of_day.isoformat()}：{overdue} 项已超期，{len(rows) - overdue} 项在 {within} 个工作日内到期",
+            f"as of {as_of_day.isoformat()}: {overdue} overdue, {len(rows) - overdue} due within {within} working days",
+        )
+        + "\n"
+    )
+    raise typer.Exit(1 if rows else 0)
+
+
 @app.command("annotate", epilog=EXIT_CODES)
 def annotate(
     ctx: typer.Context,
@@ -237,6 +406,7 @@ def annotate(
         Path | None,
         typer.Option("--ics", help="Also write an iCalendar file with a reminder on the due day of every open row."),
     ] = None,
+    alarm: AlarmOption = None,
     as_of: AsOfOption = None,
     warn_days: WarnDaysOption = None,
     mapping: MapOption = None,
@@ -261,7 +431,7 @@ def annotate(
         copy_to: Path | BinaryIO = sys.stdout.buffer if output is None or str(output) == "-" else output
         sys.stdout.flush()
         try:
-            counts = annotate_ledger(file_check, copy_to, rt.lang, ics=ics)
+            counts = annotate_ledger(file_check, copy_to, rt.lang, ics=ics, alarm=_alarm_days(alarm, ics))
         except LedgerFileError as error:
             raise InputError(f"{name}: {error.en}", f"{name}：{error.zh}") from None
     _warn_provisional(rt, checker)

@@ -13,17 +13,19 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from gkcli.core import DATA_DIR
 from gkcli.core.files import write_atomically
+from gkcli.deadlines.engine import Deadline
 from gkcli.ledger.check import STATUS_LABELS, FileCheck, RowResult, Status
 from gkcli.ledger.read import Cell, LedgerFileError, cell_text
 from gkcli.report.base import neutralise_formula
-from gkcli.report.ics import Reminder, reminder_uid, write_ics
+from gkcli.report.ics import Reminder, alarm_day, reminder_uid, write_ics
 
-__all__ = ["ANNOTATION_HEADERS", "TEMPLATE_PATH", "annotate_ledger", "ledger_template"]
+__all__ = ["ANNOTATION_HEADERS", "TEMPLATE_PATH", "annotate_ledger", "ledger_reminder", "ledger_template"]
 
 ANNOTATION_HEADERS = {
     "zh": ("截止日期", "状态", "超期工作日", "临时推算"),
@@ -109,10 +111,12 @@ def annotate_ledger(
     *,
     xlsx: bool | None = None,
     ics: Path | None = None,
+    alarm: int | None = None,
 ) -> dict[Status, int]:
     """Write the annotated copy of ``file_check``'s ledger to ``output``, a path (written
     whole, or not at all) or a binary file object, as an .xlsx workbook (``xlsx``; default:
-    when the path ends in .xlsx) or a CSV; with ``ics``, reminders for its open rows. Returns
+    when the path ends in .xlsx) or a CSV; with ``ics``, reminders for its open rows, each
+    with an alarm ``alarm`` working days before its due day when given. Returns
     the number of rows per status. ``LedgerFileError`` when the file is no readable ledger."""
     open_rows: list[tuple[RowResult, str]] = []
     counts: Counter[Status] = Counter()
@@ -125,22 +129,31 @@ def annotate_ledger(
         output.write(data)
         output.flush()
     if ics is not None:
-        write_ics(
-            ics, (_reminder(result, label, file_check.name, lang) for result, label in open_rows), name=file_check.name
-        )
+        calendar = file_check.checker.calendar
+        reminders = []
+        for result, label in open_rows:
+            deadline = result.deadline
+            assert deadline is not None  # only rows with a deadline are kept for reminders
+            when = alarm_day(calendar, deadline.due_date, alarm) if alarm is not None else None
+            reminders.append(ledger_reminder(deadline, result.row.row, label, file_check.name, lang, when))
+        write_ics(ics, reminders, name=file_check.name)
     return {status: counts[status] for status in Status}
 
 
-def _reminder(result: RowResult, label: str, file: str, lang: str) -> Reminder:
-    deadline = result.deadline
-    assert deadline is not None  # only rows with a deadline are kept for reminders
+def ledger_reminder(
+    deadline: Deadline, row: int, label: str, file: str, lang: str, alarm: date | None = None
+) -> Reminder:
+    """The all-day reminder on the due day of a ledger row (``label``: its id, else ``#row``),
+    with an alarm on ``alarm`` when given."""
     rule = deadline.rule
     trigger = deadline.trigger.isoformat()
     basis = deadline.version.citation
     if lang == "zh":
         summary = f"{rule.name}截止（{label}）"
-        description = f"{file} 第 {result.row.row} 行；起算 {trigger}；依据：{basis}"
+        description = f"{file} 第 {row} 行；起算 {trigger}；依据：{basis}"
     else:
         summary = f"{rule.id} due ({label})"
-        description = f"{file} row {result.row.row}; trigger {trigger}; basis: {basis}"
-    return Reminder(reminder_uid("ledger", rule.id, trigger, label), deadline.due_date, summary, description)
+        description = f"{file} row {row}; trigger {trigger}; basis: {basis}"
+    return Reminder(
+        reminder_uid("ledger", rule.id, trigger, label), deadline.due_date, summary, description, alarm=alarm
+    )

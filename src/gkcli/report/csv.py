@@ -8,7 +8,7 @@ from typing import ClassVar, TextIO
 from gkcli.ledger.findings import Finding
 from gkcli.report.base import Reporter, ReportSummary, neutralise_formula
 
-__all__ = ["CsvReporter"]
+__all__ = ["CsvReporter", "csv_cell"]
 
 
 class CsvReporter(Reporter):
@@ -37,13 +37,13 @@ class CsvReporter(Reporter):
         self._writer.writerow(self.FIELDS)
 
     def add(self, finding: Finding) -> None:
-        self._writer.writerow([_csv_cell(value) for value in self.record(finding).values()])
+        self._writer.writerow([csv_cell(value) for value in self.record(finding).values()])
 
     def finish(self, summary: ReportSummary) -> None:
         """Nothing: the rows are the report."""
 
 
-def _csv_cell(value: object) -> object:
+def csv_cell(value: object) -> object:
     """A record value as a CSV cell: text neutralised, a flag as ``true``/``false`` as in JSON."""
     if isinstance(value, bool):
         return "true" if value else "false"

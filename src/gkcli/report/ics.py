@@ -1,6 +1,6 @@
 """iCalendar (RFC 5545) export of all-day reminders (docs/design.md §6: ``--ics FILE``).
 
-Generic: ``deadline --ics``, ``ledger annotate --ics`` and ``holidays export`` build a
+Generic: ``deadline --ics``, ``ledger annotate --ics``, ``ledger due --ics`` and ``holidays export`` build a
 list of ``Reminder`` and call ``write_ics``. UIDs are derived from what the event is
 about (``reminder_uid``), so exporting the same deadlines twice gives the same UIDs and a
 calendar application updates its events instead of duplicating them. The file is written
@@ -15,10 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from gkcli.calendar.index import WorkCalendar
 from gkcli.core.files import write_atomically
 
-__all__ = ["Reminder", "build_ics", "reminder_uid", "write_ics"]
+if TYPE_CHECKING:
+    from icalendar import Alarm
+
+__all__ = ["ALARM_HOUR", "Reminder", "alarm_day", "build_ics", "reminder_uid", "write_ics"]
 
 PRODUCT_ID = "-//gkcli//Government disclosure deadlines//ZH"
 UID_DOMAIN = "gkcli"
@@ -27,7 +32,8 @@ UID_DOMAIN = "gkcli"
 @dataclass(frozen=True)
 class Reminder:
     """One all-day event: ``date`` is the day it falls on (a deadline's last day);
-    ``last``, when given, is the last day of an event that spans several days (a holiday period).
+    ``last``, when given, is the last day of an event that spans several days (a holiday period);
+    ``alarm``, when given, is the day a calendar application alerts, at ``ALARM_HOUR`` (``--alarm``).
     (``dt.date`` in the annotations: the field ``date`` would shadow the type.)"""
 
     uid: str
@@ -35,6 +41,7 @@ class Reminder:
     summary: str
     description: str = ""
     last: dt.date | None = None
+    alarm: dt.date | None = None
 
 
 def reminder_uid(*parts: str) -> str:
@@ -65,10 +72,33 @@ def build_ics(reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: date
         event.add("summary", reminder.summary)
         if reminder.description:
             event.add("description", reminder.description)
+        if reminder.alarm is not None:
+            event.add_component(_alarm(reminder))
         event.add("transp", "TRANSPARENT")
         document.add_component(event)
     ical: bytes = document.to_ical()  # Component.to_ical has no return annotation
     return ical
+
+
+ALARM_HOUR = 9
+"""The hour (local time of the calendar application) at which an alarm goes off."""
+
+
+def _alarm(reminder: Reminder) -> Alarm:
+    """A VALARM at ``ALARM_HOUR`` on ``reminder.alarm``, relative to the all-day event's start."""
+    from icalendar import Alarm
+
+    assert reminder.alarm is not None
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", reminder.summary)
+    alarm.add("trigger", timedelta(days=(reminder.alarm - reminder.date).days, hours=ALARM_HOUR))
+    return alarm
+
+
+def alarm_day(calendar: WorkCalendar, due: dt.date, workdays_before: int) -> dt.date:
+    """The day ``workdays_before`` working days before ``due`` (``due`` itself for 0)."""
+    return calendar.add_workdays(due, -workdays_before) if workdays_before else due
 
 
 def write_ics(path: Path, reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: datetime | None = None) -> int:
