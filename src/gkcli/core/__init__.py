@@ -1,5 +1,5 @@
-"""Core utilities every layer may use: errors and exit codes, date parsing, languages,
-output files, settings. Nothing here knows about holidays, rules or ledgers; this package
+"""Core utilities every layer may use: errors and exit codes, date parsing, languages
+(``i18n.Lang``), output files, settings, the encoding detector (``encoding``). Nothing here knows about holidays, rules or ledgers; this package
 imports only the standard library and itself (see docs/architecture.md)."""
 
 from pathlib import Path
