@@ -35,6 +35,7 @@ def test_every_code_has_its_severity_scope_and_help_in_both_languages() -> None:
         FindingCode.MISSING_COLUMN,
         FindingCode.ENCODING_ERROR,
         FindingCode.QUARTER_MISSING,
+        FindingCode.UPDATE_GAP,
     }
 
 

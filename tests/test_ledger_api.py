@@ -210,7 +210,7 @@ def test_row_reader_reads_named_cells(tmp_path: Path) -> None:
     table = open_ledger(path)
     rows = list(RowReader(table))
     assert rows[0][1] == RowCells(
-        id="A-1", done="2026-01-06", rule="r1", start="2026-01-05", extension="", pauses="", restart=""
+        id="A-1", done="2026-01-06", channel="", rule="r1", start="2026-01-05", extension="", pauses="", restart=""
     )
     assert rows[0][1].deadline_cells == ("r1", "2026-01-05", "", "", "")
     assert rows[1][1] is not None and (rows[1][1].id_text, rows[1][1].start, rows[1][1].done) == ("A-2", "", "")

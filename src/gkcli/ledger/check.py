@@ -29,15 +29,16 @@ from gkcli.calendar.index import WorkCalendar
 from gkcli.core.dates import ParsedDate
 from gkcli.deadlines.engine import CountingOptions, Deadline, recurring_periods
 from gkcli.deadlines.model import NonworkingTrigger
+from gkcli.deadlines.units.gap import Gap, too_long_gaps
 from gkcli.ledger import messages
 from gkcli.ledger.cells import CACHE_LIMIT, CellReader
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
 from gkcli.ledger.findings import Finding, RowFindings
-from gkcli.ledger.judge import STATUS_LABELS, RowJudge, RowResult, Status, done_before_start
+from gkcli.ledger.judge import STATUS_LABELS, EventSeries, RowJudge, RowResult, Status, done_before_start
 from gkcli.ledger.read import Cell, LedgerFileError, LedgerTable, open_ledger
 from gkcli.ledger.rows import RowReader
-from gkcli.rules.catalogue import RuleCatalogue
+from gkcli.rules.catalogue import Rule, RuleCatalogue, Unit
 
 __all__ = [
     "DEFAULT_WARN_DAYS",
@@ -116,7 +117,7 @@ class FileCheck:
         self.file_findings: list[Finding] = []
         self.fully_read = True
         self._ids = DuplicateIds()
-        self._events: dict[str, set[date]] = {}
+        self._events: dict[EventSeries, set[date]] = {}
         self._on_time: dict[tuple[Cell, ...], tuple[Deadline, ParsedDate]] = {}
 
     def close(self) -> None:
@@ -199,12 +200,16 @@ class FileCheck:
             self.file_findings.append(self._file_finding(error))
 
     def finish(self) -> list[Finding]:
-        """Findings known only when every row has been read (recurring rules)."""
+        """Findings known only when every row has been read: recurring and update-gap rules,
+        per rule and channel."""
         found: list[Finding] = []
         as_of = self.checker.options.as_of.date()
-        for rule_id, events in self._events.items():
+        for (rule_id, channel), events in self._events.items():
             rule = self.checker.catalogue.get(rule_id)
             if min(events) > as_of:
+                continue
+            if rule.unit is Unit.GAP:
+                found.extend(self._gap_finding(rule, channel, gap) for gap in too_long_gaps(rule, events, as_of))
                 continue
             for period in recurring_periods(rule, events, min(events), as_of):
                 if period.met or period.end >= as_of:
@@ -223,6 +228,13 @@ class FileCheck:
                     )
                 )
         return found
+
+    def _gap_finding(self, rule: Rule, channel: str, gap: Gap) -> Finding:
+        message = messages.update_gap(rule, channel, gap)
+        span = f"{gap.first.isoformat()}..{gap.last.isoformat()}"
+        return Finding(
+            FindingCode.UPDATE_GAP, self.name, message.en, message.zh, column="start", value=span, rule=rule.id
+        )
 
     def findings(self) -> Iterator[Finding]:
         """Every finding of the file, in row order, then the file-level ones."""

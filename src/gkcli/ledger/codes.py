@@ -71,6 +71,7 @@ class FindingCode(str, Enum):
     PERIOD_TOO_SHORT = "period-too-short"
     DUPLICATE_ID = "duplicate-id"
     QUARTER_MISSING = "quarter-missing"
+    UPDATE_GAP = "update-gap"
 
     def __str__(self) -> str:
         return self.value
@@ -167,6 +168,13 @@ _INFO: dict[FindingCode, CodeInfo] = {
         "a recurring rule (water quality, ≥1 a quarter) has a finished quarter without an event, "
         "counted from the first event's quarter",
         "定期规则（如水质信息每季度至少 1 次）自首次记录所在季度起，有已结束的季度没有记录",
+    ),
+    FindingCode.UPDATE_GAP: CodeInfo(
+        _E,
+        Scope.FILE,
+        "an update-gap rule's channel (a website column, an account) went longer without an update "
+        "than the rule allows, between two updates or up to the as-of day",
+        "更新间隔规则的栏目或账号在两次更新之间、或最后一次更新至检查日，未更新的时间超过规定",
     ),
 }
 

@@ -29,7 +29,7 @@ from gkcli.ledger.read import LedgerRow, cell_text, is_filled
 from gkcli.ledger.rows import RowCells
 from gkcli.rules.catalogue import Rule
 
-__all__ = ["STATUS_LABELS", "RowJudge", "RowResult", "Status", "Verdict", "done_before_start"]
+__all__ = ["STATUS_LABELS", "EventSeries", "RowJudge", "RowResult", "Status", "Verdict", "done_before_start"]
 
 
 class Status(str, Enum):
@@ -64,6 +64,14 @@ class Verdict(NamedTuple):
 
 
 NO_VERDICT = Verdict(None, None, None)
+
+
+class EventSeries(NamedTuple):
+    """The events judged together once the file is read: a recurring or update-gap rule's
+    rows of one channel (a website column, an account; empty when the ledger has none)."""
+
+    rule_id: str
+    channel: str
 
 
 class RowResult(NamedTuple):
@@ -101,14 +109,15 @@ class RowJudge:
         self._any_provisional = bool(calendar.provisional_years(calendar.first_day, calendar.last_day))
         self._deadlines: dict[tuple[object, ...], Deadline | GkcliError] = {}
 
-    def judge(self, cells: RowCells, findings: RowFindings, events: dict[str, set[date]]) -> Verdict:
-        """The verdict on a row; its findings go to ``findings``, the event of a recurring rule to ``events``."""
+    def judge(self, cells: RowCells, findings: RowFindings, events: dict[EventSeries, set[date]]) -> Verdict:
+        """The verdict on a row; its findings go to ``findings``, the event of a recurring or
+        update-gap rule to ``events``, by rule and channel."""
         try:
             return self._judge(cells, findings, events)
         except RowProblem:
             return NO_VERDICT
 
-    def _judge(self, cells: RowCells, findings: RowFindings, events: dict[str, set[date]]) -> Verdict:
+    def _judge(self, cells: RowCells, findings: RowFindings, events: dict[EventSeries, set[date]]) -> Verdict:
         reader = self.cells
         rule_text = cell_text(cells.rule)
         missing = [name for name, value in (("rule", rule_text), ("start", cells.start)) if not is_filled(value)]
@@ -129,8 +138,9 @@ class RowJudge:
         judgement = unit_for(rule.unit).ledger_judgement
         if judgement is RowJudgement.MINIMUM_PERIOD:
             return self._minimum_period(rule, start, done, findings)
-        if judgement is RowJudgement.RECURRING:
-            events.setdefault(rule.id, set()).add((done or start).date)
+        if judgement in (RowJudgement.RECURRING, RowJudgement.GAP):
+            series = EventSeries(rule.id, cell_text(cells.channel).strip())
+            events.setdefault(series, set()).add((done or start).date)
             return NO_VERDICT
         options = reader.counting_options(cells.extension, cells.pauses, cells.restart, findings)
         deadline = self.deadline(rule, start, options, findings)

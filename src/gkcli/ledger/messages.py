@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from gkcli.core.dates import ParsedDate
 from gkcli.deadlines.engine import Deadline, RecurringPeriod
+from gkcli.deadlines.units.gap import Gap
 from gkcli.rules.catalogue import Rule
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "period_too_short",
     "quarter_missing",
     "show",
+    "update_gap",
 ]
 
 
@@ -115,4 +117,23 @@ def quarter_missing(rule: Rule, period: RecurringPeriod, span: str) -> Message:
     return Message(
         f"{rule.id}: {period.events} of the {period.required} required event(s) in {span}",
         f"{rule.name}：{span} 期间只有 {period.events} 次，至少应有 {period.required} 次",
+    )
+
+
+def update_gap(rule: Rule, channel: str, gap: Gap) -> Message:
+    where_en = f" ({channel})" if channel else ""
+    where_zh = f"（{channel}）" if channel else ""
+    span = f"{gap.first.isoformat()}..{gap.last.isoformat()}"
+    due = gap.update_due.isoformat()
+    if gap.open:
+        return Message(
+            f"{rule.id}{where_en}: no update for {gap.days} days ({span}) since {gap.since.isoformat()}, "
+            f"up to the as-of day; the next update was due by {due}",
+            f"{rule.id}{where_zh}：自 {gap.since.isoformat()} 之后至检查日连续 {gap.days} 日未更新（{span}），"
+            f"应不晚于 {due} 更新",
+        )
+    return Message(
+        f"{rule.id}{where_en}: no update for {gap.days} days ({span}) after {gap.since.isoformat()}; "
+        f"the next update was due by {due}",
+        f"{rule.id}{where_zh}：{gap.since.isoformat()} 之后连续 {gap.days} 日未更新（{span}），应不晚于 {due} 更新",
     )

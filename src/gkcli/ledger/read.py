@@ -48,7 +48,7 @@ __all__ = [
     "parse_column_map",
 ]
 
-COLUMNS = ("id", "rule", "start", "done", "extension", "pauses", "restart", "unit")
+COLUMNS = ("id", "rule", "start", "done", "extension", "pauses", "restart", "unit", "channel")
 REQUIRED_COLUMNS = ("rule", "start")
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -60,6 +60,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "pauses": ("暂停", "征求意见期间"),
     "restart": ("补正日期",),
     "unit": ("责任单位", "部门"),
+    "channel": ("栏目", "栏目名称", "账号", "账号名称"),
 }
 
 # How many leading rows may sit above the header (a title, a note) before we give up.

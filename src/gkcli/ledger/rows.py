@@ -26,6 +26,7 @@ class RowCells(NamedTuple):
 
     id: Cell
     done: Cell
+    channel: Cell
     rule: Cell
     start: Cell
     extension: Cell
@@ -41,7 +42,7 @@ class RowCells(NamedTuple):
     @property
     def deadline_cells(self) -> DeadlineCells:
         """rule, start, extension, pauses and restart: what the deadline depends on."""
-        return self[2:]
+        return self[3:]
 
 
 _new_tuple = tuple.__new__

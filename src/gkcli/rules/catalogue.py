@@ -49,6 +49,7 @@ class Unit(str, Enum):
     FIXED = "fixed"
     MINIMUM = "minimum"
     RECURRING = "recurring"
+    GAP = "gap"
 
 
 class Domain(str, Enum):
@@ -291,6 +292,7 @@ _VERSION_KEYS = {
 }
 _BASIS_KEYS = {"document", "article", "clause"}
 _PERIODS = ("quarter", "year")
+_GAP_PERIODS = ("day", "month")
 MAX_AMOUNT = 36500
 """The largest ``amount`` or ``max_extension``: a hundred years of days. No period in law
 comes near it, and a larger number could run a deadline off the end of the calendar."""
@@ -365,6 +367,13 @@ def _parse_version(origin: str, where: str, table: dict[str, Any], unit: Unit) -
             where,
             f"'period' must be one of {', '.join(_PERIODS)}, got {period!r}",
             f"'period' 应为 {', '.join(_PERIODS)} 之一，实际为 {period!r}",
+        )
+    if unit is Unit.GAP and period not in (None, *_GAP_PERIODS):
+        raise schema_error(
+            origin,
+            where,
+            f"'period' of a gap rule is the unit of its amount: {', '.join(_GAP_PERIODS)}, got {period!r}",
+            f"间隔规则的 'period' 是期限的单位：{', '.join(_GAP_PERIODS)}，实际为 {period!r}",
         )
     bases = _tables(origin, where, table, "basis")
     return RuleVersion(

@@ -16,6 +16,7 @@ from gkcli.rules.catalogue import Unit
 from .base import CheckUnit, DayCountingUnit, PeriodUnit, Question, RowJudgement
 from .day import DayUnit
 from .fixed import FixedUnit
+from .gap import GapUnit
 from .hour import HourUnit
 from .minimum import MinimumUnit
 from .month import MonthUnit
@@ -34,6 +35,7 @@ UNITS: Mapping[Unit, PeriodUnit] = {
         FixedUnit(),
         MinimumUnit(),
         RecurringUnit(),
+        GapUnit(),
     )
 }
 

@@ -50,6 +50,7 @@ class RowJudgement(Enum):
     DEADLINE = "deadline"  # a due date: on time, late, open, overdue or due soon
     MINIMUM_PERIOD = "minimum-period"  # start to done must last at least the amount
     RECURRING = "recurring"  # enough events in every quarter or year, judged per file
+    GAP = "gap"  # no longer than N days between updates, judged per file and channel
 
 
 class PeriodUnit(ABC):
