@@ -8,6 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# A property test judges answers, never speed: hypothesis's per-example deadline would fail a
+# correct test on a loaded machine (CI shares its cores), so it is off for every test.
+settings.register_profile("gkcli", deadline=None, print_blob=True)
+settings.load_profile("gkcli")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
