@@ -32,6 +32,7 @@ def test_an_administrators_import_serves_another_user(site, tmp_path, monkeypatc
     monkeypatch.setenv("GKCLI_HOLIDAYS_DIR", str(tmp_path / "another-clerk"))  # empty, never created
     counted = invoke("workdays", "add", "2026-12-20", "20")
     assert counted.exit_code == 0 and counted.stdout == "2027-01-18 (Mon)\n"
+    assert str(site / "2027.toml") in counted.stderr  # the answer names the site's file it rests on
 
 
 def test_the_users_own_file_wins_over_the_sites(site, clean_environment):

@@ -37,7 +37,9 @@ def describe_day(settings: Settings, text: str, lang: LangLike) -> DayAnswer:
     if info.provisional:
         line += f" [{PROVISIONAL_LABEL[lang]}]"
     record = day_record(info, ("date", "working", "kind", "name", "source", "provisional"))
-    notes = calendar_notes(calendar, settings.user_holidays_dir, info.date, info.date, lang)
+    notes = calendar_notes(
+        calendar, settings.user_holidays_dir, info.date, info.date, lang, site_dir=settings.site_holidays_dir
+    )
     return DayAnswer(info.is_working, line, record, notes)
 
 
@@ -58,11 +60,19 @@ def day_record(info: DayInfo, fields: Sequence[str] | None = None) -> dict[str, 
 
 
 def calendar_notes(
-    calendar: WorkCalendar, user_dir: Path, start: date, end: date, lang: LangLike, warned: set[int] | None = None
+    calendar: WorkCalendar,
+    user_dir: Path,
+    start: date,
+    end: date,
+    lang: LangLike,
+    warned: set[int] | None = None,
+    site_dir: Path | None = None,
 ) -> list[str]:
     """One stderr line for each year between ``start`` and ``end`` that is provisional
-    (docs/design.md §2.3), or counted on the user's own data (an imported notice, named with its
-    file). ``warned`` holds the years already reported in this run, so a batch says each once."""
+    (docs/design.md §2.3), or counted on imported data in the user's or the site-wide directory
+    (named with its file). ``warned`` holds the years already reported in this run, so a batch
+    says each once."""
+    imported_dirs = [d for d in (user_dir, site_dir) if d is not None]
     warned = set() if warned is None else warned
     notes = []
     for year in range(min(start.year, end.year), max(start.year, end.year) + 1):
@@ -76,7 +86,7 @@ def calendar_notes(
                 if lang == Lang.zh
                 else f"warning: {year} has no official arrangement; the result is provisional."
             )
-        elif data.origin and Path(data.origin).is_relative_to(user_dir):
+        elif data.origin and any(Path(data.origin).is_relative_to(d) for d in imported_dirs):
             notes.append(
                 f"注意：{year}年按 {data.source}（{data.origin}）计算。"
                 if lang == Lang.zh

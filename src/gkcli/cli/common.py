@@ -85,7 +85,9 @@ def warn_calendar_use(rt: Runtime, start: date, end: date, warned: set[int] | No
     True if the result is provisional."""
     calendar = rt.calendar()
     if warned is None or not warned.issuperset(range(min(start.year, end.year), max(start.year, end.year) + 1)):
-        for note in calendar_notes(calendar, rt.settings.user_holidays_dir, start, end, rt.lang, warned):
+        for note in calendar_notes(
+            calendar, rt.settings.user_holidays_dir, start, end, rt.lang, warned, rt.settings.site_holidays_dir
+        ):
             warn(note)
     return bool(calendar.provisional_years(start, end))
 

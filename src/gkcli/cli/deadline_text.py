@@ -103,7 +103,12 @@ def answer_deadline(argv: list[str]) -> int | None:
         calendar = load_calendar(CalendarOptions.from_settings(settings))
         result = DeadlineQuery(rule, calendar).compute(Trigger.parse(argv[2]))
         notes = calendar_notes(
-            calendar, settings.user_holidays_dir, result.trigger.value.date(), result.latest_due, lang
+            calendar,
+            settings.user_holidays_dir,
+            result.trigger.value.date(),
+            result.latest_due,
+            lang,
+            site_dir=settings.site_holidays_dir,
         )
     except GkcliError:
         return None
