@@ -184,3 +184,15 @@ def test_nonworking_trigger_is_an_enum_that_takes_its_text_too():
         (CountingOption.COUNT_START_DAY, "--count-start-day"),
     ]
     assert type(options_record(options)["nonworking_trigger"]) is str
+
+
+def test_options_and_deadlines_survive_pickling(rules, cal):
+    import pickle
+
+    options = CountingOptions(
+        nonworking_trigger=NonworkingTrigger.NEXT_WORKDAY, pauses=((date(2022, 10, 10), date(2022, 10, 12)),)
+    )
+    deadline = compute_deadline(rules.get("request-reply"), date(2022, 9, 30), cal, options)
+    copy = pickle.loads(pickle.dumps(deadline))
+    assert copy == deadline and copy.options == options and copy.due_at == deadline.due_at
+    assert copy.trace == deadline.trace

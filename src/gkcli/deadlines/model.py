@@ -8,10 +8,9 @@ knows one unit from another.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypedDict, Unpack
 
 from gkcli.calendar.index import DayKind, WorkCalendar
 from gkcli.core.dates import BEIJING, to_beijing
@@ -89,8 +88,30 @@ _FLAGS = {
 }
 
 
-@dataclass(frozen=True)
-class CountingOptions:
+class _OptionValues(TypedDict, total=False):
+    """The fields ``CountingOptions.replace`` may change."""
+
+    nonworking_trigger: NonworkingTrigger | str
+    count_start_day: bool
+    pauses: tuple[tuple[date, date], ...]
+    restart: date | None
+    extend: int
+    regime: str | None
+
+
+class _Frozen:
+    """Attributes are set once, in ``__init__`` (through ``object.__setattr__``)."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; cannot delete {name!r}")
+
+
+class CountingOptions(_Frozen):
     """The options of docs/design.md §3 that change the counting; the defaults are the statutory reading.
 
     - ``nonworking_trigger``: ``ASIS`` (a rest-day trigger counts from the next working
@@ -101,29 +122,75 @@ class CountingOptions:
     - ``restart``: the period counts afresh from this date (条例 Art. 30, 补正).
     - ``extend``: working days added after the due date, at most the version's maximum.
     - ``regime``: the version to apply (its label or first word, e.g. ``2008``).
+
+    Immutable, compared and hashed by value. (A slotted class, not a dataclass: it is on
+    the start-up path of ``gkcli deadline``, which importing ``dataclasses`` would slow.)
     """
 
-    nonworking_trigger: NonworkingTrigger = NonworkingTrigger.ASIS
-    count_start_day: bool = False
-    pauses: tuple[tuple[date, date], ...] = ()
-    restart: date | None = None
-    extend: int = 0
-    regime: str | None = None
+    __slots__ = ("count_start_day", "extend", "nonworking_trigger", "pauses", "regime", "restart")
+    nonworking_trigger: NonworkingTrigger
+    count_start_day: bool
+    pauses: tuple[tuple[date, date], ...]
+    restart: date | None
+    extend: int
+    regime: str | None
 
-    def __post_init__(self) -> None:
-        # Its text value is accepted too.
-        object.__setattr__(self, "nonworking_trigger", NonworkingTrigger.parse(self.nonworking_trigger))
-        if self.extend < 0:
+    def __init__(
+        self,
+        nonworking_trigger: NonworkingTrigger | str = NonworkingTrigger.ASIS,
+        count_start_day: bool = False,
+        pauses: tuple[tuple[date, date], ...] = (),
+        restart: date | None = None,
+        extend: int = 0,
+        regime: str | None = None,
+    ) -> None:
+        if extend < 0:
             raise InputError(
-                f"an extension must be a number of working days of 0 or more, got {self.extend}",
-                f"延长的工作日数不能为负数，实际为 {self.extend}",
+                f"an extension must be a number of working days of 0 or more, got {extend}",
+                f"延长的工作日数不能为负数，实际为 {extend}",
             )
-        for start, end in self.pauses:
+        for start, end in pauses:
             if end < start:
                 raise InputError(
                     f"pause {start.isoformat()}..{end.isoformat()} ends before it starts",
                     f"暂停区间 {start.isoformat()}..{end.isoformat()} 的结束早于开始",
                 )
+        setattr_ = object.__setattr__
+        setattr_(self, "nonworking_trigger", NonworkingTrigger.parse(nonworking_trigger))
+        setattr_(self, "count_start_day", count_start_day)
+        setattr_(self, "pauses", tuple(pauses))
+        setattr_(self, "restart", restart)
+        setattr_(self, "extend", extend)
+        setattr_(self, "regime", regime)
+
+    def _values(self) -> tuple[NonworkingTrigger, bool, tuple[tuple[date, date], ...], date | None, int, str | None]:
+        return (self.nonworking_trigger, self.count_start_day, self.pauses, self.restart, self.extend, self.regime)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CountingOptions) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        names = ("nonworking_trigger", "count_start_day", "pauses", "restart", "extend", "regime")
+        return f"CountingOptions({', '.join(f'{n}={v!r}' for n, v in zip(names, self._values(), strict=True))})"
+
+    def __reduce__(self) -> tuple[type[CountingOptions], tuple[object, ...]]:
+        return (CountingOptions, self._values())  # rebuilt through __init__ (checked), as pickle needs
+
+    def replace(self, **changes: Unpack[_OptionValues]) -> CountingOptions:
+        """These options with ``changes``, checked like new ones."""
+        values: _OptionValues = {
+            "nonworking_trigger": self.nonworking_trigger,
+            "count_start_day": self.count_start_day,
+            "pauses": self.pauses,
+            "restart": self.restart,
+            "extend": self.extend,
+            "regime": self.regime,
+        }
+        values.update(changes)
+        return CountingOptions(**values)
 
     def given(self) -> list[tuple[CountingOption, str]]:
         """The options that differ from the defaults, each with its flag and value as ``gkcli`` spells it."""
@@ -192,8 +259,7 @@ class ExtensionExceedsMax(InputError):
         super().__init__(en, zh)
 
 
-@dataclass(frozen=True)
-class TraceDay:
+class TraceDay(NamedTuple):
     """One day of the explanation: its kind and festival, its number if counted, whether paused."""
 
     date: date
@@ -203,8 +269,7 @@ class TraceDay:
     paused: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(_Frozen):
     """The result of a rule applied to a trigger.
 
     ``trigger`` is the trigger as an aware Beijing datetime (a date alone is 00:00);
@@ -215,36 +280,104 @@ class Deadline:
     the trigger to the due day is counted on a provisional calendar. ``trace`` runs from
     the trigger day to the due day, built when first read; it is empty for units that
     count no days. ``period`` is the unit's counting (``deadlines.units``).
+
+    Immutable; equal when rule, version, options, trigger and the days worked out are.
     """
 
+    __slots__ = (
+        "_trace",
+        "calendar",
+        "counted_until",
+        "counting_from",
+        "due_at",
+        "due_date",
+        "exact_due",
+        "given_trigger",
+        "options",
+        "period",
+        "provisional",
+        "rule",
+        "trigger_date",
+        "version",
+    )
     rule: Rule
     version: RuleVersion
     options: CountingOptions
     given_trigger: date | datetime
     due_date: date
-    calendar: WorkCalendar = field(repr=False, compare=False)
-    period: PeriodUnit = field(repr=False, compare=False)
-    counting_from: date | None = None
-    counted_until: date | None = None
-    exact_due: datetime | None = None
-    # Read for nearly every deadline (records, ledger rows): worked out once, here.
-    trigger_date: date = field(init=False)
-    due_at: datetime = field(init=False)
-    provisional: bool = field(init=False)
-    _trace: tuple[TraceDay, ...] | None = field(init=False, default=None, repr=False, compare=False)
+    calendar: WorkCalendar
+    period: PeriodUnit
+    counting_from: date | None
+    counted_until: date | None
+    exact_due: datetime | None
+    trigger_date: date
+    due_at: datetime
+    provisional: bool
+    _trace: tuple[TraceDay, ...] | None
 
-    def __post_init__(self) -> None:
-        given, due, calendar = self.given_trigger, self.due_date, self.calendar
-        trigger_date = given if given.__class__ is date else beijing_date(given)
-        if trigger_date.year == due.year:  # one dict look-up instead of a list of years
-            year = calendar.year_data(due.year)
+    def __init__(
+        self,
+        rule: Rule,
+        version: RuleVersion,
+        options: CountingOptions,
+        given_trigger: date | datetime,
+        due_date: date,
+        calendar: WorkCalendar,
+        period: PeriodUnit,
+        counting_from: date | None = None,
+        counted_until: date | None = None,
+        exact_due: datetime | None = None,
+    ) -> None:
+        trigger_date = given_trigger if given_trigger.__class__ is date else beijing_date(given_trigger)
+        if trigger_date.year == due_date.year:  # one dict look-up instead of a list of years
+            year = calendar.year_data(due_date.year)
             provisional = year is not None and year.provisional
         else:
-            provisional = bool(calendar.provisional_years(trigger_date, due))
+            provisional = bool(calendar.provisional_years(trigger_date, due_date))
         setattr_ = object.__setattr__
+        setattr_(self, "rule", rule)
+        setattr_(self, "version", version)
+        setattr_(self, "options", options)
+        setattr_(self, "given_trigger", given_trigger)
+        setattr_(self, "due_date", due_date)
+        setattr_(self, "calendar", calendar)
+        setattr_(self, "period", period)
+        setattr_(self, "counting_from", counting_from)
+        setattr_(self, "counted_until", counted_until)
+        setattr_(self, "exact_due", exact_due)
+        # Read for nearly every deadline (records, ledger rows): worked out once, here.
         setattr_(self, "trigger_date", trigger_date)
-        setattr_(self, "due_at", self.exact_due or end_of(due))
+        setattr_(self, "due_at", exact_due or end_of(due_date))
         setattr_(self, "provisional", provisional)
+        setattr_(self, "_trace", None)
+
+    def _values(self) -> tuple[object, ...]:
+        return (
+            self.rule,
+            self.version,
+            self.options,
+            self.given_trigger,
+            self.due_date,
+            self.counting_from,
+            self.counted_until,
+            self.exact_due,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deadline) and self._values() == other._values()
+
+    def __reduce__(self) -> tuple[type[Deadline], tuple[object, ...]]:
+        given = (self.rule, self.version, self.options, self.given_trigger, self.due_date, self.calendar)
+        return (Deadline, (*given, self.period, self.counting_from, self.counted_until, self.exact_due))
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return (
+            f"Deadline(rule={self.rule.id!r}, version={self.version.label!r}, trigger={self.given_trigger!r}, "
+            f"due_date={self.due_date!r}, options={self.options!r})"
+        )
 
     @property
     def trigger(self) -> datetime:

@@ -8,7 +8,6 @@ everything but the trigger, so a batch pays for the rule and options once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -48,8 +47,7 @@ class Trigger(NamedTuple):
         return self.value.isoformat() if self.has_time else self.value.date().isoformat()
 
 
-@dataclass(frozen=True)
-class DeadlinePair:
+class DeadlinePair(NamedTuple):
     """The statutory deadline and the conservative one of the same trigger."""
 
     statutory: Deadline
@@ -63,8 +61,8 @@ def compute_pair(
     trigger day not counted, and counted as day 1 (the practice of offices that count the
     receipt day). Refused for a rule whose unit counts no days."""
     _check_pair_applies(rule)
-    statutory = compute_deadline(rule, trigger, calendar, replace(options, count_start_day=False))
-    conservative = compute_deadline(rule, trigger, calendar, replace(options, count_start_day=True))
+    statutory = compute_deadline(rule, trigger, calendar, options.replace(count_start_day=False))
+    conservative = compute_deadline(rule, trigger, calendar, options.replace(count_start_day=True))
     return DeadlinePair(statutory, conservative)
 
 
@@ -93,19 +91,21 @@ class DeadlineResult(NamedTuple):
         return max(self.statutory.due_date, self.conservative.due_date)
 
 
-@dataclass(frozen=True)
 class DeadlineQuery:
     """A rule with its counting options on one calendar, asked of one trigger after
     another; ``both`` adds the conservative twin of each answer (``compute_pair``)."""
 
-    rule: Rule
-    calendar: WorkCalendar
-    options: CountingOptions = DEFAULT_OPTIONS
-    both: bool = False
+    __slots__ = ("both", "calendar", "options", "rule")
 
-    def __post_init__(self) -> None:
-        if self.both:
-            _check_pair_applies(self.rule)
+    def __init__(
+        self, rule: Rule, calendar: WorkCalendar, options: CountingOptions = DEFAULT_OPTIONS, both: bool = False
+    ) -> None:
+        if both:
+            _check_pair_applies(rule)
+        self.rule = rule
+        self.calendar = calendar
+        self.options = options
+        self.both = both
 
     def compute(self, trigger: Trigger) -> DeadlineResult:
         """The answer for ``trigger``."""

@@ -8,7 +8,6 @@ distinct dates; the caches are bounded (``CACHE_LIMIT`` entries, then cleared).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, time
 
 from gkcli.core.dates import BEIJING, ParsedDate, normalise_text, parse_date_range, parse_datetime, to_beijing
@@ -95,7 +94,7 @@ class CellReader:
             if isinstance(parsed, GkcliError):
                 return parsed, FindingCode.INVALID_DATE, "restart", cell_text(restart)
             restart_date = parsed.date
-        return replace(self.base_options, pauses=ranges, restart=restart_date, extend=extend)
+        return self.base_options.replace(pauses=ranges, restart=restart_date, extend=extend)
 
 
 def parse_date_cell(value: Cell) -> ParsedDate | GkcliError:

@@ -19,7 +19,7 @@ provisional years), which is what makes skipping it exact.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -205,7 +205,7 @@ def _due_days(
             continue
         options = options_for.get(extend)
         if options is None:
-            options = options_for[extend] = replace(checker.base_options, pauses=(), restart=None, extend=extend)
+            options = options_for[extend] = checker.base_options.replace(pauses=(), restart=None, extend=extend)
         try:
             due[at] = compute_deadline(rule, trigger, calendar, options).due_date.toordinal() - _EPOCH
         except GkcliError:

@@ -8,15 +8,13 @@ each version cites its legal basis.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gkcli.calendar.yeardata import check_keys, schema_error, typed_value
 from gkcli.core import DATA_DIR
@@ -97,8 +95,11 @@ _DOMAIN_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class LegalBasis:
+# The value types are named tuples, not dataclasses: ``gkcli deadline RULE START`` loads
+# them on its start-up path, which importing ``dataclasses`` (inspect, ast, dis) would double.
+
+
+class LegalBasis(NamedTuple):
     """Where a rule comes from: document, article, and a quotation when its wording is certain."""
 
     document: str
@@ -106,8 +107,7 @@ class LegalBasis:
     clause: str = ""
 
 
-@dataclass(frozen=True)
-class RuleVersion:
+class RuleVersion(NamedTuple):
     """A rule as one text of the law states it, for triggers in [effective_from, effective_until]."""
 
     label: str
@@ -141,8 +141,7 @@ class RuleVersion:
         return "; ".join(f"{b.document} {b.article}".strip() for b in self.basis)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One obligation: what triggers it, how long it runs, and the versions of its legal basis."""
 
     id: str
@@ -155,11 +154,6 @@ class Rule:
     note: str = ""
     domain: Domain = Domain.LOCAL
     """A rule that names no domain is a local rule (本地规定)."""
-
-    @cached_property
-    def _spans(self) -> tuple[tuple[date, date, RuleVersion], ...]:
-        """Each version with its span, for ``version_for`` to test without a call per version."""
-        return tuple((*v.span, v) for v in self.versions)
 
     def version_for(self, trigger: date, regime: str | None = None) -> RuleVersion:
         """The version in force on ``trigger`` (docs/design.md §3, regime by date), or the one ``regime`` names.
@@ -178,8 +172,9 @@ class Rule:
                 f"规则 {self.id!r} 没有版本 {quote(regime)}；可用版本：{labels}",
             )
         day = date(trigger.year, 12, 31) if self.unit is Unit.FIXED else trigger
-        for start, end, version in self._spans:
-            if start <= day <= end:
+        for version in self.versions:  # inline, not in_force(): the ledger asks per distinct trigger
+            start, end = version.effective_from, version.effective_until
+            if (start is None or start <= day) and (end is None or day <= end):
                 return version
         spans = ", ".join(f"{v.label} ({_span(v)})" for v in self.versions)
         raise InputError(
@@ -208,6 +203,8 @@ class UnknownRule(InputError):
 
     def __init__(self, name: str, known: list[str]) -> None:
         self.name = name
+        import difflib  # only for this message; kept off the start-up path
+
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
         hint_en = f"did you mean {', '.join(close)}? " if close else ""
         hint_zh = f"是否指 {'、'.join(close)}？" if close else ""

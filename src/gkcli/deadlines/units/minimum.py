@@ -3,8 +3,8 @@ comment period (重大行政决策程序暂行条例 Art. 15: 一般不少于30�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from gkcli.core.errors import InputError
 from gkcli.rules.catalogue import Rule, RuleVersion, Unit
@@ -23,8 +23,7 @@ class MinimumUnit(CheckUnit):
         return f"不少于{version.amount}日" if lang == "zh" else f"at least {version.amount} days"
 
 
-@dataclass(frozen=True)
-class PeriodLength:
+class PeriodLength(NamedTuple):
     """How long a period lasted (closed − opened, in days) and how long it had to."""
 
     days: int

@@ -4,8 +4,8 @@ check over a whole ledger, not a deadline."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from gkcli.core.errors import InputError
 from gkcli.deadlines.model import ONE_DAY
@@ -28,8 +28,7 @@ class RecurringUnit(CheckUnit):
         return f"{period}至少{version.amount}次" if lang == "zh" else f"at least {version.amount} per {period}"
 
 
-@dataclass(frozen=True)
-class RecurringPeriod:
+class RecurringPeriod(NamedTuple):
     """One quarter or year of a recurring rule: its days, the events in it, and how many it needs."""
 
     start: date
