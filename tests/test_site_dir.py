@@ -65,3 +65,12 @@ def test_the_uncovered_year_message_names_update_first(clean_environment):
     assert result.exit_code == 3
     fix = result.stderr.split("Fix:", 1)[1]
     assert fix.index("gkcli holidays update") < fix.index("gkcli holidays import")
+
+
+def test_a_site_directory_that_is_a_file_is_refused(clean_environment, tmp_path, monkeypatch):
+    not_a_directory = tmp_path / "site.txt"
+    not_a_directory.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GKCLI_SITE_HOLIDAYS_DIR", str(not_a_directory))
+    result = invoke("workdays", "add", "2026-09-30", "3")
+    assert result.exit_code == 2
+    assert "GKCLI_SITE_HOLIDAYS_DIR" in result.stderr and "is not a directory" in result.stderr

@@ -247,12 +247,12 @@ def check_settings(settings: Settings) -> None:
         )
     if settings.lang is not None and not is_known_lang(settings.lang):
         raise _refuse(settings, "lang", settings.lang, "is no language; accepted: zh, en", "不是可用语言；可用：zh、en")
-    directory = settings.holidays_dir
-    if directory is not None and directory.exists() and not directory.is_dir():
-        raise _refuse(
-            settings,
-            "holidays_dir",
-            str(directory),
-            "is not a directory; give the directory that holds the holiday data files",
-            "不是目录；请给出存放节假日数据文件的目录",
-        )
+    for key, directory in (("holidays_dir", settings.holidays_dir), ("site_dir", settings.site_dir)):
+        if directory is not None and directory.exists() and not directory.is_dir():
+            raise _refuse(
+                settings,
+                key,
+                str(directory),
+                "is not a directory; give the directory that holds the holiday data files",
+                "不是目录；请给出存放节假日数据文件的目录",
+            )
