@@ -17,7 +17,7 @@ from gkcli.calendar.yeardata import YearData, load_year_file
 from gkcli.cli.app import app
 
 NOTICES = FIXTURES / "notices"
-YEARS = [2006, 2007, *range(2009, 2027)]
+YEARS = list(range(2006, 2027))
 AMENDING = {
     2015: ["2015-victory-day.txt"],
     2019: ["2019-labor-day-amendment.txt"],
@@ -59,7 +59,7 @@ def imported(notice: str, out) -> YearData:
 def test_import_writes_exactly_the_official_days(year, clean_environment, tmp_path):
     data = imported(f"{year}.txt", tmp_path / f"{year}.toml")
     assert (data.year, data.amends, data.partial) == (year, False, False)
-    assert data.document_number.startswith("国办发明电〔")
+    assert data.document_number.startswith("国办发明电〔") or year == 2008  # no copy gives 2008's 文号
     days = written_days(data)
     for index, notice in enumerate(AMENDING.get(year, [])):
         amendment = imported(notice, tmp_path / f"{year}-amend-{index}.toml")

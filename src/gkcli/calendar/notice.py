@@ -438,7 +438,7 @@ def _read_sentence(
             pending = spans if not count else []
             if count:
                 _check_count(reader, spans, int(count.group(1)))
-        elif spans and re.fullmatch(f"[\\s{_PLACEHOLDER}、和及至—\\-]*", clause):
+        elif spans and re.fullmatch("[\\s\ue000-\uf8fe、和及至—\\-]*", clause):
             carried = spans  # “其中：4月4日（清明节），为法定节假日”: the verb follows
         elif spans:
             raise reader.refuse(
