@@ -37,7 +37,7 @@ class RowCells(NamedTuple):
     def id_text(self) -> str:
         """The id as text: an .xlsx number 1 and a CSV "1" are the same id."""
         value = self.id
-        return value.strip() if isinstance(value, str) else cell_text(value)
+        return value.strip() if value.__class__ is str else cell_text(value)
 
     @property
     def deadline_cells(self) -> DeadlineCells:
