@@ -5,6 +5,9 @@ verified against the statutory rules before anything is written; refused with it
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -135,3 +138,33 @@ def test_a_year_the_feed_does_not_have_yet(clean_environment, feed):
     _, base = feed
     result = invoke("holidays", "update", "--feed", base, "--year", "2028", "--yes")
     assert result.exit_code == 2 and "HTTP 404" in result.stderr and "2028.json" in result.stderr
+
+
+def run_on_a_terminal(args: list[str], answer: bytes, env: dict[str, str]) -> tuple[int, str]:
+    """Run ``python -m gkcli ARGS`` with a pseudo-terminal as stdin, typing ``answer``."""
+    import pty  # POSIX only, like the terminal it stands for
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gkcli", *args],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(terminal)
+    os.write(controller, answer)
+    stdout, stderr = process.communicate(timeout=120)
+    os.close(controller)
+    return process.returncode, (stdout + stderr).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("answer", "code", "written"), [(b"y\n", 0, True), (b"n\n", 1, False)])
+def test_on_a_terminal_it_asks_before_writing(clean_environment, feed, answer, code, written):
+    _, base = feed
+    returncode, output = run_on_a_terminal(
+        ["holidays", "update", "--feed", base, "--year", "2027"], answer, dict(os.environ)
+    )
+    assert returncode == code, output
+    assert "Write " in output and "2027.toml?" in output
+    assert (clean_environment / "2027.toml").exists() == written
