@@ -147,3 +147,13 @@ def test_annotate_ics_gets_alarms_too(ledger: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0
     alarms = [alarm["trigger"].dt.total_seconds() for alarm in Calendar.from_ical(ics.read_bytes()).walk("VALARM")]
     assert alarms and set(alarms) == {9 * 3600}  # 09:00 on the due day
+
+
+def test_deadline_ics_gets_alarms(tmp_path: Path) -> None:
+    ics = tmp_path / "deadline.ics"
+    result = run("deadline", "解读", "2026-09-30", "--ics", str(ics), "--alarm", "1")
+    assert result.exit_code == 0
+    # Due Sat 10-10 (a make-up working day); one working day before is Fri 10-09, at 09:00.
+    [alarm] = Calendar.from_ical(ics.read_bytes()).walk("VALARM")
+    assert alarm["trigger"].dt.total_seconds() == -(24 - 9) * 3600
+    assert run("deadline", "解读", "2026-09-30", "--alarm", "1").exit_code == 2

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -19,16 +20,19 @@ from gkcli.calendar.describe import calendar_notes
 from gkcli.calendar.index import WorkCalendar
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.core.config import Settings
+from gkcli.core.errors import InputError
 from gkcli.core.i18n import Lang
 from gkcli.deadlines.model import NonworkingTrigger
 
 __all__ = [
+    "AlarmOption",
     "CountStartDayOption",
     "DataFormat",
     "FormatOption",
     "NonworkingTrigger",
     "NonworkingTriggerOption",
     "Runtime",
+    "alarm_days",
     "emit",
     "resolve_format",
     "runtime",
@@ -102,6 +106,26 @@ NonworkingTriggerOption = Annotated[
 CountStartDayOption = Annotated[
     bool, typer.Option("--count-start-day", help="Count the trigger day itself as day 1 (the conservative practice).")
 ]
+
+
+AlarmOption = Annotated[
+    int | None,
+    typer.Option(
+        "--alarm",
+        min=0,
+        metavar="N",
+        help="With --ics: each reminder alerts at 09:00, N working days before its due day (0: on the day).",
+    ),
+]
+
+
+def alarm_days(alarm: int | None, ics: Path | None) -> int | None:
+    """``--alarm``, refused without ``--ics`` (it would silently do nothing)."""
+    if alarm is not None and ics is None:
+        raise InputError(
+            "--alarm sets the alarms of --ics reminders; add --ics FILE", "--alarm 用于 --ics 提醒；请加 --ics 文件"
+        )
+    return alarm
 
 
 FormatT = TypeVar("FormatT", bound=Enum)

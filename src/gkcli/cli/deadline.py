@@ -20,13 +20,15 @@ from gkcli.deadlines.engine import CountingOptions
 from gkcli.deadlines.explain import explain as explain_deadline
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
 from gkcli.deadlines.record import deadline_record, options_record
-from gkcli.report.ics import Reminder, reminder_uid, write_ics
+from gkcli.report.ics import Reminder, reminder_uid, with_alarms, write_ics
 
 from .common import (
+    AlarmOption,
     CountStartDayOption,
     NonworkingTrigger,
     NonworkingTriggerOption,
     Runtime,
+    alarm_days,
     resolve_format,
     runtime,
     stdout_console,
@@ -250,12 +252,14 @@ def deadline(
             "--ics", metavar="FILE", help="Also write the due dates as all-day reminders to this iCalendar file."
         ),
     ] = None,
+    alarm: AlarmOption = None,
 ) -> None:
     """The due date of RULE for a trigger on START, with its weekday, the rule's name and legal basis.
 
     Exit codes: 0 ok; 2 bad input (in batch mode: after all lines, if any line failed);
     3 calendar data missing for a year the question needs."""
     rt = runtime(ctx)
+    alarm = alarm_days(alarm, ics)
     if ics is not None:
         check_writable(ics, "--ics", "deadlines.ics")
     fmt = resolve_format(format, rt, DeadlineFormat)
@@ -280,6 +284,8 @@ def deadline(
         code = 0
         _single(rt, query, Trigger.parse(start), fmt, explain, reminders)
     if ics is not None and reminders is not None:
+        if alarm is not None:
+            reminders = with_alarms(reminders, query.calendar, alarm)
         write_ics(ics, reminders, name=f"gkcli {query.rule.id}")
     if code:
         raise typer.Exit(code)

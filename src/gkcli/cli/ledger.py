@@ -28,10 +28,19 @@ from gkcli.report.annotate import annotate_ledger, ledger_reminder, ledger_templ
 from gkcli.report.base import RunInfo, summary_line
 from gkcli.report.csv import csv_cell
 from gkcli.report.formats import ReportFormat, get_reporter
-from gkcli.report.ics import alarm_day, write_ics
+from gkcli.report.ics import with_alarms, write_ics
 from gkcli.rules.catalogue import Unit, load_catalogue
 
-from .common import CountStartDayOption, NonworkingTrigger, NonworkingTriggerOption, Runtime, runtime, warn_calendar_use
+from .common import (
+    AlarmOption,
+    CountStartDayOption,
+    NonworkingTrigger,
+    NonworkingTriggerOption,
+    Runtime,
+    alarm_days,
+    runtime,
+    warn_calendar_use,
+)
 
 app = typer.Typer(no_args_is_help=True, help="Ledgers (台账): check, due, annotate, template.")
 
@@ -125,26 +134,6 @@ def _warn_provisional(rt: Runtime, checker: LedgerCheck) -> None:
     warned: set[int] = set()
     for year in sorted(checker.provisional_years):
         warn_calendar_use(rt, date(year, 1, 1), date(year, 1, 1), warned)
-
-
-AlarmOption = Annotated[
-    int | None,
-    typer.Option(
-        "--alarm",
-        min=0,
-        metavar="N",
-        help="With --ics: each reminder alerts at 09:00, N working days before its due day (0: on the day).",
-    ),
-]
-
-
-def _alarm_days(alarm: int | None, ics: Path | None) -> int | None:
-    """``--alarm``, refused without ``--ics`` (it would silently do nothing)."""
-    if alarm is not None and ics is None:
-        raise InputError(
-            "--alarm sets the alarms of --ics reminders; add --ics FILE", "--alarm 用于 --ics 提醒；请加 --ics 文件"
-        )
-    return alarm
 
 
 def _unreadable(path: Path, reason: str, reason_zh: str) -> InputError:
@@ -348,7 +337,7 @@ def due(
 
     For a daily reminder: run it from cron or a scheduled CI job and mail or post the list."""
     rt = runtime(ctx)
-    alarm = _alarm_days(alarm, ics)
+    alarm = alarm_days(alarm, ics)
     for target, option, example in ((output, "-o", "due.txt"), (ics, "--ics", "due.ics")):
         if target is not None and str(target) != "-":
             check_writable(target, option, example)
@@ -363,21 +352,10 @@ def due(
     with _output(output, newline="" if format is DueFormat.csv else None) as out:
         _write_due(rows, format, rt, as_of_day, within, out)
     if ics is not None:
-        write_ics(
-            ics,
-            [
-                ledger_reminder(
-                    row.deadline,
-                    row.row,
-                    row.row_id or f"#{row.row}",
-                    row.file,
-                    rt.lang,
-                    alarm_day(checker.calendar, row.deadline.due_date, alarm) if alarm is not None else None,
-                )
-                for row in rows
-            ],
-            name="gkcli due",
-        )
+        reminders = [ledger_reminder(r.deadline, r.row, r.row_id or f"#{r.row}", r.file, rt.lang) for r in rows]
+        if alarm is not None:
+            reminders = with_alarms(reminders, checker.calendar, alarm)
+        write_ics(ics, reminders, name="gkcli due")
     _warn_provisional(rt, checker)
     overdue = sum(row.overdue for row in rows)
     sys.stderr.write(
@@ -431,7 +409,7 @@ def annotate(
         copy_to: Path | BinaryIO = sys.stdout.buffer if output is None or str(output) == "-" else output
         sys.stdout.flush()
         try:
-            counts = annotate_ledger(file_check, copy_to, rt.lang, ics=ics, alarm=_alarm_days(alarm, ics))
+            counts = annotate_ledger(file_check, copy_to, rt.lang, ics=ics, alarm=alarm_days(alarm, ics))
         except LedgerFileError as error:
             raise InputError(f"{name}: {error.en}", f"{name}：{error.zh}") from None
     _warn_provisional(rt, checker)

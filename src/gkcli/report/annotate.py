@@ -13,7 +13,6 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,7 +22,7 @@ from gkcli.deadlines.engine import Deadline
 from gkcli.ledger.check import STATUS_LABELS, FileCheck, RowResult, Status
 from gkcli.ledger.read import Cell, LedgerFileError, cell_text
 from gkcli.report.base import neutralise_formula
-from gkcli.report.ics import Reminder, alarm_day, reminder_uid, write_ics
+from gkcli.report.ics import Reminder, reminder_uid, with_alarms, write_ics
 
 __all__ = ["ANNOTATION_HEADERS", "TEMPLATE_PATH", "annotate_ledger", "ledger_reminder", "ledger_template"]
 
@@ -129,22 +128,18 @@ def annotate_ledger(
         output.write(data)
         output.flush()
     if ics is not None:
-        calendar = file_check.checker.calendar
         reminders = []
         for result, label in open_rows:
-            deadline = result.deadline
-            assert deadline is not None  # only rows with a deadline are kept for reminders
-            when = alarm_day(calendar, deadline.due_date, alarm) if alarm is not None else None
-            reminders.append(ledger_reminder(deadline, result.row.row, label, file_check.name, lang, when))
+            assert result.deadline is not None  # only rows with a deadline are kept for reminders
+            reminders.append(ledger_reminder(result.deadline, result.row.row, label, file_check.name, lang))
+        if alarm is not None:
+            reminders = with_alarms(reminders, file_check.checker.calendar, alarm)
         write_ics(ics, reminders, name=file_check.name)
     return {status: counts[status] for status in Status}
 
 
-def ledger_reminder(
-    deadline: Deadline, row: int, label: str, file: str, lang: str, alarm: date | None = None
-) -> Reminder:
-    """The all-day reminder on the due day of a ledger row (``label``: its id, else ``#row``),
-    with an alarm on ``alarm`` when given."""
+def ledger_reminder(deadline: Deadline, row: int, label: str, file: str, lang: str) -> Reminder:
+    """The all-day reminder on the due day of a ledger row (``label``: its id, else ``#row``)."""
     rule = deadline.rule
     trigger = deadline.trigger.isoformat()
     basis = deadline.version.citation
@@ -154,6 +149,4 @@ def ledger_reminder(
     else:
         summary = f"{rule.id} due ({label})"
         description = f"{file} row {row}; trigger {trigger}; basis: {basis}"
-    return Reminder(
-        reminder_uid("ledger", rule.id, trigger, label), deadline.due_date, summary, description, alarm=alarm
-    )
+    return Reminder(reminder_uid("ledger", rule.id, trigger, label), deadline.due_date, summary, description)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from gkcli.core.files import write_atomically
 if TYPE_CHECKING:
     from icalendar import Alarm
 
-__all__ = ["ALARM_HOUR", "Reminder", "alarm_day", "build_ics", "reminder_uid", "write_ics"]
+__all__ = ["ALARM_HOUR", "Reminder", "build_ics", "reminder_uid", "with_alarms", "write_ics"]
 
 PRODUCT_ID = "-//gkcli//Government disclosure deadlines//ZH"
 UID_DOMAIN = "gkcli"
@@ -96,9 +96,15 @@ def _alarm(reminder: Reminder) -> Alarm:
     return alarm
 
 
-def alarm_day(calendar: WorkCalendar, due: dt.date, workdays_before: int) -> dt.date:
-    """The day ``workdays_before`` working days before ``due`` (``due`` itself for 0)."""
-    return calendar.add_workdays(due, -workdays_before) if workdays_before else due
+def with_alarms(reminders: Iterable[Reminder], calendar: WorkCalendar, workdays_before: int) -> list[Reminder]:
+    """``reminders``, each with an alarm ``workdays_before`` working days before its day on
+    ``calendar`` (on the day itself for 0): ``--alarm N``."""
+    return [
+        replace(
+            reminder, alarm=calendar.add_workdays(reminder.date, -workdays_before) if workdays_before else reminder.date
+        )
+        for reminder in reminders
+    ]
 
 
 def write_ics(path: Path, reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: datetime | None = None) -> int:
