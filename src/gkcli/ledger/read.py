@@ -51,15 +51,20 @@ __all__ = [
 COLUMNS = ("id", "rule", "start", "done", "extension", "pauses", "restart", "unit", "channel")
 REQUIRED_COLUMNS = ("rule", "start")
 
+# The headers offices write, per canonical column: the one table of them (docs/ledgers.md
+# "Columns"). Taken from the registration ledgers of 依申请公开 (登记台账: 序号, 申请编号,
+# 收到申请日期 / 受理日期 / 登记日期, 答复日期 / 办结日期, 延长期限, 补正日期, 承办单位) and
+# the 政务公开 work ledgers (事项类型, 公开日期 / 发布日期, 责任单位). Two headers of one
+# file that name the same column are refused, never one picked (``_refuse_duplicate_columns``).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("编号", "序号", "文号"),
-    "rule": ("事项", "类型", "规则"),
-    "start": ("起算日期", "公开日期", "收到申请日期", "发生时间"),
-    "done": ("完成日期", "发布日期", "答复日期"),
-    "extension": ("延期", "延长工作日"),
-    "pauses": ("暂停", "征求意见期间"),
-    "restart": ("补正日期",),
-    "unit": ("责任单位", "部门"),
+    "id": ("编号", "序号", "文号", "申请编号", "受理编号", "登记编号"),
+    "rule": ("事项", "类型", "规则", "事项类型", "事项类别", "公开类型"),
+    "start": ("起算日期", "公开日期", "收到申请日期", "发生时间", "受理日期", "登记日期", "申请日期", "收到日期"),
+    "done": ("完成日期", "发布日期", "答复日期", "办结日期", "答复时间", "办结时间", "完成时间"),
+    "extension": ("延期", "延长工作日", "延期天数", "延长期限", "延长天数"),
+    "pauses": ("暂停", "征求意见期间", "暂停期间"),
+    "restart": ("补正日期", "补正时间"),
+    "unit": ("责任单位", "部门", "承办单位", "承办科室", "办理部门", "责任部门"),
     "channel": ("栏目", "栏目名称", "账号", "账号名称"),
 }
 
@@ -142,8 +147,9 @@ class LedgerTable:
         return self._rows
 
 
-def _locate_columns(headers: Sequence[Cell], column_map: Mapping[str, str]) -> dict[str, int]:
-    """Where each canonical column is, by ``column_map`` first, then name and aliases."""
+def _column_names(column_map: Mapping[str, str]) -> dict[str, str]:
+    """Each accepted header (normalised) and its canonical column: ``column_map`` first,
+    which replaces the aliases of the columns it names."""
     wanted: dict[str, str] = {}
     for canonical in COLUMNS:
         if canonical in column_map:
@@ -151,12 +157,33 @@ def _locate_columns(headers: Sequence[Cell], column_map: Mapping[str, str]) -> d
             continue
         for name in (canonical, *COLUMN_ALIASES[canonical]):
             wanted.setdefault(normalise_header(name), canonical)
-    positions: dict[str, int] = {}
+    return wanted
+
+
+def _locate_columns(headers: Sequence[Cell], column_map: Mapping[str, str]) -> dict[str, list[int]]:
+    """Where each canonical column is: every header position that names it."""
+    wanted = _column_names(column_map)
+    positions: dict[str, list[int]] = {}
     for index, header in enumerate(headers):
         column = wanted.get(normalise_header(header))
-        if column is not None and column not in positions:
-            positions[column] = index
+        if column is not None:
+            positions.setdefault(column, []).append(index)
     return positions
+
+
+def _refuse_duplicate_columns(headers: Sequence[Cell], positions: dict[str, list[int]]) -> dict[str, int]:
+    """The one position of each column; ``InputError`` naming both headers and the
+    ``--map`` fix when two headers name one column (never a silent pick)."""
+    for column, found in positions.items():
+        if len(found) > 1:
+            first, second = (str(headers[index]).strip() for index in found[:2])
+            raise InputError(
+                f"the headers {quote(first)} (column {found[0] + 1}) and {quote(second)} (column {found[1] + 1}) "
+                f"both name the {column} column; say which one it is, e.g. --map {column}={first}",
+                f"表头 {quote(first)}（第 {found[0] + 1} 列）和 {quote(second)}（第 {found[1] + 1} 列）都对应 "
+                f"{column} 列；请指定用哪一列，例如 --map {column}={first}",
+            )
+    return {column: found[0] for column, found in positions.items()}
 
 
 def _find_header(
@@ -172,7 +199,7 @@ def _find_header(
             continue
         positions = _locate_columns(candidate.cells, column_map)
         if all(name in positions for name in REQUIRED_COLUMNS):
-            return candidate, positions, tuple(seen)
+            return candidate, _refuse_duplicate_columns(candidate.cells, positions), tuple(seen)
         if first_headers is None:
             first_headers = candidate.cells
         seen.append(candidate)
