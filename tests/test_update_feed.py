@@ -168,3 +168,16 @@ def test_on_a_terminal_it_asks_before_writing(clean_environment, feed, answer, c
     assert returncode == code, output
     assert "Write " in output and "2027.toml?" in output
     assert (clean_environment / "2027.toml").exists() == written
+
+
+@pytest.mark.parametrize("year", range(2007, 2027))
+def test_every_published_holiday_cn_year_passes_the_checks(year):
+    """The checks refuse broken feeds, not real ones: each year holiday-cn published passes,
+    but 2020, whose file marks Monday 2020-02-03 (work resumed after the extension) as a
+    working day, which the checks read as a make-up day on a weekday."""
+    from gkcli.calendar.feed import parse_feed, verify_year
+
+    body = (FIXTURES / "holiday-cn" / f"{year}.json").read_bytes()
+    reasons = [en for en, _ in verify_year(parse_feed(body, f"{year}.json", year))]
+    expected = ["make-up working day 2020-02-03 (春节) is a 周一, not a Saturday or Sunday"] if year == 2020 else []
+    assert reasons == expected
