@@ -130,6 +130,21 @@ def test_api_ledger_check_is_the_cli_report(client: TestClient, lang: str, fixtu
     assert response.status_code == (422 if result.exit_code == 2 else 200)
 
 
+def test_api_ledger_check_options_are_the_cli_options(client: TestClient) -> None:
+    ledger = "id,rule,start,done\nA,request-reply,2026-10-20,\nB,interpretation,2026-10-29,\n"
+    Path("open.csv").write_text(ledger, encoding="utf-8")
+    response = client.post(
+        "/api/ledger/check",
+        files={"file": ("open.csv", ledger.encode())},
+        data={"as_of": "2026-10-31", "warn_days": "15", "count_start_day": "true"},
+        headers={"accept-language": "en"},
+    )
+    args = ["--lang", "en", "ledger", "check", "open.csv", "--format", "json", "--as-of", "2026-10-31"]
+    result = runner.invoke(cli_app, [*args, "--warn-days", "15", "--count-start-day"])
+    assert response.text == result.stdout
+    assert {finding["code"] for finding in response.json()["findings"]} == {"due-soon"}
+
+
 def test_api_ledger_check_reads_a_workbook_as_the_cli_does(client: TestClient) -> None:
     from openpyxl import Workbook
 

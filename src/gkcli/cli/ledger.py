@@ -8,7 +8,7 @@ import json
 import stat
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date
 from enum import Enum
 from itertools import chain
 from pathlib import Path
@@ -16,14 +16,13 @@ from typing import Annotated, BinaryIO, TextIO, cast
 
 import typer
 
-from gkcli.core.dates import BEIJING, parse_datetime
 from gkcli.core.errors import InputError
 from gkcli.core.files import atomic_open, check_writable, refuse_same_file, write_atomically
 from gkcli.core.i18n import PROVISIONAL_LABEL, format_day
 from gkcli.ledger.check import DEFAULT_WARN_DAYS, STATUS_LABELS, CheckOptions, FileCheck, LedgerCheck, Status
 from gkcli.ledger.due import DueRow, due_rows
 from gkcli.ledger.findings import Severity
-from gkcli.ledger.read import LedgerFileError, parse_column_map
+from gkcli.ledger.read import LedgerFileError
 from gkcli.report.annotate import annotate_ledger, ledger_reminder, ledger_template
 from gkcli.report.base import RunInfo, summary_line
 from gkcli.report.csv import csv_cell
@@ -89,14 +88,6 @@ RulesOption = Annotated[
 ]
 
 
-def _as_of(text: str | None) -> datetime:
-    """``--as-of``: a date means the start of that day; default now in Beijing."""
-    if text is None:
-        return datetime.now(BEIJING)
-    parsed = parse_datetime(text)
-    return parsed.value if parsed.has_time else datetime.combine(parsed.date, time(0), BEIJING)
-
-
 def _checker(
     rt: Runtime,
     as_of: str | None,
@@ -108,25 +99,17 @@ def _checker(
     nonworking_trigger: NonworkingTrigger,
     count_start_day: bool,
 ) -> LedgerCheck:
-    settings = rt.settings
-    columns = parse_column_map(
-        [f"{key}={value}" for key, value in settings.columns.items()], f"{settings.project_file} [columns]"
-    )
-    columns.update(parse_column_map(mapping or [], "--map"))
-    options = CheckOptions(
-        as_of=_as_of(as_of),
-        warn_days=warn_days
-        if warn_days is not None
-        else settings.warn_days
-        if settings.warn_days is not None
-        else DEFAULT_WARN_DAYS,
-        column_map=columns,
+    options = CheckOptions.from_settings(
+        rt.settings,
+        as_of=as_of,
+        warn_days=warn_days,
+        mapping=mapping or (),
         encoding=encoding,
         sheet=sheet,
         nonworking_trigger=nonworking_trigger,
         count_start_day=count_start_day,
     )
-    return LedgerCheck(rt.calendar(), load_catalogue(rules or settings.rules), options)
+    return LedgerCheck(rt.calendar(), load_catalogue(rules or rt.settings.rules), options)
 
 
 def _warn_provisional(rt: Runtime, checker: LedgerCheck) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from gkcli.core.errors import InputError, quote
 
@@ -23,6 +23,7 @@ __all__ = [
     "beijing_today",
     "checked_year",
     "normalise_text",
+    "parse_as_of",
     "parse_by_pattern",
     "parse_date",
     "parse_date_range",
@@ -169,6 +170,15 @@ def parse_date_range(text: str) -> tuple[date, date]:
             f"日期区间 {quote(text)} 的结束早于开始",
         )
     return start, end
+
+
+def parse_as_of(text: str | None) -> datetime:
+    """The instant ``--as-of`` names: a date is the start of that day, a date-time that
+    instant (Beijing time); None is now, in Beijing."""
+    if text is None:
+        return datetime.now(BEIJING)
+    parsed = parse_datetime(text)
+    return parsed.value if parsed.has_time else datetime.combine(parsed.date, time(0), BEIJING)
 
 
 def beijing_today() -> date:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +26,8 @@ from types import TracebackType
 from typing import BinaryIO
 
 from gkcli.calendar.index import WorkCalendar
-from gkcli.core.dates import ParsedDate
+from gkcli.core.config import Settings
+from gkcli.core.dates import ParsedDate, parse_as_of
 from gkcli.deadlines.engine import CountingOptions, Deadline, recurring_periods
 from gkcli.deadlines.model import NonworkingTrigger
 from gkcli.deadlines.units.gap import Gap, too_long_gaps
@@ -36,7 +37,7 @@ from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
 from gkcli.ledger.findings import Finding, RowFindings
 from gkcli.ledger.judge import STATUS_LABELS, EventSeries, RowJudge, RowResult, Status, done_before_start
-from gkcli.ledger.read import Cell, LedgerFileError, LedgerTable, open_ledger
+from gkcli.ledger.read import Cell, LedgerFileError, LedgerTable, open_ledger, parse_column_map
 from gkcli.ledger.rows import RowReader
 from gkcli.rules.catalogue import Rule, RuleCatalogue, Unit
 
@@ -69,6 +70,38 @@ class CheckOptions:
     sheet: str | None = None
     nonworking_trigger: NonworkingTrigger = NonworkingTrigger.ASIS
     count_start_day: bool = False
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        as_of: str | None = None,
+        warn_days: int | None = None,
+        mapping: Sequence[str] = (),
+        encoding: str | None = None,
+        sheet: str | None = None,
+        nonworking_trigger: NonworkingTrigger = NonworkingTrigger.ASIS,
+        count_start_day: bool = False,
+    ) -> CheckOptions:
+        """The options of a check as a front end is given them: ``as_of`` as typed (default
+        now), ``warn_days`` else the settings' else the default, the settings' ``[columns]``
+        with the ``CANONICAL=HEADER`` ``mapping`` added (``--map``)."""
+        columns = parse_column_map(
+            [f"{key}={value}" for key, value in settings.columns.items()], f"{settings.project_file} [columns]"
+        )
+        columns.update(parse_column_map(list(mapping), "--map"))
+        if warn_days is None:
+            warn_days = settings.warn_days if settings.warn_days is not None else DEFAULT_WARN_DAYS
+        return cls(
+            as_of=parse_as_of(as_of),
+            warn_days=warn_days,
+            column_map=columns,
+            encoding=encoding,
+            sheet=sheet,
+            nonworking_trigger=nonworking_trigger,
+            count_start_day=count_start_day,
+        )
 
 
 class LedgerCheck:

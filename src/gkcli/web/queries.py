@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime, time
 from pathlib import PurePath
 from typing import Any
 
@@ -19,15 +18,14 @@ from gkcli.calendar.index import DayInfo, WorkCalendar
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.calendar.workdays import added_record, counted_record
 from gkcli.core.config import Settings
-from gkcli.core.dates import BEIJING, parse_date, parse_date_range, parse_datetime
+from gkcli.core.dates import parse_date, parse_date_range
 from gkcli.core.errors import InputError
 from gkcli.deadlines.engine import CountingOptions
 from gkcli.deadlines.model import NonworkingTrigger
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
 from gkcli.deadlines.record import deadline_record, options_record
-from gkcli.ledger.check import DEFAULT_WARN_DAYS, CheckOptions, LedgerCheck
+from gkcli.ledger.check import CheckOptions, LedgerCheck
 from gkcli.ledger.findings import Finding
-from gkcli.ledger.read import parse_column_map
 from gkcli.report.annotate import annotate_ledger
 from gkcli.report.base import ReportSummary, RunInfo
 from gkcli.report.formats import get_reporter
@@ -94,9 +92,14 @@ def flag(params: Params, name: str) -> bool:
 
 
 def integer(params: Params, name: str, default: int) -> int:
+    value = optional_integer(params, name)
+    return default if value is None else value
+
+
+def optional_integer(params: Params, name: str) -> int | None:
     value = text(params, name)
     if value is None:
-        return default
+        return None
     try:
         return int(value)
     except ValueError:
@@ -175,14 +178,6 @@ class LedgerAnswer:
     annotated: bytes | None
 
 
-def _as_of(value: str | None) -> datetime:
-    """``as_of``: a date means the start of that day; default now in Beijing (as ``--as-of``)."""
-    if value is None:
-        return datetime.now(BEIJING)
-    parsed = parse_datetime(value)
-    return parsed.value if parsed.has_time else datetime.combine(parsed.date, time(0), BEIJING)
-
-
 def upload_name(filename: str | None) -> str:
     """The uploaded file's base name (no directories a browser might send), checked to be a ledger."""
     name = PurePath((filename or "").replace("\\", "/")).name
@@ -201,16 +196,10 @@ def check_ledger(
     upload. The library spools it to a temporary file that closing the check removes, so
     nothing of it is kept once this returns (docs/web.md §4)."""
     name = upload_name(filename)
-    settings = services.settings
-    columns = parse_column_map(
-        [f"{key}={value}" for key, value in settings.columns.items()], f"{settings.project_file} [columns]"
-    )
-    options = CheckOptions(
-        as_of=_as_of(text(params, "as_of")),
-        warn_days=integer(
-            params, "warn_days", settings.warn_days if settings.warn_days is not None else DEFAULT_WARN_DAYS
-        ),
-        column_map=columns,
+    options = CheckOptions.from_settings(
+        services.settings,
+        as_of=text(params, "as_of"),
+        warn_days=optional_integer(params, "warn_days"),
         nonworking_trigger=NonworkingTrigger.parse(text(params, "nonworking_trigger") or "asis"),
         count_start_day=flag(params, "count_start_day"),
     )
