@@ -104,7 +104,8 @@ class DeadlineQuery:
             _check_pair_applies(rule)
         self.rule = rule
         self.calendar = calendar
-        self.options = options
+        # The shared default object itself, so the engine's common path knows it by identity.
+        self.options = DEFAULT_OPTIONS if options == DEFAULT_OPTIONS else options
         self.both = both
 
     def compute(self, trigger: Trigger) -> DeadlineResult:
