@@ -20,7 +20,10 @@ AS_OF = "--as-of=2026-12-01"
 
 def check(path: Path, *extra: str) -> tuple[int, dict, str]:
     result = runner.invoke(app, ["ledger", "check", str(path), "-f", "json", AS_OF, *extra])
-    report = json.loads(result.stdout) if result.exit_code != 2 else {}
+    try:
+        report = json.loads(result.stdout)
+    except ValueError:
+        report = {}  # exit 2 on an option or input problem: nothing (or a cut-off report) on stdout
     return result.exit_code, report, result.stderr
 
 
@@ -61,3 +64,71 @@ def test_two_headers_for_one_column_are_refused_with_the_map_fix(
     if first != second:
         status, report, _ = check(path, "--map", f"{column}={second}")
         assert status in (0, 1) and "missing-column" not in codes(report)
+
+
+def _workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    for merge in merges:
+        sheet.merge_cells(merge)
+    book.save(path)
+    return path
+
+
+def _rewrite_member(path: Path, member: str, change: object) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        items = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in items:
+            target.writestr(info, change(data) if info.filename == member else data)  # type: ignore[operator]
+
+
+OPEN_ROWS = [
+    ["编号", "事项", "起算日期", "完成日期"],
+    [1, "request-reply", "2026-01-05", None],
+    [2, "request-reply", "2026-01-06", None],
+]
+
+
+def test_a_wrong_stored_dimension_is_not_trusted(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "oa.xlsx", OPEN_ROWS)
+    _rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda data: re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1"/>', data),
+    )
+    status, report, _ = check(path)
+    assert status == 1 and report["summary"]["rows"] == 2 and codes(report) == ["overdue", "overdue"]
+
+
+def test_merged_cells_give_every_covered_cell_the_value(tmp_path: Path) -> None:
+    rows = [
+        ["编号", "事项", "起算日期", "完成日期"],
+        [1, "request-reply", "2026-01-05", None],
+        [2, None, "2026-01-06", None],
+    ]
+    path = _workbook(tmp_path / "merged.xlsx", rows, ("B2:B3",))
+    _, report, _ = check(path)
+    assert codes(report) == ["overdue", "overdue"], report
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gkcli.ledger import read
+
+    path = _workbook(tmp_path / "bomb.xlsx", OPEN_ROWS)
+    monkeypatch.setattr(read, "MAX_WORKBOOK_BYTES", 2_000)
+    status, report, stderr = check(path)
+    assert status == 2 and "unpacks to" in json.dumps(report, ensure_ascii=False) + stderr
+
+
+def test_an_xlsx_on_stdin_is_read(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "in.xlsx", OPEN_ROWS)
+    result = runner.invoke(app, ["ledger", "check", "-", "-f", "json", AS_OF], input=path.read_bytes())
+    assert result.exit_code == 1 and json.loads(result.stdout)["summary"]["rows"] == 2

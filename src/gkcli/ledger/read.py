@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
+from zipfile import ZipFile
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -342,6 +343,47 @@ def _read_csv(stream: TextIO) -> Iterator[LedgerRow]:
 # -- xlsx -------------------------------------------------------------------------------------
 
 
+# What a workbook may unpack to (docs/ledgers.md "Workbooks"): a zip bomb is refused before
+# openpyxl inflates it. The shared strings are held in memory whole, so they get less.
+MAX_WORKBOOK_BYTES = 1 << 30
+MAX_SHARED_STRINGS_BYTES = 256 << 20
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
+
+
+def _check_unpacked_size(archive: ZipFile) -> None:
+    """``encoding-error`` when the workbook would unpack to more than gkcli reads."""
+    total = sum(member.file_size for member in archive.infolist())
+    strings = sum(m.file_size for m in archive.infolist() if m.filename.lower().endswith("sharedstrings.xml"))
+    if total > MAX_WORKBOOK_BYTES or strings > MAX_SHARED_STRINGS_BYTES:
+        raise LedgerFileError(
+            FindingCode.ENCODING_ERROR,
+            f"the workbook unpacks to {total >> 20:,} MiB ({strings >> 20:,} MiB of shared strings); gkcli reads at most "
+            f"{MAX_WORKBOOK_BYTES >> 20:,} MiB ({MAX_SHARED_STRINGS_BYTES >> 20:,} MiB of shared strings). "
+            f"Save the sheet as CSV UTF-8, which is read as a stream",
+            f"工作簿解压后为 {total >> 20:,} MiB（共享字符串 {strings >> 20:,} MiB），超过 gkcli 可读取的 "
+            f"{MAX_WORKBOOK_BYTES >> 20:,} MiB（共享字符串 {MAX_SHARED_STRINGS_BYTES >> 20:,} MiB）。请另存为 CSV UTF-8（按流读取）",
+        )
+
+
+def _merged_ranges(archive: ZipFile, member: str) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet as (first row, first column, last row, last column),
+    found by scanning its XML (read-only openpyxl does not report them)."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    ranges: list[tuple[int, int, int, int]] = []
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            end = 0
+            for match in _MERGE.finditer(data):
+                (c1, r1), (c2, r2) = (coordinate_from_string(part.decode()) for part in match.groups())
+                ranges.append((r1, column_index_from_string(c1), r2, column_index_from_string(c2)))
+                end = match.end()
+            tail = data[max(end, len(data) - 256) :]
+    return ranges
+
+
 def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
     from zipfile import BadZipFile
 
@@ -353,12 +395,18 @@ def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
     try:
         if path.suffix.lower() not in (".xlsx", ".xlsm"):
             stream = path.open("rb")
+        with ZipFile(stream or path) as archive:
+            _check_unpacked_size(archive)
+        if stream is not None:
+            stream.seek(0)
         book = load_workbook(stream or path, read_only=True, data_only=True)
     except OSError as exc:
         raise _open_error(path, exc) from None
-    except (BadZipFile, KeyError, ValueError) as exc:
+    except (BadZipFile, KeyError, ValueError, LedgerFileError) as exc:
         if stream is not None:
             stream.close()
+        if isinstance(exc, LedgerFileError):
+            raise
         raise LedgerFileError(
             FindingCode.ENCODING_ERROR,
             f"not a readable .xlsx workbook ({exc}); save it again from Excel/WPS as .xlsx or as CSV UTF-8",
@@ -376,7 +424,17 @@ def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
             f"{path}: no sheet named {quote(sheet)}; sheets: {', '.join(book.sheetnames)}",
             f"{path}：没有名为 {quote(sheet)} 的工作表；现有工作表：{', '.join(book.sheetnames)}",
         )
-    return _sheet_rows(book, worksheet, stream)
+    # The recorded dimension is not trusted: some OA systems write "A1", and openpyxl would
+    # read only that cell (an "empty" ledger that passes every check).
+    worksheet.reset_dimensions()
+    # openpyxl's read-only sheets keep their archive and XML path; without them (another
+    # openpyxl) merged ranges read as their first cell only, as before.
+    opened, member = getattr(book, "_archive", None), getattr(worksheet, "_worksheet_path", None)
+    try:
+        merges = _merged_ranges(opened, member) if opened is not None and member else []
+    except (KeyError, OSError, ValueError):
+        merges = []
+    return _sheet_rows(book, worksheet, stream, merges)
 
 
 def _as_cell(value: object) -> Cell:
@@ -387,11 +445,45 @@ def _as_cell(value: object) -> Cell:
     return str(value)
 
 
-def _sheet_rows(book: Workbook, worksheet: Worksheet, stream: BinaryIO | None) -> Iterator[LedgerRow]:
+def _sheet_rows(
+    book: Workbook, worksheet: Worksheet, stream: BinaryIO | None, merges: list[tuple[int, int, int, int]]
+) -> Iterator[LedgerRow]:
+    """The rows of a sheet; every cell a merged range covers holds the range's value (a
+    unit or a rule merged down several rows applies to each of them)."""
+    starting: dict[int, list[tuple[int, int, int, int]]] = {}
+    for merge in merges:
+        starting.setdefault(merge[0], []).append(merge)
+    active: list[tuple[int, int, int, Cell]] = []  # last row, first column, last column, value
     try:
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            yield LedgerRow(number, None, tuple(map(_as_cell, values)))
+            cells = tuple(map(_as_cell, values))
+            if starting or active:
+                cells = _fill_merges(number, cells, starting.pop(number, ()), active)
+            yield LedgerRow(number, None, cells)
     finally:
         book.close()
         if stream is not None:
             stream.close()
+
+
+def _fill_merges(
+    number: int,
+    cells: tuple[Cell, ...],
+    new: Sequence[tuple[int, int, int, int]],
+    active: list[tuple[int, int, int, Cell]],
+) -> tuple[Cell, ...]:
+    """Row ``number`` with the values of the ranges that cover it from above. A range's
+    first row stays as read (a header merged across two columns is one header); each row
+    below it gets its value in every column it covers."""
+    active[:] = [merge for merge in active if merge[0] >= number]
+    filled = cells
+    if active:
+        spread = list(cells) + [None] * max(0, max(merge[2] for merge in active) - len(cells))
+        for _, first_column, last_column, value in active:
+            spread[first_column - 1 : last_column] = [value] * (last_column - first_column + 1)
+        filled = tuple(spread)
+    for _, first_column, last_row, last_column in new:
+        if last_row > number:
+            value = cells[first_column - 1] if first_column <= len(cells) else None
+            active.append((last_row, first_column, last_column, value))
+    return filled
