@@ -6,9 +6,12 @@ The ledger is generated (seeded): distinct ids, 8 rules of four units, starts 20
 late rows. Each run times, as separate processes:
 
 - ``csv.reader``: a Python process that only reads the file (the floor);
-- ``gkcli``: the installed ``gkcli ledger check --format json -o /dev/null``;
-- ``kernel``: the columnar kernel (``gkcli.ledger.columnar``) on the same file, findings
-  written as JSON lines to /dev/null.
+- ``gkcli``: the installed ``gkcli ledger check --format json -o /dev/null`` (the columnar
+  kernel a chunk of 50,000 rows at a time in front of the per-row check);
+- ``whole-table``: the kernel on the whole file read into columns at once (what
+  ``check_frame`` does with a table), findings as JSON lines to /dev/null;
+- ``per-row``: every row through ``FileCheck.results`` (the check before the kernel),
+  findings as JSON lines to /dev/null.
 
 and prints: each contender / csv.reader (target <= 2.5x), 43%-late / 3%-late (target
 <= 1.3x), and the peak RSS at N rows and its growth from N to 2N rows (target <= 120 MB,
@@ -45,7 +48,7 @@ RULES = (
 )
 FIRST_START, LAST_DUE = date(2016, 1, 1), date(2026, 11, 20)
 READ_ONLY = "import csv, sys\nfor _ in csv.reader(open(sys.argv[1], newline='', encoding='utf-8')): pass\n"
-KERNEL = """
+_SETUP = """
 import json, sys
 from datetime import datetime
 from pathlib import Path
@@ -56,10 +59,25 @@ from gkcli.ledger.read import open_ledger
 from gkcli.rules.catalogue import load_catalogue
 checker = LedgerCheck(load_calendar(), load_catalogue(), CheckOptions(as_of=datetime(2026, 11, 28, tzinfo=BEIJING)))
 path = Path(sys.argv[1])
+"""
+WHOLE_TABLE = (
+    _SETUP
+    + """
 with open("/dev/null", "w", encoding="utf-8") as out:
     for finding in check_columns(checker, read_columns(open_ledger(path)), str(path)):
         out.write(json.dumps(finding.as_record(), ensure_ascii=False) + "\\n")
 """
+)
+PER_ROW = (
+    _SETUP
+    + """
+file_check = checker.check(path)
+with open("/dev/null", "w", encoding="utf-8") as out:
+    for result in file_check.results(file_check.open()):
+        for finding in result.findings:
+            out.write(json.dumps(finding.as_record(), ensure_ascii=False) + "\\n")
+"""
+)
 
 
 def generate(path: Path, rows: int, late_share: float = 0.03, seed: int = 20261202) -> None:
@@ -149,7 +167,8 @@ def main() -> None:
     contenders = {
         "csv.reader": lambda path: [sys.executable, "-c", READ_ONLY, str(path)],
         "gkcli": lambda path: [gkcli, "ledger", "check", str(path), "--as-of", AS_OF, "-f", "json", "-o", os.devnull],
-        "kernel": lambda path: [sys.executable, "-c", KERNEL, str(path)],
+        "whole-table": lambda path: [sys.executable, "-c", WHOLE_TABLE, str(path)],
+        "per-row": lambda path: [sys.executable, "-c", PER_ROW, str(path)],
     }
     wall: dict[tuple[str, str], list[float]] = {}
     rss: dict[tuple[str, str], list[float]] = {}
@@ -166,7 +185,7 @@ def main() -> None:
 
     base = ("csv.reader", "3% late")
     print(f"{args.rows:,} rows, {args.runs} runs; csv.reader: {spread(wall[base], ' s')}")
-    for name in ("gkcli", "kernel"):
+    for name in ("gkcli", "whole-table", "per-row"):
         print(f"{name}:")
         print(f"  / csv.reader, 3% late      {spread(ratios((name, '3% late'), base, wall))}   (target <= 2.5x)")
         print(
