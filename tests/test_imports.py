@@ -73,3 +73,24 @@ def test_import_gkcli_and_scalar_arithmetic_load_no_numpy():
     loaded = _modules_after("import gkcli, datetime\ngkcli.load_calendar().add_workdays(datetime.date(2026, 9, 30), 3)")
     assert "gkcli.calendar.index" in loaded and "numpy" not in loaded
     assert "numpy" in _modules_after("import gkcli\ngkcli.load_calendar().is_workday_array(['2026-10-10'])")
+
+
+WEB = ("starlette", "jinja2", "uvicorn", "multipart", "python_multipart", "gkcli.web")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("deadline", "interpretation", "2026-09-30"),
+        ("workdays", "is", "2026-10-10"),
+        ("--help",),
+        ("serve", "--help"),
+        ("ledger", "due", "--help"),
+    ],
+)
+def test_the_web_framework_stays_off_every_other_start_up_path(argv):
+    """Starlette, Jinja2 and uvicorn are imported by ``gkcli serve`` when it runs, and by
+    nothing else (docs/web.md §1); ``serve --help`` does not need them either."""
+    loaded = _cli_modules(*argv)
+    assert "gkcli.cli" in loaded
+    assert [name for name in loaded if name.startswith(WEB)] == []
