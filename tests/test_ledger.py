@@ -1,5 +1,5 @@
 """Ledger checks, annotate and template (docs/design.md §5): the hostile-input corpus, every finding
-code, exit codes, project-file columns, and the CI examples of docs/ci.md."""
+code, exit codes and project-file columns (the CI examples of docs/ci.md: tests/test_ci_snippets.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,13 @@ import csv
 import hashlib
 import io
 import json
-import re
-import shlex
-import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES
 from gkcli.cli.app import app
 
 LEDGERS = FIXTURES / "ledgers"
@@ -339,41 +336,6 @@ def test_template_covers_every_rule_family_and_checks_clean(tmp_path: Path) -> N
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     code, report, _ = check(str(out), "--as-of", "2026-06-30")
     assert report["findings"] == [] and code == 0
-
-
-# -- CI kit: the commands of docs/ci.md's examples run on a fixture ledger ---------------------
-
-CI_DOC = REPO / "docs" / "ci.md"
-
-
-def ci_commands() -> list[str]:
-    """The `gkcli ledger check` lines of the CI examples in docs/ci.md, exactly as written there."""
-    text = CI_DOC.read_text(encoding="utf-8")
-    return [m.strip() for m in re.findall(r"(?:run:|-)\s+(gkcli ledger check[^\n]*)", text)]
-
-
-def test_ci_examples_run_on_a_fixture_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    commands = ci_commands()
-    assert len(commands) >= 3
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "ledgers").mkdir()
-    shutil.copy(LEDGERS / "clean.csv", tmp_path / "ledgers" / "clean.csv")
-
-    def run(command: str) -> int:
-        # The shell would expand the trailing ledgers/*.csv; the test expands it itself.
-        argv = shlex.split(command)[1:-1] + [str(p) for p in sorted((tmp_path / "ledgers").glob("*.csv"))]
-        return runner.invoke(app, argv).exit_code
-
-    assert [run(command) for command in commands] == [0] * len(commands)
-    shutil.copy(LEDGERS / "gbk.csv", tmp_path / "ledgers" / "late.csv")
-    assert [run(command) for command in commands] == [1] * len(commands)
-
-
-def test_ci_examples_and_pre_commit_hook() -> None:
-    commands = ci_commands()
-    assert any("--format github" in c for c in commands) and any("--format gitlab" in c for c in commands)
-    hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    assert "id: gkcli-ledger" in hooks and "entry: gkcli ledger check" in hooks and "types: [csv]" in hooks
 
 
 def _provisional_ledger(tmp_path: Path) -> Path:

@@ -44,6 +44,7 @@ EXTENSIONS = {
     "github": "txt",
     "gitlab": "json",
     "junit": "xml",
+    "sarif": "sarif",
 }
 
 # One row per finding code a row can get, then two recurring rows with a missing quarter.

@@ -40,6 +40,7 @@ EXTENSIONS = {
     "github": "txt",
     "gitlab": "json",
     "junit": "xml",
+    "sarif": "sarif",
 }
 AS_OF = date(2026, 10, 10)
 
@@ -371,6 +372,7 @@ def test_json_parses_back_with_summary_and_records() -> None:
         "lang": "zh",
         "errors": 6,
         "warnings": 2,
+        "ignored": 0,
     }
     assert document["findings"] == [finding.as_record("zh") for finding in FINDINGS]
 
@@ -469,10 +471,10 @@ def test_summary_line_in_both_languages() -> None:
 
 def test_unknown_format_is_an_input_error_listing_the_formats() -> None:
     with pytest.raises(InputError) as raised:
-        get_reporter("sarif")
+        get_reporter("sarif2")
     assert raised.value.exit_code == 2
-    assert "text, json, jsonl, csv, github, gitlab, junit" in raised.value.message("en")
-    assert "sarif" in raised.value.message("zh")
+    assert "text, json, jsonl, csv, github, gitlab, junit, sarif" in raised.value.message("en")
+    assert "sarif2" in raised.value.message("zh")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -23,10 +23,11 @@ from gkcli.ledger.check import DEFAULT_WARN_DAYS, STATUS_LABELS, CheckOptions, F
 from gkcli.ledger.due import DueRow, due_rows
 from gkcli.ledger.findings import Severity
 from gkcli.ledger.read import LedgerFileError
+from gkcli.ledger.selection import CodeSelection, SelectedFindings, ledger_files
 from gkcli.report.annotate import annotate_ledger, ledger_reminder, ledger_template
-from gkcli.report.base import RunInfo, summary_line
+from gkcli.report.base import RunInfo, summary_line, write_reports
 from gkcli.report.csv import csv_cell
-from gkcli.report.formats import ReportFormat, get_reporter
+from gkcli.report.formats import ReportFormat, get_reporter, parse_format
 from gkcli.report.ics import with_alarms, write_ics
 from gkcli.rules.catalogue import Unit, load_catalogue
 
@@ -169,6 +170,62 @@ def _read_files(rt: Runtime, files: list[Path], rules: Path | None) -> list[Path
     return [*files, *(path for path in extra if path is not None)]
 
 
+ReportOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--report",
+        metavar="FORMAT[=PATH]",
+        help="Also write a report in FORMAT to PATH (whole, or not at all), or to stdout without =PATH; "
+        "repeatable: --report github --report junit=report.xml --report sarif=gkcli.sarif.",
+    ),
+]
+
+
+def _reports(
+    rt: Runtime, format: str | None, output: Path | None, report: list[str] | None
+) -> list[tuple[ReportFormat, Path | None]]:
+    """Every report of the run and its file (None: stdout). ``--format``/``-o`` is one report
+    (text on stdout by default); ``--report`` adds others, and at most one goes to stdout."""
+    extra = []
+    for text in report or []:
+        name, sep, path = text.partition("=")
+        if sep and not path:
+            raise InputError(
+                f"--report {text}: the path after = is empty; write --report {name}=FILE, or --report {name} for stdout",
+                f"--report {text}：= 后的路径为空；请写 --report {name}=文件，或写 --report {name} 输出到标准输出",
+            )
+        extra.append((parse_format(name), Path(path) if path and path != "-" else None))
+    on_stdout = [fmt.value for fmt, path in extra if path is None]
+    if format is not None and output is None:
+        on_stdout.insert(0, parse_format(format).value)
+    if len(on_stdout) > 1:
+        raise InputError(
+            f"reports {', '.join(on_stdout)} would all go to stdout; give all but one a file: --report FORMAT=PATH",
+            f"报告 {', '.join(on_stdout)} 都要写到标准输出；除一个外请给出文件：--report 格式=路径",
+        )
+    configured = rt.settings.format if rt.settings.format in {f.value for f in ReportFormat} else "text"
+    main_report = (
+        [] if on_stdout and format is None and output is None else [(parse_format(format or configured), output)]
+    )
+    return main_report + extra
+
+
+def _selection(rt: Runtime, select: list[str] | None, ignore: list[str] | None) -> CodeSelection:
+    """--select/--ignore over the project file's keys of the same name (a flag replaces the
+    key); the project file's per-file ignores always apply."""
+    settings = rt.settings
+    return CodeSelection.parse(
+        select if select is not None else settings.select,
+        ignore if ignore is not None else settings.ignore,
+        settings.per_file_ignores,
+        {
+            "select": "--select" if select is not None else settings.origin("select"),
+            "ignore": "--ignore" if ignore is not None else settings.origin("ignore"),
+            "per-file-ignores": f"{settings.origin('ledger')} [ledger.per-file-ignores]",
+        },
+    )
+
+
 @app.command("check", epilog=EXIT_CODES)
 def check(
     ctx: typer.Context,
@@ -185,6 +242,32 @@ def check(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file (whole, or not at all) instead of stdout."),
     ] = None,
+    report: ReportOption = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="CODE[,CODE]",
+            help="Report only these finding codes (repeatable; replaces the project file's select).",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODE[,CODE]",
+            help="Do not report these finding codes (repeatable; replaces the project file's ignore). "
+            "The summary says how many were ignored.",
+        ),
+    ] = None,
+    ledgers_only: Annotated[
+        bool,
+        typer.Option(
+            "--ledgers-only",
+            help="Check only the FILEs that are ledgers by the project file's `ledgers` globs "
+            "(default: 台账/*, ledgers/*, and .csv/.xlsx with 台账 in the path); for hooks given every staged file.",
+        ),
+    ] = False,
     as_of: AsOfOption = None,
     warn_days: WarnDaysOption = None,
     fail_on: Annotated[
@@ -199,19 +282,34 @@ def check(
 ) -> None:
     """Check ledgers: missed and overdue deadlines, bad dates, unknown rules, duplicate ids.
 
-    Findings go to stdout in the chosen format, the summary to stderr. The input is never modified.
+    Findings go to stdout in the chosen format (and to each --report), the summary to stderr.
+    The input is never modified.
     """
     rt = runtime(ctx)
-    if output is not None and str(output) != "-":
-        check_writable(output, "-o", "report.txt")
-    refuse_same_file([(output, "-o")], _read_files(rt, files, rules))
-    configured = rt.settings.format if rt.settings.format in {f.value for f in ReportFormat} else "text"
-    reporter = get_reporter(format or configured, rt.lang)
+    reports = _reports(rt, format, output, report)
+    for fmt, path in reports:
+        if path is not None:
+            check_writable(path, "-o" if path == output else "--report", f"report.{fmt.value}")
+    selection = _selection(rt, select, ignore)
+    if ledgers_only:
+        files = [Path(name) for name in ledger_files([str(file) for file in files], rt.settings.ledgers)]
+        if not files:
+            sys.stderr.write(rt.text("没有台账文件需要检查", "no ledger among the files; nothing to check") + "\n")
+            raise typer.Exit(0)
+    refuse_same_file([(path, "--report") for _, path in reports], _read_files(rt, files, rules))
     checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
     with _file_checks(checker, files) as checks:
-        findings = chain.from_iterable(file_check.findings() for file_check in checks)
-        with _output(output, newline="" if reporter.name == "csv" else None) as out:
-            summary = reporter.write(findings, lambda: RunInfo.of(checks, checker.options.as_of.date()), out)
+        selected = SelectedFindings(chain.from_iterable(file_check.findings() for file_check in checks), selection)
+        with contextlib.ExitStack() as outputs:
+            writers = [
+                (
+                    get_reporter(fmt, rt.lang),
+                    outputs.enter_context(_output(path, "" if fmt is ReportFormat.CSV else None)),
+                )
+                for fmt, path in reports
+            ]
+            as_of_day = checker.options.as_of.date()
+            summary = write_reports(selected, lambda: RunInfo.of(checks, as_of_day, selected.ignored), writers)
     _warn_provisional(rt, checker)
     sys.stderr.write(summary_line(summary, rt.lang) + "\n")
     if not all(c.fully_read for c in checks):

@@ -34,7 +34,7 @@ __all__ = [
 # Every format a command takes from GKCLI_FORMAT or the project file: the union of the
 # ledger report formats and the data commands' formats (tests/test_config.py checks it
 # against the commands). A command uses the configured format when it has it, else text.
-CONFIGURABLE_FORMATS = ("text", "json", "jsonl", "tsv", "csv", "github", "gitlab", "junit")
+CONFIGURABLE_FORMATS = ("text", "json", "jsonl", "tsv", "csv", "github", "gitlab", "junit", "sarif")
 
 # Each project-file key and the TOML type it must have.
 _KEYS: dict[str, type] = {
@@ -47,6 +47,10 @@ _KEYS: dict[str, type] = {
     "lang": str,
     "warn_days": int,
     "columns": dict,
+    "select": list,
+    "ignore": list,
+    "ledgers": list,
+    "ledger": dict,
 }
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
@@ -67,6 +71,12 @@ class Settings(NamedTuple):
     site_dir: Path | None = None
     origins: Mapping[str, str] = MappingProxyType({})
     """Where each setting that is not a default came from: a flag, a variable, a file."""
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    """``[ledger.per-file-ignores]``: a glob of ledger paths to the codes not reported for them."""
+    ledgers: tuple[str, ...] | None = None
+    """Globs of the files that are ledgers (``ledger check --ledgers-only``, the pre-commit hook)."""
 
     def override(self, **changes: Any) -> Settings:
         """A copy with every flag that is not ``None`` applied (flags over the rest); each
@@ -156,6 +166,24 @@ def _check_types(table: dict[str, Any], path: Path | None) -> None:
             f"{path}: 'columns' must be a table of canonical = \"header\" pairs",
             f"{path}：'columns' 应为 规范列名 = \"表头\" 的表",
         )
+    for key in ("select", "ignore", "ledgers"):
+        if not all(isinstance(item, str) for item in table.get(key, [])):
+            raise InputError(
+                f'{path}: {key} must be a list of strings, e.g. {key} = ["…"]',
+                f'{path}：{key} 应为字符串列表，例如 {key} = ["…"]',
+            )
+    ledger = table.get("ledger", {})
+    per_file = ledger.get("per-file-ignores", {})
+    if set(ledger) - {"per-file-ignores"} or not isinstance(per_file, dict):
+        raise InputError(
+            f'{path}: [ledger] holds one table, [ledger.per-file-ignores], of "glob" = ["code", …]',
+            f'{path}：[ledger] 只能包含 [ledger.per-file-ignores] 表，形如 "路径模式" = ["代码", …]',
+        )
+    if not all(isinstance(codes, list) and all(isinstance(c, str) for c in codes) for codes in per_file.values()):
+        raise InputError(
+            f'{path}: [ledger.per-file-ignores] maps a path glob to a list of codes, e.g. "旧台账/*.csv" = ["non-iso-date"]',
+            f'{path}：[ledger.per-file-ignores] 应为 路径模式 = 代码列表，例如 "旧台账/*.csv" = ["non-iso-date"]',
+        )
 
 
 def _env_bool(name: str) -> bool | None:
@@ -190,6 +218,12 @@ def load_settings(cwd: Path | None = None) -> Settings:
         columns=MappingProxyType(dict(table.get("columns", {}))),
         project_file=path,
         holidays_feed=table.get("holidays_feed"),
+        select=tuple(table["select"]) if "select" in table else None,
+        ignore=tuple(table.get("ignore", ())),
+        per_file_ignores=MappingProxyType(
+            {pattern: tuple(codes) for pattern, codes in table.get("ledger", {}).get("per-file-ignores", {}).items()}
+        ),
+        ledgers=tuple(table["ledgers"]) if "ledgers" in table else None,
     )
     origins = {key: str(path) for key in table}
     env = os.environ

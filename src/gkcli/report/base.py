@@ -60,21 +60,24 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @dataclass(frozen=True)
 class RunInfo:
     """What the check knows about its run: the files in order, data rows read, the encoding
-    each file was decoded with (``None`` for .xlsx), and the as-of date of the check."""
+    each file was decoded with (``None`` for .xlsx), the as-of date of the check, and how many
+    findings the code selection left out (``ledger.selection``)."""
 
     files: tuple[str, ...]
     rows: int
     encodings: dict[str, str | None]
     as_of: date
+    ignored: int = 0
 
     @classmethod
-    def of(cls, checks: Sequence[FileCheck], as_of: date) -> RunInfo:
+    def of(cls, checks: Sequence[FileCheck], as_of: date, ignored: int = 0) -> RunInfo:
         """The run of ``checks``, once their findings have all been read."""
         return cls(
             files=tuple(check.name for check in checks),
             rows=sum(check.rows for check in checks),
             encodings={check.name: check.encoding for check in checks},
             as_of=as_of,
+            ignored=ignored,
         )
 
 
@@ -100,6 +103,7 @@ class ReportSummary:
             "lang": lang,
             "errors": self.errors,
             "warnings": self.warnings,
+            "ignored": self.info.ignored,
         }
 
 
@@ -121,7 +125,8 @@ def summary_line(summary: ReportSummary, lang: str) -> str:
             if summary.errors or summary.warnings
             else "未发现问题"
         )
-        return f"{len(info.files):,} 个文件（{'，'.join(details)}）：{counts}"
+        ignored = f"；另有 {info.ignored:,} 个问题按代码选择忽略" if info.ignored else ""
+        return f"{len(info.files):,} 个文件（{'，'.join(details)}）：{counts}{ignored}"
     label = "encoding" if len(encodings) == 1 else "encodings"
     details = (
         [plural(info.rows, "row")] + ([f"{label} {', '.join(encodings)}"] if encodings else []) + [f"as of {as_of}"]
@@ -131,7 +136,8 @@ def summary_line(summary: ReportSummary, lang: str) -> str:
         if summary.errors or summary.warnings
         else "no findings"
     )
-    return f"{counts} in {plural(len(info.files), 'file')} ({', '.join(details)})"
+    ignored = f"; {plural(info.ignored, 'finding')} ignored by code selection" if info.ignored else ""
+    return f"{counts} in {plural(len(info.files), 'file')} ({', '.join(details)}){ignored}"
 
 
 def neutralise_formula(cell: str) -> str:

@@ -12,9 +12,10 @@ from gkcli.report.gitlab import GitLabReporter
 from gkcli.report.json import JsonReporter
 from gkcli.report.jsonl import JsonLinesReporter
 from gkcli.report.junit import JUnitReporter
+from gkcli.report.sarif import SarifReporter
 from gkcli.report.text import TextReporter
 
-__all__ = ["REPORTERS", "ReportFormat", "get_reporter"]
+__all__ = ["REPORTERS", "ReportFormat", "get_reporter", "parse_format"]
 
 
 class ReportFormat(str, Enum):
@@ -27,6 +28,7 @@ class ReportFormat(str, Enum):
     GITHUB = "github"
     GITLAB = "gitlab"
     JUNIT = "junit"
+    SARIF = "sarif"
 
 
 REPORTERS: dict[ReportFormat, type[Reporter]] = {
@@ -37,16 +39,22 @@ REPORTERS: dict[ReportFormat, type[Reporter]] = {
     ReportFormat.GITHUB: GitHubReporter,
     ReportFormat.GITLAB: GitLabReporter,
     ReportFormat.JUNIT: JUnitReporter,
+    ReportFormat.SARIF: SarifReporter,
 }
 
 
-def get_reporter(name: str | ReportFormat, lang: str = "en") -> Reporter:
-    """The reporter for ``--format NAME`` writing messages in ``lang``."""
+def parse_format(name: str | ReportFormat) -> ReportFormat:
+    """The format ``--format NAME`` (or ``--report NAME=…``) names."""
     try:
-        return REPORTERS[ReportFormat(name)](lang)
+        return ReportFormat(name)
     except ValueError:
         names = ", ".join(format.value for format in ReportFormat)
         raise InputError(
             f"unknown report format {name!r}. Fix: use one of {names}.",
             f"未知的报告格式 {name!r}。解决办法：使用 {names} 之一。",
         ) from None
+
+
+def get_reporter(name: str | ReportFormat, lang: str = "en") -> Reporter:
+    """The reporter for ``--format NAME`` writing messages in ``lang``."""
+    return REPORTERS[parse_format(name)](lang)
