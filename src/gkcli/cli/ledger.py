@@ -29,7 +29,7 @@ from gkcli.report.base import RunInfo, summary_line, write_reports
 from gkcli.report.csv import csv_cell
 from gkcli.report.formats import ReportFormat, get_reporter, parse_format
 from gkcli.report.ics import with_alarms, write_ics
-from gkcli.rules.catalogue import Unit, load_catalogue
+from gkcli.rules.catalogue import load_catalogue
 
 from .common import (
     AlarmOption,
@@ -331,7 +331,7 @@ def _due_line(due: DueRow, rt: Runtime) -> str:
     """``2026-09-29 (周二)  已超期 19 个工作日  依申请公开答复 (request-reply)  台账.csv 第3行 A-2``."""
     deadline = due.deadline
     day = format_day(deadline.due_date, rt.lang)
-    if deadline.rule.unit is Unit.HOUR:
+    if deadline.period.timed:
         day = f"{deadline.due_at:%Y-%m-%d %H:%M}" + day[len(deadline.due_date.isoformat()) :]
     if due.overdue:
         state = (

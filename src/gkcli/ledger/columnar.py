@@ -31,6 +31,7 @@ from gkcli.core.dates import ParsedDate
 from gkcli.core.errors import GkcliError
 from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
+from gkcli.deadlines.units import UNITS, RowJudgement
 from gkcli.ledger.cells import parse_date_cell
 from gkcli.ledger.check import FileCheck, LedgerCheck
 from gkcli.ledger.duplicates import DuplicateIds
@@ -54,8 +55,11 @@ __all__ = [
 
 _UNSETTLED = -1
 _EPOCH = date(1970, 1, 1).toordinal()
-# Units whose on-time test is "done on or before the due date" with no other state.
-_DAY_UNITS = (Unit.WORKDAY, Unit.DAY, Unit.MONTH, Unit.FIXED)
+# Units whose on-time test is "done on or before the due date" with no other state: a
+# deadline (not a check) due at the end of a day, not at an instant.
+_DAY_UNITS = frozenset(
+    unit for unit, period in UNITS.items() if period.ledger_judgement is RowJudgement.DEADLINE and not period.timed
+)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from gkcli.core.i18n import PROVISIONAL_LABEL, kind_label, weekday_label
 from gkcli.deadlines.explain import DayRole, ExplainedDay, explain
 from gkcli.deadlines.wording import amount_text, version_text
 from gkcli.ledger.check import STATUS_LABELS
-from gkcli.rules.catalogue import Unit
 from gkcli.web import queries
 from gkcli.web.api import error_status
 from gkcli.web.lang import lang_from_query
@@ -150,7 +149,7 @@ def _deadline_view(answer: queries.DeadlineAnswer, lang: str) -> dict[str, Any]:
     result = answer.result
     deadline = result.statutory
     rule, version = deadline.rule, deadline.version
-    hour = rule.unit is Unit.HOUR
+    hour = deadline.period.timed
     due = day_label(answer.due_day, lang)
     if hour:
         due = f"{deadline.due_at:%Y-%m-%d %H:%M}" + due[len(deadline.due_date.isoformat()) :]
