@@ -132,3 +132,21 @@ def test_an_xlsx_on_stdin_is_read(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "in.xlsx", OPEN_ROWS)
     result = runner.invoke(app, ["ledger", "check", "-", "-f", "json", AS_OF], input=path.read_bytes())
     assert result.exit_code == 1 and json.loads(result.stdout)["summary"]["rows"] == 2
+
+
+def test_excel_unicode_text_utf16_tab_separated_is_read(tmp_path: Path) -> None:
+    text = "编号\t事项\t起算日期\t办结日期\r\n1\trequest-reply\t2026-09-01\t2026-09-10\r\n2\trequest-reply\t2026-01-05\t\r\n"
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(text.encode("utf-16"))  # with its BOM, as Excel writes it
+    status, report, _ = check(path)
+    assert status == 1 and report["summary"]["rows"] == 2 and codes(report) == ["overdue"]
+
+
+def test_the_delimiter_option(tmp_path: Path) -> None:
+    path = tmp_path / "semicolons.csv"
+    path.write_text("编号;事项;起算日期;完成日期\n1;request-reply;2026-09-01;2026-09-10\n", encoding="utf-8")
+    assert check(path)[0] == 2  # read with commas: no rule/start column
+    status, report, _ = check(path, "--delimiter", ";")
+    assert status == 0 and report["summary"]["rows"] == 1
+    status, _, stderr = check(path, "--delimiter", ";;")
+    assert status == 2 and "one character" in stderr

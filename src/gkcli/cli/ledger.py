@@ -82,6 +82,13 @@ MapOption = Annotated[
 EncodingOption = Annotated[
     str | None, typer.Option("--encoding", help="Decode CSV with this encoding instead of detecting UTF-8 / GB18030.")
 ]
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        help='CSV field separator, one character (tab: --delimiter tab). Default: a tab for UTF-16 text (Excel\'s "Unicode text"), else a comma.',
+    ),
+]
 SheetOption = Annotated[str | None, typer.Option("--sheet", help="The .xlsx sheet to read (default: the first).")]
 RulesOption = Annotated[
     Path | None,
@@ -99,6 +106,7 @@ def _checker(
     rules: Path | None,
     nonworking_trigger: NonworkingTrigger,
     count_start_day: bool,
+    delimiter: str | None = None,
 ) -> LedgerCheck:
     options = CheckOptions.from_settings(
         rt.settings,
@@ -109,6 +117,7 @@ def _checker(
         sheet=sheet,
         nonworking_trigger=nonworking_trigger,
         count_start_day=count_start_day,
+        delimiter=delimiter,
     )
     return LedgerCheck(rt.calendar(), load_catalogue(rules or rt.settings.rules), options)
 
@@ -275,6 +284,7 @@ def check(
     ] = FailOn.error,
     mapping: MapOption = None,
     encoding: EncodingOption = None,
+    delimiter: DelimiterOption = None,
     sheet: SheetOption = None,
     rules: RulesOption = None,
     nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.ASIS,
@@ -297,7 +307,9 @@ def check(
             sys.stderr.write(rt.text("没有台账文件需要检查", "no ledger among the files; nothing to check") + "\n")
             raise typer.Exit(0)
     refuse_same_file([(path, "--report") for _, path in reports], _read_files(rt, files, rules))
-    checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
+    checker = _checker(
+        rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day, delimiter
+    )
     with _file_checks(checker, files) as checks:
         selected = SelectedFindings(chain.from_iterable(file_check.findings() for file_check in checks), selection)
         with contextlib.ExitStack() as outputs:
@@ -409,6 +421,7 @@ def due(
     as_of: AsOfOption = None,
     mapping: MapOption = None,
     encoding: EncodingOption = None,
+    delimiter: DelimiterOption = None,
     sheet: SheetOption = None,
     rules: RulesOption = None,
     nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.ASIS,
@@ -423,7 +436,7 @@ def due(
         if target is not None and str(target) != "-":
             check_writable(target, option, example)
     refuse_same_file([(output, "-o"), (ics, "--ics")], _read_files(rt, files, rules))
-    checker = _checker(rt, as_of, None, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
+    checker = _checker(rt, as_of, None, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day, delimiter)
     with _file_checks(checker, files) as checks:
         try:
             rows = due_rows(checks, within)
@@ -470,6 +483,7 @@ def annotate(
     warn_days: WarnDaysOption = None,
     mapping: MapOption = None,
     encoding: EncodingOption = None,
+    delimiter: DelimiterOption = None,
     sheet: SheetOption = None,
     rules: RulesOption = None,
     nonworking_trigger: NonworkingTriggerOption = NonworkingTrigger.ASIS,
@@ -484,7 +498,9 @@ def annotate(
         if target is not None and str(target) != "-":
             check_writable(target, option, example)
     refuse_same_file([(output, "-o"), (ics, "--ics")], _read_files(rt, [file], rules))
-    checker = _checker(rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day)
+    checker = _checker(
+        rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day, delimiter
+    )
     with _file_checks(checker, [file]) as (file_check,):
         name = file_check.name
         copy_to: Path | BinaryIO = sys.stdout.buffer if output is None or str(output) == "-" else output

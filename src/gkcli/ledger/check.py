@@ -70,6 +70,7 @@ class CheckOptions:
     sheet: str | None = None
     nonworking_trigger: NonworkingTrigger = NonworkingTrigger.ASIS
     count_start_day: bool = False
+    delimiter: str | None = None
 
     @classmethod
     def from_settings(
@@ -83,6 +84,7 @@ class CheckOptions:
         sheet: str | None = None,
         nonworking_trigger: NonworkingTrigger = NonworkingTrigger.ASIS,
         count_start_day: bool = False,
+        delimiter: str | None = None,
     ) -> CheckOptions:
         """The options of a check as a front end is given them: ``as_of`` as typed (default
         now), ``warn_days`` else the settings' else the default, the settings' ``[columns]``
@@ -101,6 +103,7 @@ class CheckOptions:
             sheet=sheet,
             nonworking_trigger=nonworking_trigger,
             count_start_day=count_start_day,
+            delimiter=delimiter,
         )
 
 
@@ -172,7 +175,9 @@ class FileCheck:
     def open(self) -> LedgerTable:
         """Open the file; ``LedgerFileError`` when it is no readable ledger."""
         options = self.checker.options
-        table = open_ledger(self.path, options.column_map, encoding=options.encoding, sheet=options.sheet)
+        table = open_ledger(
+            self.path, options.column_map, encoding=options.encoding, sheet=options.sheet, delimiter=options.delimiter
+        )
         self.encoding = table.encoding
         return table
 

@@ -245,7 +245,12 @@ def is_filled(cell: Cell) -> bool:
 
 
 def open_ledger(
-    path: Path, column_map: Mapping[str, str] | None = None, *, encoding: str | None = None, sheet: str | None = None
+    path: Path,
+    column_map: Mapping[str, str] | None = None,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    delimiter: str | None = None,
 ) -> LedgerTable:
     """Open a ledger for streaming; ``LedgerFileError`` for a file that is no ledger,
     ``InputError`` for one that cannot be opened at all or a bad option."""
@@ -257,7 +262,7 @@ def open_ledger(
         if sheet is not None:
             raise InputError(f"{path}: --sheet applies to .xlsx workbooks only", f"{path}：--sheet 仅用于 .xlsx 工作簿")
         used = encoding or detect_encoding(path)
-        rows = _csv_rows(path, used)
+        rows = _csv_rows(path, used, delimiter)
     try:
         header, positions, leading = _find_header(rows, column_map)
     except LedgerFileError as error:
@@ -295,7 +300,21 @@ def detect_encoding(path: Path) -> str:
     )
 
 
-def _csv_rows(path: Path, encoding: str) -> Iterator[LedgerRow]:
+def csv_delimiter(encoding: str, delimiter: str | None) -> str:
+    """The field separator: ``delimiter`` (``--delimiter``; ``\\t`` or ``tab`` for a tab),
+    else a tab for UTF-16 (what Excel saves as "Unicode text"), else a comma."""
+    if delimiter is None:
+        return "\t" if codecs.lookup(encoding).name.startswith("utf-16") else ","
+    chosen = {"tab": "\t", "\\t": "\t"}.get(delimiter.lower(), delimiter)
+    if len(chosen) != 1 or chosen in '\r\n"':
+        raise InputError(
+            f"--delimiter {quote(delimiter)}: give one character, e.g. --delimiter ';' or --delimiter tab",
+            f"--delimiter {quote(delimiter)}：请给出一个字符，例如 --delimiter ';' 或 --delimiter tab",
+        )
+    return chosen
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str | None = None) -> Iterator[LedgerRow]:
     try:
         codecs.lookup(encoding)
     except LookupError:
@@ -305,16 +324,17 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[LedgerRow]:
         ) from None
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
         encoding = "utf-8-sig"  # never let a BOM reach the first header
+    separator = csv_delimiter(encoding, delimiter)
     try:
         stream = path.open("r", encoding=encoding, errors="strict", newline="")
     except OSError as exc:
         raise _open_error(path, exc) from None
-    return _read_csv(stream)
+    return _read_csv(stream, separator)
 
 
-def _read_csv(stream: TextIO) -> Iterator[LedgerRow]:
+def _read_csv(stream: TextIO, delimiter: str = ",") -> Iterator[LedgerRow]:
     with stream:
-        reader = csv.reader(stream)
+        reader = csv.reader(stream, delimiter=delimiter)
         new_row = tuple.__new__
         line = 0
         row = 0
