@@ -115,8 +115,8 @@ class _Item:
 
 def _refuse(origin: str, line: str, en: str, zh: str) -> InputError:
     return InputError(
-        f'{origin}: {en}\n  line: {line}\n  Correct the line, or write the data file by hand (README, "Holiday data").',
-        f"{origin}：{zh}\n  行：{line}\n  请修正该行，或按数据文件格式手工录入（见 README“节假日数据”一节）。",
+        f'{origin}: {en}\n  line: {line}\n  Correct the line, or write the data file by hand (docs/holidays.md, "Writing a data file by hand").',
+        f"{origin}：{zh}\n  行：{line}\n  请修正该行，或按数据文件格式手工录入（见 docs/holidays.md 的“Writing a data file by hand”一节）。",
     )
 
 

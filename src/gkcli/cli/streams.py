@@ -1,4 +1,4 @@
-"""The standard streams failing under a command (README "Exit codes and streams").
+"""The standard streams failing under a command (docs/design.md §6).
 
 - A reader that goes away (``gkcli cal 2026 | head -1``) is a broken pipe: no traceback,
   no message, exit ``BROKEN_PIPE`` (141, the shell's 128 + SIGPIPE), a code no result uses.
