@@ -196,3 +196,12 @@ def test_options_and_deadlines_survive_pickling(rules, cal):
     copy = pickle.loads(pickle.dumps(deadline))
     assert copy == deadline and copy.options == options and copy.due_at == deadline.due_at
     assert copy.trace == deadline.trace
+
+
+def test_batch_repeats_of_a_start_keep_their_own_ids_and_errors(rules, cal):
+    query = DeadlineQuery(rules.get("interpretation"), cal)
+    items = list(run_batch(query, ["2026-09-30\tA", "2026-09-30\tB", "2026-09-30", "bad", "bad\tC"]))
+    results = [item.result for item in items if isinstance(item, BatchResult)]
+    assert [r.trigger.ident for r in results] == ["A", "B", ""]
+    assert {r.statutory.due_date for r in results} == {date(2026, 10, 10)}
+    assert [(item.line, type(item)) for item in items[3:]] == [(4, BatchError), (5, BatchError)]

@@ -33,10 +33,19 @@ class BatchError(NamedTuple):
     error: GkcliError
 
 
+def _split(text: str) -> tuple[str, str]:
+    """``START`` or ``START<TAB>ID[<TAB>anything]``: the start and the trimmed id."""
+    start, _, rest = text.partition("\t")
+    return start, rest.partition("\t")[0].strip()
+
+
 def parse_trigger_line(text: str) -> Trigger:
     """``START`` or ``START<TAB>ID[<TAB>anything]``: the trigger, with the id trimmed."""
-    start, _, rest = text.partition("\t")
-    return Trigger.parse(start, rest.partition("\t")[0].strip())
+    return Trigger.parse(*_split(text))
+
+
+_CACHE_LIMIT = 100_000
+"""Distinct starts remembered per run; the cache is emptied when it grows past this."""
 
 
 def _decoded(line: bytes) -> str:
@@ -50,13 +59,25 @@ def run_batch(query: DeadlineQuery, lines: Iterable[bytes | str]) -> Iterator[Ba
     """``query`` asked of the trigger on each non-blank line of ``lines``, in order.
 
     A line's end (``\\n`` or ``\\r\\n``) is ignored; blank lines are skipped but counted.
+    Results are remembered by the start as written (deadlines are values: the same start
+    always gives the same answer), so a batch that repeats dates counts each once.
     """
+    known: dict[str, DeadlineResult] = {}
     for number, line in enumerate(lines, 1):
         try:
             text = line if isinstance(line, str) else _decoded(line)
             text = text.rstrip("\r\n")
             if not text.strip():
                 continue
-            yield BatchResult(number, query.compute(parse_trigger_line(text)))
+            start, ident = _split(text)
+            result = known.get(start)
+            if result is None:
+                result = query.compute(Trigger.parse(start))
+                if len(known) >= _CACHE_LIMIT:
+                    known.clear()
+                known[start] = result
+            if ident:
+                result = result._replace(trigger=result.trigger._replace(ident=ident))
+            yield BatchResult(number, result)
         except GkcliError as error:
             yield BatchError(number, error)
