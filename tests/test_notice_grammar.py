@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -158,3 +159,22 @@ def test_line_breaks_inside_items_and_punctuation_width_change_nothing(name, dat
     for mark in flips:
         broken = broken.replace(mark, WIDTH[mark])
     assert days_of(parse_notice(broken)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after"),
+    [
+        ("2009.txt", "1月1日(星期", "四、新年)"),
+        ("2009.txt", "1月26日(星期", "一、农历正月初一"),
+        ("2025.txt", "（农历正月初", "七、周二）"),
+        ("2026.txt", "（农历腊月", "二十八、周日"),
+        ("2026.txt", "（农历腊月二十", "八、周日）"),
+    ],
+)
+def test_a_break_inside_a_bracket_or_after_a_weekday_word_is_no_new_item(name, before, after):
+    """Found by the property test above: the line after the break starts with a numeral and
+    、 (四、, 七、, 二十八、), which is an item's ordinal only outside brackets and 星期."""
+    text = (NOTICES / name).read_text(encoding="utf-8")
+    assert before + after in text
+    broken = text.replace(before + after, before + "\n" + after, 1)
+    assert days_of(parse_notice(broken)) == days_of(parse_notice(text))

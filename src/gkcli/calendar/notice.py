@@ -68,6 +68,7 @@ _ALIAS = "|".join(sorted(map(re.escape, _FESTIVAL_ALIASES), key=len, reverse=Tru
 _QUOTED_ALIAS = f"[“\"'‘]?(?:{_ALIAS})[”\"'’]?(?:{_ALIAS})?"
 _HEADING = re.compile(rf"^((?:{_QUOTED_ALIAS})(?:\s*(?:、|和|及)\s*(?:{_QUOTED_ALIAS}))*)\s*:?\s*")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)\s*|\d{1,2}[、.](?!\d))")
+_WEEKDAY_WORDS = ("星期", "周")
 _NAMED_HEADING = re.compile(r"^([^:\d,。]{1,20}):")
 
 _WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -290,8 +291,14 @@ def _items(body: list[tuple[str, str]], default_name: str) -> list[_Item]:
     """The body's numbered items, each with the lines that continue it; text before the first
     item (or a body without numbered items) is one item named after the title."""
     items: list[_Item] = []
+    previous = ""
     for written, line in body:
         ordinal = _ORDINAL.match(line)
+        if ordinal and (previous.endswith(_WEEKDAY_WORDS) or previous.count("(") > previous.count(")")):
+            # A line break inside a bracket or after 星期 (…(农历正月初 / 七、周二)…, …(星期 /
+            # 四、新年)…): the numeral continues the line before, it is no item's ordinal.
+            ordinal = None
+        previous = line
         if ordinal or not items:
             rest = line[ordinal.end() :] if ordinal else line
             heading = _HEADING.match(rest) if ordinal else None
