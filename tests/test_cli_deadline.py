@@ -312,7 +312,7 @@ def test_batch_json_lines_and_json_array():
 
 
 def test_batch_text_lines():
-    result = deadline("interpretation", "-", stdin="2026-09-30\tX\textra column\n")
+    result = deadline("interpretation", "-", stdin="2026-09-30\tX\n")
     assert result.stdout == "X\t2026-09-30 (Wed) -> 2026-10-10 (Sat)\n"
 
 

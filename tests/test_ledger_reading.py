@@ -150,3 +150,31 @@ def test_the_delimiter_option(tmp_path: Path) -> None:
     assert status == 0 and report["summary"]["rows"] == 1
     status, _, stderr = check(path, "--delimiter", ";;")
     assert status == 2 and "one character" in stderr
+
+
+def test_a_cell_over_128_kib_does_not_make_the_file_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text(
+        f"编号,事项,起算日期,完成日期,备注\n1,request-reply,2026-09-01,2026-09-10,{'长' * 200_000}\n", encoding="utf-8"
+    )
+    status, report, _ = check(path)
+    assert status == 0 and report["summary"]["rows"] == 1
+
+
+def test_a_fifo_is_read_as_a_ledger(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "ledger.fifo"
+    os.mkfifo(fifo)
+    text = "编号,事项,起算日期,完成日期\n1,request-reply,2026-09-01,2026-09-10\n"
+    writer = threading.Thread(target=lambda: fifo.write_text(text, encoding="utf-8"))
+    writer.start()
+    status, report, stderr = check(fifo)
+    writer.join(timeout=10)
+    assert status == 0 and report["summary"]["rows"] == 1, stderr
+
+
+def test_a_missing_ledger_names_the_os_reason(tmp_path: Path) -> None:
+    status, _, stderr = check(tmp_path / "absent.csv")
+    assert status == 2 and "No such file or directory" in stderr

@@ -34,13 +34,20 @@ class BatchError(NamedTuple):
 
 
 def _split(text: str) -> tuple[str, str]:
-    """``START`` or ``START<TAB>ID[<TAB>anything]``: the start and the trimmed id."""
+    """``START`` or ``START<TAB>ID``: the start and the trimmed id. More fields are an
+    error, never dropped: a line meant for another tool must not be half-read."""
     start, _, rest = text.partition("\t")
-    return start, rest.partition("\t")[0].strip()
+    if "\t" in rest:
+        fields = text.count("\t") + 1
+        raise InputError(
+            f"{fields} tab-separated fields; a line is START or START<TAB>ID",
+            f"有 {fields} 个以制表符分隔的字段；每行应为 起算日期 或 起算日期<TAB>编号",
+        )
+    return start, rest.strip()
 
 
 def parse_trigger_line(text: str) -> Trigger:
-    """``START`` or ``START<TAB>ID[<TAB>anything]``: the trigger, with the id trimmed."""
+    """``START`` or ``START<TAB>ID``: the trigger, with the id trimmed (``_split``)."""
     return Trigger.parse(*_split(text))
 
 

@@ -69,6 +69,11 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "channel": ("栏目", "栏目名称", "账号", "账号名称"),
 }
 
+# A cell may be long (a 备注 with a pasted reply runs past csv's default 128 KiB); only a
+# cell beyond this is refused, as a file-level encoding-error.
+MAX_CELL_CHARS = 16 << 20
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))
+
 # How many leading rows may sit above the header (a title, a note) before we give up.
 HEADER_SEARCH_ROWS = 10
 _SPACES = re.compile(r"[\s\u3000\ufeff]+")

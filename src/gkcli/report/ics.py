@@ -50,6 +50,16 @@ def reminder_uid(*parts: str) -> str:
     return f"{digest}@{UID_DOMAIN}"
 
 
+def _unique_uid(uid: str, seen: dict[str, int]) -> str:
+    """``uid``, or for its n-th repeat in one document ``uid`` with ``-n`` before the ``@``:
+    two identical batch lines are two events, and exporting again gives the same UIDs."""
+    seen[uid] = count = seen.get(uid, 0) + 1
+    if count == 1:
+        return uid
+    local, at, domain = uid.partition("@")
+    return f"{local}-{count}{at}{domain}"
+
+
 def build_ics(reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: datetime | None = None) -> bytes:
     """The iCalendar document holding ``reminders`` as all-day events, in the given order.
 
@@ -63,9 +73,10 @@ def build_ics(reminders: Iterable[Reminder], *, name: str = "gkcli", stamp: date
     document.add("version", "2.0")
     document.add("calscale", "GREGORIAN")
     document.add("x-wr-calname", name)
+    seen: dict[str, int] = {}
     for reminder in reminders:
         event = Event()
-        event.add("uid", reminder.uid)
+        event.add("uid", _unique_uid(reminder.uid, seen))
         event.add("dtstamp", stamp)
         event.add("dtstart", reminder.date)
         event.add("dtend", (reminder.last or reminder.date) + timedelta(days=1))
