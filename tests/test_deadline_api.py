@@ -68,7 +68,7 @@ def test_batch_yields_results_and_errors_with_their_line_numbers(rules, cal):
     lines = [
         "\ufeff2016-07-08\r\n".encode(),
         b"\n",
-        "2026年9月30日\tB-2\textra\r\n".encode("gb18030"),
+        "2026年9月30日\tB-2\r\n".encode("gb18030"),
         b"\xff\xfe\xfa\xfb\n",
         b"not a date\n",
         b"1990-01-01\n",
