@@ -328,7 +328,7 @@ class Deadline(_Frozen):
         counted_until: date | None = None,
         exact_due: datetime | None = None,
     ) -> None:
-        trigger_date = given_trigger if given_trigger.__class__ is date else beijing_date(given_trigger)
+        trigger_date = beijing_date(given_trigger)
         if trigger_date.year == due_date.year:  # one dict look-up instead of a list of years
             year = calendar.year_data(due_date.year)
             provisional = year is not None and year.provisional

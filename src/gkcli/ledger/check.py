@@ -54,7 +54,6 @@ __all__ = [
 
 DEFAULT_WARN_DAYS = 3
 _NO_FINDINGS: tuple[Finding, ...] = ()
-_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -186,8 +185,6 @@ class FileCheck:
         counted); a file-level finding met on the way (an encoding error in the middle) is
         in ``file_findings``, and ``finish()`` gives those only known at the end."""
         on_time, dates, judge = self._on_time, self.checker.cells.dates, self.checker.judge
-        # Bound once: these run for every row of a million-row ledger.
-        first_row_of, on_time_deadline, parsed_date = self._ids.first_row, on_time.get, dates.get
         try:
             for row, cells in RowReader(table):
                 if cells is None:
@@ -195,24 +192,21 @@ class FileCheck:
                     continue
                 self.rows += 1
                 row_id = cells.id_text
-                first_row = first_row_of(row_id, row.row)
+                first_row = self._ids.first_row(row_id, row.row)
                 key = cells.deadline_cells
                 # The common row: done, no duplicate id, the deadline cells of an on-time row
                 # already judged; the deadline answers, and there are no findings.
-                hit = on_time_deadline(key) if cells.done and first_row == row.row else None
+                hit = on_time.get(key) if cells.done and first_row == row.row else None
                 if hit is not None:
                     deadline, start = hit
-                    done = parsed_date(cells.done)
+                    done = dates.get(cells.done)
                     if (
-                        done.__class__ is ParsedDate
+                        isinstance(done, ParsedDate)
                         and done.is_iso
                         and not done_before_start(done, start)
                         and not deadline.is_late(done.date)  # an untimed deadline: the day decides
                     ):
-                        # tuple.__new__: the NamedTuple's own constructor costs twice as much.
-                        yield _new_tuple(
-                            RowResult, (row, deadline, Status.ON_TIME, 0, _NO_FINDINGS, deadline.provisional)
-                        )
+                        yield RowResult(row, deadline, Status.ON_TIME, 0, _NO_FINDINGS, deadline.provisional)
                         continue
                 findings = RowFindings(self.name, row, row_id or None)
                 if first_row != row.row:

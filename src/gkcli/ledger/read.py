@@ -340,14 +340,12 @@ def _csv_rows(path: Path, encoding: str, delimiter: str | None = None) -> Iterat
 def _read_csv(stream: TextIO, delimiter: str = ",") -> Iterator[LedgerRow]:
     with stream:
         reader = csv.reader(stream, delimiter=delimiter)
-        new_row = tuple.__new__
         line = 0
         row = 0
         try:
             for cells in reader:
                 row += 1
-                # tuple.__new__: the NamedTuple's own constructor costs twice as much, per row.
-                yield new_row(LedgerRow, (row, line + 1, cells))
+                yield LedgerRow(row, line + 1, cells)
                 line = reader.line_num
         except UnicodeDecodeError:
             raise LedgerFileError(

@@ -37,15 +37,12 @@ class RowCells(NamedTuple):
     def id_text(self) -> str:
         """The id as text: an .xlsx number 1 and a CSV "1" are the same id."""
         value = self.id
-        return value.strip() if value.__class__ is str else cell_text(value)
+        return value.strip() if isinstance(value, str) else cell_text(value)
 
     @property
     def deadline_cells(self) -> DeadlineCells:
         """rule, start, extension, pauses and restart: what the deadline depends on."""
         return self[3:]
-
-
-_new_tuple = tuple.__new__
 
 
 class RowReader:
@@ -67,7 +64,6 @@ class RowReader:
             # A row's first filled cell short-cuts the emptiness test.
             if (isinstance(first, str) and first.strip()) or any(map(is_filled, cells)):
                 known = cells[:width]
-                # tuple.__new__: the NamedTuple's own constructor costs twice as much, per row.
-                yield row, _new_tuple(RowCells, fields((*known, *padding[len(known) :])))
+                yield row, RowCells._make(fields((*known, *padding[len(known) :])))
             else:
                 yield row, None
