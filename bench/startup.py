@@ -31,6 +31,8 @@ def commands() -> dict[str, list[str]]:
         "gkcli workdays is 2026-10-10 (fast path)": [script, "workdays", "is", "2026-10-10"],
         "gkcli deadline interpretation 2026-09-30 (fast path)": [script, "deadline", "interpretation", "2026-09-30"],
         "gkcli workdays add 2026-09-30 3 (typer)": [script, "workdays", "add", "2026-09-30", "3"],
+        "gkcli --help": [script, "--help"],
+        "gkcli --lang zh deadline -h": [script, "--lang", "zh", "deadline", "-h"],
     }
 
 
@@ -69,10 +71,12 @@ def main() -> None:
                 times[name].append(wall(command, env))
     medians = {name: statistics.median(values) for name, values in times.items()}
     base = medians["python -c pass"]
-    print(f"median of {args.runs} interleaved runs each")
+    print(f"median of {args.runs} interleaved runs each, and the spread (interquartile range)")
     for name, median in medians.items():
         target = "  (target <= 6x)" if "fast path" in name else ""
-        print(f"  {name:52s} {median * 1000:7.1f} ms  {median / base:5.1f}x{target}")
+        low, _, high = statistics.quantiles(times[name], n=4)
+        spread = f"±{(high - low) * 500:5.1f} ms"
+        print(f"  {name:52s} {median * 1000:7.1f} ms {spread}  {median / base:5.1f}x{target}")
     heavy = heavy_modules_after_import()
     print(f"import gkcli loads: {', '.join(heavy) if heavy else 'none of ' + ', '.join(HEAVY)}")
     if heavy:

@@ -14,9 +14,6 @@ from __future__ import annotations
 import re
 import socket
 import unicodedata
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -60,6 +57,9 @@ def is_url(source: str) -> bool:
 
 
 def _proxy_note(url: str) -> str:
+    import urllib.parse
+    import urllib.request
+
     scheme = url.split(":", 1)[0]
     proxy = urllib.request.getproxies().get(scheme)
     if not proxy or urllib.request.proxy_bypass(urllib.parse.urlsplit(url).hostname or ""):
@@ -69,6 +69,11 @@ def _proxy_note(url: str) -> str:
 
 def fetch(url: str, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
     """GET ``url``; every failure is an ``InputError`` of one line naming the URL."""
+    # urllib.request pulls in ssl, http and email (~40 ms): imported here, where a page is
+    # fetched, not on the start-up path of every command that imports this module (`--help`).
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     via = _proxy_note(url)
     try:
