@@ -150,7 +150,7 @@ def render_rich(console: Console, months: list[MonthGrid], lang: Lang, today: da
     console.print(legend(lang), today_label, sep="")
 
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command("cal")

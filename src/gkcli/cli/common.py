@@ -100,7 +100,7 @@ NonworkingTriggerOption = Annotated[
     NonworkingTrigger,
     typer.Option(
         "--nonworking-trigger",
-        help="A trigger on a rest day: asis (count from the next working day) or next-workday (deemed received then: one more day; docs/design.md §3).",
+        help="A trigger on a rest day: asis (count from the next working day) or next-workday (deemed received then: one more day).",
     ),
 ]
 CountStartDayOption = Annotated[

@@ -37,7 +37,7 @@ from .common import (
 )
 from .deadline_text import due_text, headline, summary_lines, trigger_text
 from .explain import calendar_lines, legend_lines
-from .rules import RulesOption, catalogue
+from .rules import RulesOption, catalogue, complete_rule
 
 __all__ = ["deadline"]
 
@@ -182,7 +182,7 @@ def _run_batch(
 # -- the command ----------------------------------------------------------------------------
 
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command("deadline")
@@ -193,13 +193,14 @@ def deadline(
         typer.Argument(
             metavar="RULE",
             help="Rule id or alias (gkcli rules list), e.g. interpretation, 解读, request-reply, 依申请.",
+            autocompletion=complete_rule,
         ),
     ],
     start: Annotated[
         str,
         typer.Argument(
             metavar="START",
-            help='Trigger date or date-time (2026-09-30, 2026年9月30日, "2026-10-01 22:30"); - reads one per line from stdin, optionally followed by a tab and an id.',
+            help='Trigger date or date-time (2026-09-30, 2026年9月30日, "2026-10-01 22:30"); a year for a rule with a fixed date (部门年报 2025); - reads one per line from stdin, optionally followed by a tab and an id.',
         ),
     ],
     explain: Annotated[

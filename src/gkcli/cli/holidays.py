@@ -32,6 +32,7 @@ from gkcli.report.ics import Reminder, build_ics, reminder_uid
 from .common import FormatOption, Runtime, emit, resolve_format, runtime, warn
 
 app = typer.Typer(
+    add_completion=False,
     no_args_is_help=True,
     help="The holiday data in force: import a notice, list a year, status, verify, export.",
 )
@@ -95,7 +96,7 @@ def import_(
     ] = DEFAULT_TIMEOUT,
     site: SiteOption = False,
 ) -> None:
-    """Turn a 放假安排 notice into a holiday data file (docs/design.md §2.4, §2.5).
+    """Turn a 放假安排 notice into a holiday data file.
 
     Amending notices (调整…/延长… and the like) become `YEAR-amend-YYYYMMDD.toml`, applied on
     top of the year's arrangement. A notice gkcli cannot fully account for is refused,

@@ -42,7 +42,7 @@ from .common import (
     warn_calendar_use,
 )
 
-app = typer.Typer(no_args_is_help=True, help="Ledgers (台账): check, due, annotate, template.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Ledgers (台账): check, due, annotate, template.")
 
 EXIT_CODES = """Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
 2 unreadable input (a file that is no readable ledger: its encoding-error or missing-column

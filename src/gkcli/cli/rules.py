@@ -14,9 +14,9 @@ from gkcli.rules.record import rule_record
 
 from .common import FormatOption, Runtime, emit, resolve_format, runtime
 
-__all__ = ["RulesOption", "app", "catalogue"]
+__all__ = ["RulesOption", "app", "catalogue", "complete_rule"]
 
-app = typer.Typer(no_args_is_help=True, help="The rule catalogue: list, show.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="The rule catalogue: list, show.")
 
 RulesOption = Annotated[
     Path | None,
@@ -25,6 +25,19 @@ RulesOption = Annotated[
         help="Your rules file (same schema as the built-in catalogue), merged by id (env GKCLI_RULES, project file `rules`).",
     ),
 ]
+
+
+def complete_rule(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a RULE: the ids and aliases (Chinese ones too) that start with what
+    was typed, each with the rule's name; the user's rules file included."""
+    from gkcli.core.config import load_settings
+    from gkcli.core.errors import GkcliError
+
+    try:
+        rules = load_catalogue(load_settings().rules)
+    except GkcliError:
+        return []
+    return [(name, rule.name) for rule in rules for name in (rule.id, *rule.aliases) if name.startswith(incomplete)]
 
 
 def catalogue(rt: Runtime, rules_file: Path | None) -> RuleCatalogue:
@@ -113,7 +126,12 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    rule_name: Annotated[str, typer.Argument(metavar="RULE", help="A rule id or alias, e.g. request-reply or 依申请.")],
+    rule_name: Annotated[
+        str,
+        typer.Argument(
+            metavar="RULE", help="A rule id or alias, e.g. request-reply or 依申请.", autocompletion=complete_rule
+        ),
+    ],
     rules: RulesOption = None,
     format: FormatOption = None,
 ) -> None:

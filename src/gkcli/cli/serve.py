@@ -12,7 +12,7 @@ from gkcli.core.errors import InputError
 
 from .common import runtime
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command("serve")

@@ -14,11 +14,14 @@ from gkcli.core.i18n import PROVISIONAL_LABEL, format_day
 
 from .common import DataFormat, FormatOption, Runtime, emit, resolve_format, runtime, warn, warn_calendar_use
 
-app = typer.Typer(no_args_is_help=True, help="Working-day arithmetic: add, count, next, prev, is.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Working-day arithmetic: add, count, next, prev, is."
+)
 
-DateArg = Annotated[
-    str, typer.Argument(metavar="DATE", help="2026-09-30, 2026/9/30, 2026.9.30, 2026年9月30日 or 20260930.")
-]
+DATE_HELP = "2026-09-30, 2026/9/30, 2026.9.30, 2026年9月30日 or 20260930."
+DateArg = Annotated[str, typer.Argument(metavar="DATE", help=DATE_HELP)]
+StartArg = Annotated[str, typer.Argument(metavar="START", help=DATE_HELP)]
+EndArg = Annotated[str, typer.Argument(metavar="END", help=DATE_HELP)]
 
 
 def _emit_date(rt: Runtime, fmt: DataFormat, record: dict[str, object], result: date, start: date) -> None:
@@ -35,7 +38,7 @@ def _emit_date(rt: Runtime, fmt: DataFormat, record: dict[str, object], result: 
 def add(
     ctx: typer.Context,
     start: DateArg,
-    n: Annotated[int, typer.Argument(help="Working days to add; negative counts back.")],
+    n: Annotated[int, typer.Argument(metavar="N", help="Working days to add; negative counts back.")],
     format: FormatOption = None,
 ) -> None:
     """The N-th working day after DATE (DATE itself is never counted; 民法典 Art. 201)."""
@@ -46,7 +49,7 @@ def add(
 
 
 @app.command("count")
-def count(ctx: typer.Context, start: DateArg, end: DateArg, format: FormatOption = None) -> None:
+def count(ctx: typer.Context, start: StartArg, end: EndArg, format: FormatOption = None) -> None:
     """Working days after START up to and including END."""
     rt = runtime(ctx)
     a, b = parse_date(start), parse_date(end)
@@ -56,8 +59,8 @@ def count(ctx: typer.Context, start: DateArg, end: DateArg, format: FormatOption
 
 
 @app.command("next")
-def next_(ctx: typer.Context, start: DateArg, format: FormatOption = None) -> None:
-    """The first working day after DATE."""
+def next_(ctx: typer.Context, start: StartArg, format: FormatOption = None) -> None:
+    """The first working day after START."""
     rt = runtime(ctx)
     day = parse_date(start)
     result = rt.calendar().next_workday(day)
@@ -65,8 +68,8 @@ def next_(ctx: typer.Context, start: DateArg, format: FormatOption = None) -> No
 
 
 @app.command("prev")
-def prev(ctx: typer.Context, start: DateArg, format: FormatOption = None) -> None:
-    """The last working day before DATE."""
+def prev(ctx: typer.Context, start: StartArg, format: FormatOption = None) -> None:
+    """The last working day before START."""
     rt = runtime(ctx)
     day = parse_date(start)
     result = rt.calendar().prev_workday(day)
