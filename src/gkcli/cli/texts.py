@@ -100,9 +100,20 @@ HELP_ZH: dict[str, str] = {
     # -- ledger ---------------------------------------------------------------------------
     "Ledgers (台账): check, due, annotate, template.": "台账：检查（check）、到期提醒（due）、标注（annotate）、模板（template）。",
     "Check ledgers: missed and overdue deadlines, bad dates, unknown rules, duplicate ids.\n\n"
-    "Findings go to stdout in the chosen format, the summary to stderr. The input is never modified.": "检查台账：错过和超期的期限、错误日期、未知规则、重复编号。\n\n"
-    "问题按所选格式输出到标准输出，汇总输出到标准错误。不会修改输入文件。",
-    "Report format: text, json, jsonl, csv, github, gitlab, junit (env GKCLI_FORMAT, project file; default text).": "报告格式：text、json、jsonl、csv、github、gitlab、junit（环境变量 GKCLI_FORMAT，项目文件；默认 text）。",
+    "Findings go to stdout in the chosen format (and to each --report), the summary to stderr. "
+    "The input is never modified.": "检查台账：错过和超期的期限、错误日期、未知规则、重复编号。\n\n"
+    "问题按所选格式输出到标准输出（以及每个 --report），汇总输出到标准错误。不会修改输入文件。",
+    "Report format: text, json, jsonl, csv, github, gitlab, junit, sarif (env GKCLI_FORMAT, project file; default text).": "报告格式：text、json、jsonl、csv、github、gitlab、junit、sarif（环境变量 GKCLI_FORMAT，项目文件；默认 text）。",
+    "Also write a report in FORMAT to PATH (whole, or not at all), or to stdout without =PATH; repeatable: "
+    "--report github --report junit=report.xml --report sarif=gkcli.sarif.": "另外按 FORMAT 格式把报告写入 PATH（要么完整写入，要么不写），不带 =PATH 时写到标准输出；可重复："
+    "--report github --report junit=report.xml --report sarif=gkcli.sarif。",
+    "Report only these finding codes (repeatable; replaces the project file's select).": "只报告这些问题代码（可重复；取代项目文件的 select）。",
+    "Do not report these finding codes (repeatable; replaces the project file's ignore). The summary says how many were ignored.": "不报告这些问题代码（可重复；取代项目文件的 ignore）。汇总中会说明忽略了多少。",
+    "Check only the FILEs that are ledgers by the project file's `ledgers` globs (default: 台账/*, ledgers/*, and "
+    ".csv/.xlsx with 台账 in the path); for hooks given every staged file.": "只检查按项目文件 `ledgers` 通配符属于台账的 FILE（默认：台账/*、ledgers/*，以及路径中含“台账”的 "
+    ".csv/.xlsx）；供接收所有暂存文件的钩子使用。",
+    "CSV field separator, one character (tab: --delimiter tab). Default: a tab for UTF-16 text "
+    '(Excel\'s "Unicode text"), else a comma.': "CSV 字段分隔符，一个字符（制表符：--delimiter tab）。默认：UTF-16 文本（Excel 的“Unicode 文本”）用制表符，否则用逗号。",
     "due-soon when an open row is due within this many working days (env GKCLI_WARN_DAYS, project file; default 3).": "未办结事项在这么多个工作日内到期时标为“即将到期”（环境变量 GKCLI_WARN_DAYS，项目文件；默认 3）。",
     "Ledger files: .csv (UTF-8 or GB18030) or .xlsx; - reads a CSV from stdin.": "台账文件：.csv（UTF-8 或 GB18030）或 .xlsx；- 表示从标准输入读取 CSV。",
     "Write the report to this file (whole, or not at all) instead of stdout.": "把报告写入此文件（要么完整写入，要么不写），而不是标准输出。",
