@@ -153,6 +153,9 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/gkcli-bench"))
     parser.add_argument("--generate", type=Path, help="only write a ledger of --rows rows to this path")
     parser.add_argument("--late", type=float, default=0.03)
+    parser.add_argument(
+        "--only", nargs="+", help="time csv.reader and only these contenders (gkcli, whole-table, per-row)"
+    )
     args = parser.parse_args()
     if args.generate:
         generate(args.generate, args.rows, args.late)
@@ -170,6 +173,10 @@ def main() -> None:
         "whole-table": lambda path: [sys.executable, "-c", WHOLE_TABLE, str(path)],
         "per-row": lambda path: [sys.executable, "-c", PER_ROW, str(path)],
     }
+    if args.only:
+        contenders = {
+            name: command for name, command in contenders.items() if name == "csv.reader" or name in args.only
+        }
     wall: dict[tuple[str, str], list[float]] = {}
     rss: dict[tuple[str, str], list[float]] = {}
     for _ in range(args.runs):
@@ -185,7 +192,7 @@ def main() -> None:
 
     base = ("csv.reader", "3% late")
     print(f"{args.rows:,} rows, {args.runs} runs; csv.reader: {spread(wall[base], ' s')}")
-    for name in ("gkcli", "whole-table", "per-row"):
+    for name in [name for name in contenders if name != "csv.reader"]:
         print(f"{name}:")
         print(f"  / csv.reader, 3% late      {spread(ratios((name, '3% late'), base, wall))}   (target <= 2.5x)")
         print(

@@ -148,6 +148,7 @@ def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, row
     # Small chunks and a small id dict: chunk borders and id runs are crossed on every ledger.
     monkeypatch.setattr(columnar_module, "CHUNK_ROWS", 7)
     monkeypatch.setattr(duplicates_module, "DICT_LIMIT", 5)
+    monkeypatch.setattr(duplicates_module, "MERGE_LIMIT", 12)
     path = write(tmp_path / "ledger.csv", rows)
     calendar = PROVISIONAL if variant == "provisional" else CALENDAR
     options = {

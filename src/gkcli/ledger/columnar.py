@@ -334,9 +334,9 @@ def unsettled_table(
 ) -> LedgerTable:
     """``table`` with only the rows the per-row check must see, read ``chunk_rows`` at a time.
 
-    A settled row needs an id met neither earlier in the file (``ids``, which the per-row
-    check also fills) nor elsewhere in its chunk; its id is then recorded in ``ids`` and
-    the row counted in ``counted[0]``. An error reading the file (``LedgerFileError``)
+    A settled row needs an id met neither earlier in the file nor elsewhere in its chunk;
+    ``ids`` records every id of the chunk in bulk and answers the per-row check's questions
+    about the unsettled rows from that; settled rows are counted in ``counted[0]``. An error reading the file (``LedgerFileError``)
     surfaces after the rows read before it, as in the per-row check.
     """
 
@@ -348,10 +348,15 @@ def unsettled_table(
             ledger = read_columns(table, reader.take(size))
             if len(ledger):
                 hashes = id_hashes(ledger)
-                settled = settled_rows(checker, ledger, shared_hashes(hashes) | ids.seen(hashes))
-                ids.add(hashes[settled], np.asarray(ledger.rows, dtype=np.int64)[settled])
+                numbers = np.asarray(ledger.rows, dtype=np.int64)
+                firsts = ids.register_chunk(hashes, numbers)
+                settled = settled_rows(checker, ledger, (firsts != numbers) | shared_hashes(hashes))
                 counted[0] += int(settled.sum())
-                for at in np.flatnonzero(~settled).tolist():
+                unsettled = np.flatnonzero(~settled)
+                # The per-row check asks for these rows' first rows: answered from the bulk
+                # look-up, never by a binary search a row.
+                ids.prime(dict(zip(numbers[unsettled].tolist(), firsts[unsettled].tolist(), strict=True)))
+                for at in unsettled.tolist():
                     yield ledger.row(at)
             if reader.error is not None:
                 raise reader.error

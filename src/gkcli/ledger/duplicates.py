@@ -18,24 +18,30 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["DICT_LIMIT", "DuplicateIds"]
+__all__ = ["DICT_LIMIT", "MERGE_LIMIT", "DuplicateIds"]
 
 DICT_LIMIT = 100_000
+MERGE_LIMIT = 1 << 20
 
 
 class DuplicateIds:
     """The first row of every id seen so far in one file."""
 
-    __slots__ = ("_first", "_runs")
+    __slots__ = ("_first", "_primed", "_runs")
 
     def __init__(self) -> None:
         self._first: dict[int, int] = {}
+        self._primed: dict[int, int] = {}
         self._runs: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
 
     def first_row(self, row_id: str, row: int) -> int:
         """The row ``row_id`` was first seen on (``row`` itself the first time, or when the row has no id)."""
         if not row_id:
             return row
+        if self._primed:
+            found = self._primed.pop(row, None)
+            if found is not None:
+                return found
         key = hash(row_id)
         found = self._first.get(key)
         if found is not None:
@@ -56,20 +62,32 @@ class DuplicateIds:
                 return int(rows[at])
         return None
 
-    def seen(self, hashes: NDArray[np.int64]) -> NDArray[np.bool_]:
-        """For each of ``hashes`` (``hash()`` of an id text), whether that id was met already."""
+    def register_chunk(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The first row of each id of a chunk of rows (``hashes``: ``hash()`` of each id text,
+        0 for none; ``rows`` in file order), recording the ids met for the first time: the
+        columnar kernel's bulk form of ``first_row``."""
         import numpy as np
 
-        known = np.fromiter(map(self._first.__contains__, hashes.tolist()), dtype=bool, count=len(hashes))
-        for run, _ in self._runs:
+        firsts = rows.copy()
+        earlier = np.fromiter((self._first.get(key, -1) for key in hashes.tolist()), dtype=np.int64, count=len(hashes))
+        for run, run_rows in self._runs:
             at = np.minimum(run.searchsorted(hashes), len(run) - 1)
-            known |= run[at] == hashes
-        return known
+            found = (run[at] == hashes) & (earlier == -1)
+            earlier[found] = run_rows[at][found]
+        identified = hashes != 0
+        known = identified & (earlier != -1)
+        firsts[known] = earlier[known]
+        new = np.flatnonzero(identified & ~known)
+        if len(new):
+            _, first_at, back = np.unique(hashes[new], return_index=True, return_inverse=True)
+            firsts[new] = rows[new][first_at][back]
+            self._push(hashes[new][first_at], rows[new][first_at])
+        return firsts
 
-    def add(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
-        """Record ids met for the first time, all distinct and none ``seen`` before."""
-        if len(hashes):
-            self._push(hashes, rows)
+    def prime(self, answers: dict[int, int]) -> None:
+        """The answers ``first_row`` gives next for these rows (row → first row), worked out
+        in bulk by ``register_chunk``; they replace any not asked for."""
+        self._primed = answers
 
     def _flush(self) -> None:
         import numpy as np
@@ -81,12 +99,17 @@ class DuplicateIds:
         self._first.clear()
 
     def _push(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
-        """A new sorted run; runs of similar size merge, so there are O(log n) of them."""
+        """A new sorted run; runs of similar size merge up to ``MERGE_LIMIT`` ids, so there
+        are O(log n) of them and a merge never copies more than that at once."""
         import numpy as np
 
         order = np.argsort(hashes, kind="stable")
         self._runs.append((hashes[order], rows[order]))
-        while len(self._runs) > 1 and 2 * len(self._runs[-1][0]) >= len(self._runs[-2][0]):
+        while (
+            len(self._runs) > 1
+            and 2 * len(self._runs[-1][0]) >= len(self._runs[-2][0])
+            and len(self._runs[-1][0]) + len(self._runs[-2][0]) <= MERGE_LIMIT
+        ):
             (low_hashes, low_rows), (high_hashes, high_rows) = self._runs.pop(), self._runs.pop()
             merged = np.concatenate((high_hashes, low_hashes))
             order = np.argsort(merged, kind="stable")
