@@ -35,7 +35,7 @@ def test_interpretation_over_national_day_with_basis():
     result = deadline("interpretation", "2026-09-30")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "2026-10-10 (Sat)"
+    assert lines[0] == "2026-10-10 (Sat, make-up working day for 国庆节)"
     assert "政策解读材料发布 (interpretation)" in result.stdout
     assert "basis: 临政办发〔2016〕22号 二(一)4 「相关解读材料要于文件公开后3个工作日内…发布」" in lines
     assert result.stderr == ""
@@ -110,7 +110,7 @@ def test_worked_examples(rule, trigger, due):
 def test_chinese_output():
     result = run("--lang", "zh", "deadline", "interpretation", "2026-09-30")
     lines = result.stdout.splitlines()
-    assert lines[0] == "2026-10-10 (周六)"
+    assert lines[0] == "2026-10-10（周六，国庆节调休上班）"
     assert any(line.startswith("依据：临政办发〔2016〕22号") for line in lines)
 
 
@@ -254,7 +254,9 @@ def test_format_from_the_environment(monkeypatch):
     out = deadline("interpretation", "2026-09-30").stdout
     assert out.count("\n") == 1 and json.loads(out)["due"] == "2026-10-10"
     monkeypatch.setenv("GKCLI_FORMAT", "csv")  # another command's format: this one falls back to text
-    assert deadline("interpretation", "2026-09-30").stdout.startswith("2026-10-10 (Sat)\n")
+    assert deadline("interpretation", "2026-09-30").stdout.startswith(
+        "2026-10-10 (Sat, make-up working day for 国庆节)\n"
+    )
 
 
 # -- provisional ----------------------------------------------------------------------------
@@ -313,7 +315,7 @@ def test_batch_json_lines_and_json_array():
 
 def test_batch_text_lines():
     result = deadline("interpretation", "-", stdin="2026-09-30\tX\n")
-    assert result.stdout == "X\t2026-09-30 (Wed) -> 2026-10-10 (Sat)\n"
+    assert result.stdout == "X\t2026-09-30 (Wed) -> 2026-10-10 (Sat, make-up working day for 国庆节)\n"
 
 
 def test_batch_reads_bom_crlf_gb18030_and_date_times():

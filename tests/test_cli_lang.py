@@ -333,3 +333,27 @@ def test_zsh_and_fish_answers_name_the_rule() -> None:
 def test_an_unknown_shell_is_a_usage_error() -> None:
     result = run("--lang", "zh", "completion", "tcsh")
     assert result.exit_code == 2 and "不是以下之一：'bash', 'zsh', 'fish'" in result.stderr
+
+
+# -- a due date on a make-up working day -----------------------------------------------------
+
+
+def test_a_make_up_day_is_labelled_by_the_library() -> None:
+    from datetime import date
+
+    from gkcli.calendar.describe import result_day_text
+    from gkcli.calendar.sources import CalendarOptions, load_calendar
+
+    calendar = load_calendar(CalendarOptions())
+    makeup, friday = calendar.day_info(date(2026, 10, 10)), calendar.day_info(date(2026, 10, 9))
+    assert result_day_text(makeup, "zh") == "2026-10-10（周六，国庆节调休上班）"
+    assert result_day_text(makeup, "en") == "2026-10-10 (Sat, make-up working day for 国庆节)"
+    assert result_day_text(makeup, "en", "09:00") == "2026-10-10 09:00 (Sat, make-up working day for 国庆节)"
+    assert result_day_text(friday, "zh") == "2026-10-09 (周五)"
+
+
+def test_the_first_line_of_a_deadline_says_make_up_day() -> None:
+    assert run("deadline", "解读", "2026-09-30", "--lang", "zh").stdout.startswith(
+        "2026-10-10（周六，国庆节调休上班）\n"
+    )
+    assert run("deadline", "解读", "2026-09-30").stdout.startswith("2026-10-10 (Sat, make-up working day for 国庆节)\n")

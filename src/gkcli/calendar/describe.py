@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from gkcli.calendar.index import DayInfo, WorkCalendar
+from gkcli.calendar.index import DayInfo, DayKind, WorkCalendar
 from gkcli.calendar.sources import CalendarOptions, load_calendar
 from gkcli.core.config import Settings
 from gkcli.core.dates import parse_date
-from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, LangLike, format_day, kind_label
+from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, LangLike, format_day, kind_label, weekday_label
 
-__all__ = ["DayAnswer", "calendar_notes", "day_record", "describe_day"]
+__all__ = ["DayAnswer", "calendar_notes", "day_record", "describe_day", "result_day_text"]
 
 
 class DayAnswer(NamedTuple):
@@ -41,6 +41,21 @@ def describe_day(settings: Settings, text: str, lang: LangLike) -> DayAnswer:
         calendar, settings.user_holidays_dir, info.date, info.date, lang, site_dir=settings.site_holidays_dir
     )
     return DayAnswer(info.is_working, line, record, notes)
+
+
+def result_day_text(info: DayInfo, lang: LangLike, clock: str = "") -> str:
+    """A result's day as the first line of an answer shows it: ``2026-10-09 (Fri)``, and for a
+    make-up working day its label, so a Saturday due date is not taken for a slip and moved to
+    Monday: ``2026-10-10（周六，国庆节调休上班）`` / ``2026-10-10 (Sat, make-up working day for
+    国庆节)``. ``clock`` (``22:30``) follows the date for a result with an exact instant."""
+    when = f"{info.date.isoformat()} {clock}" if clock else info.date.isoformat()
+    weekday = weekday_label(info.date, lang)
+    if info.kind is not DayKind.MAKEUP:
+        return f"{when} ({weekday})"
+    if lang == Lang.zh:
+        return f"{when}（{weekday}，{info.name}{kind_label(info.kind.value, lang)}）"
+    label = kind_label(info.kind.value, lang) + (f" for {info.name}" if info.name else "")
+    return f"{when} ({weekday}, {label})"
 
 
 def day_record(info: DayInfo, fields: Sequence[str] | None = None) -> dict[str, object]:

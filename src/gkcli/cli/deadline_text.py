@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 
+from gkcli.calendar.describe import result_day_text
 from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, LangLike, format_day, weekday_label
 from gkcli.deadlines.model import CountingOptions, Deadline
 from gkcli.deadlines.query import DeadlineResult, Trigger
@@ -19,10 +20,10 @@ def _pick(lang: LangLike, zh: str, en: str) -> str:
 
 
 def due_text(deadline: Deadline, lang: LangLike) -> str:
-    """``2026-10-10 (Sat)``, or ``2026-10-02 22:30 (Fri)`` for a unit with an exact instant."""
-    if deadline.period.timed:
-        return f"{deadline.due_at:%Y-%m-%d %H:%M} ({weekday_label(deadline.due_date, lang)})"
-    return format_day(deadline.due_date, lang)
+    """``2026-10-09 (Fri)``, ``2026-10-02 22:30 (Fri)`` for a unit with an exact instant, and a
+    make-up working day labelled as one (``calendar.describe.result_day_text``)."""
+    clock = f"{deadline.due_at:%H:%M}" if deadline.period.timed else ""
+    return result_day_text(deadline.calendar.day_info(deadline.due_date), lang, clock)
 
 
 def trigger_text(trigger: Trigger, lang: LangLike) -> str:
