@@ -30,12 +30,14 @@ def test_every_code_has_its_severity_scope_and_help_in_both_languages() -> None:
     assert {code for code in FindingCode if code.severity is Severity.WARNING} == {
         FindingCode.NON_ISO_DATE,
         FindingCode.DUE_SOON,
+        FindingCode.NO_DONE_COLUMN,
     }
     assert {code for code in FindingCode if code.info.scope is Scope.FILE} == {
         FindingCode.MISSING_COLUMN,
         FindingCode.ENCODING_ERROR,
         FindingCode.QUARTER_MISSING,
         FindingCode.UPDATE_GAP,
+        FindingCode.NO_DONE_COLUMN,
     }
 
 

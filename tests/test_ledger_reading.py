@@ -178,3 +178,13 @@ def test_a_fifo_is_read_as_a_ledger(tmp_path: Path) -> None:
 def test_a_missing_ledger_names_the_os_reason(tmp_path: Path) -> None:
     status, _, stderr = check(tmp_path / "absent.csv")
     assert status == 2 and "No such file or directory" in stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv", "github", "gitlab", "junit"])
+def test_a_ledger_without_a_done_column_says_so_once_in_every_format(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "台账.csv"
+    path.write_text("编号,事项,起算日期\n1,request-reply,2026-09-01\n2,request-reply,2026-09-02\n", encoding="utf-8")
+    result = runner.invoke(app, ["ledger", "check", str(path), "-f", fmt, AS_OF])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.count("no-done-column") == 1 or (fmt == "junit" and "no-done-column" in result.stdout)
+    assert "编号, 事项, 起算日期" in result.stdout

@@ -37,7 +37,7 @@ from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
 from gkcli.ledger.findings import Finding, RowFindings
 from gkcli.ledger.judge import STATUS_LABELS, EventSeries, RowJudge, RowResult, Status, done_before_start
-from gkcli.ledger.read import Cell, LedgerFileError, LedgerTable, open_ledger, parse_column_map
+from gkcli.ledger.read import COLUMN_ALIASES, Cell, LedgerFileError, LedgerTable, open_ledger, parse_column_map
 from gkcli.ledger.rows import RowReader
 from gkcli.rules.catalogue import Rule, RuleCatalogue, Unit
 
@@ -106,6 +106,31 @@ class CheckOptions:
         )
 
 
+_OPEN_STATUSES = frozenset((Status.OPEN, Status.OVERDUE, Status.DUE_SOON))
+
+
+def no_done_column(name: str, headers: Sequence[str], positions: Mapping[str, int]) -> list[Finding]:
+    """The file-level notice of a ledger without a completion column whose rows with a
+    deadline are therefore all read as still open, which must never pass unsaid
+    (docs/ledgers.md "Columns and header aliases"). A ledger of events only (update-gap
+    and recurring rules) needs no done column and gets none."""
+    if "done" in positions:
+        return []
+    found = ", ".join(header for header in headers if header.strip()) or "(none)"
+    accepted = "/".join(("done", *COLUMN_ALIASES["done"]))
+    return [
+        Finding(
+            FindingCode.NO_DONE_COLUMN,
+            name,
+            f"no done column: every row is treated as open; headers found: {found}. "
+            f"Name the completion column ({accepted}) or map it: --map done=HEADER",
+            f"没有完成日期列：每一行都按未完成处理；找到的表头：{found}。"
+            f"请使用完成日期列的表头（{accepted}）或用 --map done=表头 指定",
+            column="done",
+        )
+    ]
+
+
 class LedgerCheck:
     """Checks ledgers on one calendar and rule catalogue; caches what rows share."""
 
@@ -150,6 +175,7 @@ class FileCheck:
         self.encoding: str | None = None
         self.rows = 0
         self.file_findings: list[Finding] = []
+        self.open_rows = 0  # rows judged still open: without a done column, every deadline row
         self.fully_read = True
         self._ids = DuplicateIds()
         self._events: dict[EventSeries, set[date]] = {}
@@ -212,6 +238,8 @@ class FileCheck:
                 if first_row != row.row:
                     findings.add(FindingCode.DUPLICATE_ID, "id", row_id, messages.duplicate_id(row_id, first_row))
                 verdict = judge.judge(cells, findings, self._events)
+                if verdict.status in _OPEN_STATUSES:
+                    self.open_rows += 1
                 judged = verdict.deadline
                 started = dates.get(cells.start)  # parsed while judging (unless the cache was just cleared)
                 if (
@@ -288,6 +316,8 @@ class FileCheck:
                 yield from result.findings
         self.rows += settled[0]
         yield from self.file_findings
+        if self.open_rows:
+            yield from no_done_column(self.name, table.headers, table.positions)
         yield from self.finish()
 
     def _file_finding(self, error: LedgerFileError) -> Finding:

@@ -71,6 +71,7 @@ class FindingCode(str, Enum):
     PERIOD_TOO_SHORT = "period-too-short"
     DUPLICATE_ID = "duplicate-id"
     QUARTER_MISSING = "quarter-missing"
+    NO_DONE_COLUMN = "no-done-column"
     UPDATE_GAP = "update-gap"
 
     def __str__(self) -> str:
@@ -168,6 +169,12 @@ _INFO: dict[FindingCode, CodeInfo] = {
         "a recurring rule (water quality, ≥1 a quarter) has a finished quarter without an event, "
         "counted from the first event's quarter",
         "定期规则（如水质信息每季度至少 1 次）自首次记录所在季度起，有已结束的季度没有记录",
+    ),
+    FindingCode.NO_DONE_COLUMN: CodeInfo(
+        _W,
+        Scope.FILE,
+        "the file has no completion (`done`) column, so every row is treated as open (the headers found are listed)",
+        "文件没有完成日期（`done`）列，因此每一行都按未完成处理（列出找到的表头）",
     ),
     FindingCode.UPDATE_GAP: CodeInfo(
         _E,

@@ -33,7 +33,7 @@ from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.deadlines.units import UNITS, RowJudgement
 from gkcli.ledger.cells import parse_date_cell
-from gkcli.ledger.check import FileCheck, LedgerCheck
+from gkcli.ledger.check import FileCheck, LedgerCheck, no_done_column
 from gkcli.ledger.duplicates import DuplicateIds
 from gkcli.ledger.findings import Finding
 from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled
@@ -304,6 +304,8 @@ def check_rows(
         if result.findings:
             yield from result.findings
     yield from file_check.file_findings
+    if file_check.open_rows:
+        yield from no_done_column(name, headers, positions)
     yield from file_check.finish()
 
 

@@ -53,7 +53,7 @@ COLUMNS = ("id", "rule", "start", "done", "extension", "pauses", "restart", "uni
 REQUIRED_COLUMNS = ("rule", "start")
 
 # The headers offices write, per canonical column: the one table of them (docs/ledgers.md
-# "Columns"). Taken from the registration ledgers of 依申请公开 (登记台账: 序号, 申请编号,
+# "Columns and header aliases"). Taken from the registration ledgers of 依申请公开 (登记台账: 序号, 申请编号,
 # 收到申请日期 / 受理日期 / 登记日期, 答复日期 / 办结日期, 延长期限, 补正日期, 承办单位) and
 # the 政务公开 work ledgers (事项类型, 公开日期 / 发布日期, 责任单位). Two headers of one
 # file that name the same column are refused, never one picked (``_refuse_duplicate_columns``).
