@@ -188,3 +188,18 @@ def test_a_ledger_without_a_done_column_says_so_once_in_every_format(tmp_path: P
     assert result.exit_code == 1, result.output
     assert result.stdout.count("no-done-column") == 1 or (fmt == "junit" and "no-done-column" in result.stdout)
     assert "编号, 事项, 起算日期" in result.stdout
+
+
+def test_annotating_an_annotated_copy_replaces_its_own_columns(tmp_path: Path) -> None:
+    import csv as csv_module
+    import io
+
+    source = tmp_path / "台账.csv"
+    source.write_text("编号,事项,起算日期,完成日期,状态\n1,request-reply,2026-09-01,,自有\n", encoding="utf-8")
+    once, twice = tmp_path / "once.csv", tmp_path / "twice.csv"
+    for src, out in ((source, once), (once, twice)):
+        result = runner.invoke(app, ["ledger", "annotate", str(src), "-o", str(out), AS_OF])
+        assert result.exit_code == 0, result.output
+    rows = list(csv_module.reader(io.StringIO(twice.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["编号", "事项", "起算日期", "完成日期", "状态", "due", "status", "days late", "provisional"]
+    assert twice.read_bytes() == once.read_bytes()

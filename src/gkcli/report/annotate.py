@@ -49,20 +49,33 @@ def _annotation(result: RowResult, lang: str) -> list[Cell]:
     return [due, status, result.days_late if result.days_late is not None else "", provisional]
 
 
+def _own_columns(headers: tuple[str, ...]) -> int:
+    """How many trailing columns are an earlier annotation's (its headers, in either
+    language, with or without the provisional column): annotating an annotated copy
+    replaces them instead of adding a second set. A column of the clerk's own that happens
+    to be called 状态 is kept: only the whole trailing block counts."""
+    names = [header.strip() for header in headers]
+    for labels in ANNOTATION_HEADERS.values():
+        for size in (len(labels), len(labels) - 1):
+            if size <= len(names) and tuple(names[len(names) - size :]) == labels[:size]:
+                return size
+    return 0
+
+
 def _rows(
     file_check: FileCheck, lang: str, results: list[tuple[RowResult, str]], counts: Counter[Status]
 ) -> Iterator[list[Cell]]:
     """Every row of the copy; ``results`` keeps the rows that need a reminder, with their id."""
     table = file_check.open()
     id_column = table.positions.get("id")
-    width = len(table.headers)
+    width = len(table.headers) - _own_columns(table.headers)
     blank: list[Cell] = [""] * len(ANNOTATION_HEADERS[lang])
     for row in table.leading:
-        yield [*row.cells, *[""] * (width - len(row.cells)), *blank]
-    yield [*table.headers, *ANNOTATION_HEADERS[lang]]
+        yield [*row.cells[:width], *[""] * (width - len(row.cells)), *blank]
+    yield [*table.headers[:width], *ANNOTATION_HEADERS[lang]]
     for result in file_check.results(table):
         cells = result.row.cells
-        yield [*cells, *[""] * (width - len(cells)), *_annotation(result, lang)]
+        yield [*cells[:width], *[""] * (width - len(cells)), *_annotation(result, lang)]
         if result.status is not None:
             counts[result.status] += 1
             if result.status in _OPEN and result.deadline is not None:
