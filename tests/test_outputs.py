@@ -54,6 +54,8 @@ def test_an_output_onto_an_input_is_refused_and_the_input_kept(tmp_path: Path, a
     assert result.exit_code == 2, result.output
     assert "same file" in result.stderr
     assert ("out.csv" if "{other}" in args else path.name) in result.stderr
+    option = args[args.index("{ledger}", 3) - 1] if args.count("{ledger}") > 1 else args[-2]
+    assert f"error: {option} " in result.stderr  # the option as the user typed it
     assert path.read_bytes() == before
     assert not (tmp_path / "out.csv").exists()
 

@@ -306,7 +306,9 @@ def check(
         if not files:
             sys.stderr.write(rt.text("没有台账文件需要检查", "no ledger among the files; nothing to check") + "\n")
             raise typer.Exit(0)
-    refuse_same_file([(path, "--report") for _, path in reports], _read_files(rt, files, rules))
+    refuse_same_file(
+        [(path, "-o" if path == output else "--report") for _, path in reports], _read_files(rt, files, rules)
+    )
     checker = _checker(
         rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day, delimiter
     )
