@@ -1,6 +1,6 @@
 """Facts about one day and about the sources a result rests on, as every front end states them:
 what ``gkcli workdays is`` answers (the typer-free fast path and the typer command alike),
-a day's record, and the notes on provisional years and the user's own data (docs/design.md §2.3)."""
+a day's label and record, and the notes on provisional years and the user's own data (docs/design.md §2.3)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from gkcli.core.config import Settings
 from gkcli.core.dates import parse_date
 from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, LangLike, format_day, kind_label, weekday_label
 
-__all__ = ["DayAnswer", "calendar_notes", "day_record", "describe_day", "result_day_text"]
+__all__ = ["DayAnswer", "calendar_notes", "day_label", "day_record", "describe_day", "result_day_text"]
 
 
 class DayAnswer(NamedTuple):
@@ -56,6 +56,19 @@ def result_day_text(info: DayInfo, lang: LangLike, clock: str = "") -> str:
         return f"{when}（{weekday}，{info.name}{kind_label(info.kind.value, lang)}）"
     label = kind_label(info.kind.value, lang) + (f" for {info.name}" if info.name else "")
     return f"{when} ({weekday}, {label})"
+
+
+def day_label(info: DayInfo, lang: LangLike) -> str:
+    """``2026-10-10（周六，国庆节调休上班）`` / ``2026-10-10 (Sat, make-up working day: 国庆节)``:
+    the weekday, and the day's kind when it is a make-up day or a holiday (docs/design.md §2.1), as
+    the web page states a due day (``result_day_text`` is the CLI's first line)."""
+    weekday = weekday_label(info.date, lang)
+    special = info.kind in (DayKind.MAKEUP, DayKind.HOLIDAY)
+    if Lang(lang) is Lang.zh:
+        detail = f"，{info.name}{kind_label(info.kind.value, lang)}" if special else ""
+        return f"{info.date.isoformat()}（{weekday}{detail}）"
+    detail = f", {kind_label(info.kind.value, lang)}" + (f": {info.name}" if info.name else "") if special else ""
+    return f"{info.date.isoformat()} ({weekday}{detail})"
 
 
 def day_record(info: DayInfo, fields: Sequence[str] | None = None) -> dict[str, object]:

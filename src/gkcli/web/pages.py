@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from gkcli.calendar.index import DayInfo, DayKind
+from gkcli.calendar.describe import day_label
 from gkcli.calendar.overview import MonthGrid, month_grids
 from gkcli.core.dates import beijing_today, checked_year
 from gkcli.core.errors import GkcliError, InputError
@@ -58,21 +58,6 @@ def _render(request: Request, name: str, lang: str, status: int = 200, **context
 def _services(request: Request) -> queries.Services:
     services: queries.Services = request.app.state.services
     return services
-
-
-def day_label(info: DayInfo, lang: str) -> str:
-    """``2026-10-10（周六，国庆节调休上班）`` / ``2026-10-10 (Sat, make-up working day: 国庆节)``:
-    the weekday, and the day's kind when it is a make-up day or a holiday."""
-    weekday = weekday_label(info.date, lang)
-    special = info.kind in (DayKind.MAKEUP, DayKind.HOLIDAY)
-    if lang == "zh":
-        return (
-            f"{info.date.isoformat()}（{weekday}"
-            + (f"，{info.name}{kind_label(info.kind.value, lang)}" if special else "")
-            + "）"
-        )
-    detail = f", {kind_label(info.kind.value, lang)}" + (f": {info.name}" if info.name else "") if special else ""
-    return f"{info.date.isoformat()} ({weekday}{detail})"
 
 
 # -- 期限计算 -------------------------------------------------------------------------------
