@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from gkcli.core.errors import CalendarOutOfRange, DataFileError, GkcliError, InputError
+from gkcli.core.i18n import Lang
 from gkcli.web import queries
 from gkcli.web.lang import lang_from_header
 from gkcli.web.openapi import SCHEMA
@@ -45,12 +46,12 @@ def error_status(error: GkcliError) -> int:
     return 400
 
 
-def error_body(code: str, zh: str, en: str, lang: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": zh if lang == "zh" else en}}
+def error_body(code: str, zh: str, en: str, lang: Lang) -> dict[str, Any]:
+    return {"error": {"code": code, "message": zh if lang is Lang.zh else en}}
 
 
-def _error_response(error: GkcliError, lang: str) -> JSONResponse:
-    body = error_body(error.code, error.message("zh"), error.message("en"), lang)
+def _error_response(error: GkcliError, lang: Lang) -> JSONResponse:
+    body = error_body(error.code, error.message(Lang.zh), error.message(Lang.en), lang)
     body["error"]["exit_code"] = error.exit_code
     return JSONResponse(body, status_code=error_status(error))
 
@@ -59,7 +60,7 @@ def _json(payload: Any, status: int = 200) -> Response:
     return JSONResponse(payload, status_code=status)
 
 
-async def _answer(request: Request, compute: Callable[[str], Awaitable[Response] | Response]) -> Response:
+async def _answer(request: Request, compute: Callable[[Lang], Awaitable[Response] | Response]) -> Response:
     lang = lang_from_header(request.headers.get("accept-language"))
     try:
         response = compute(lang)
@@ -104,7 +105,7 @@ async def ledger_check(request: Request) -> Response:
     """``POST /api/ledger/check`` (multipart ``file``, optional ``as_of``): the report of
     ``gkcli ledger check FILE --format json``; 422 with that report when the file is no readable ledger."""
 
-    async def compute(lang: str) -> Response:
+    async def compute(lang: Lang) -> Response:
         async with request.form(max_files=1, max_fields=20) as form:
             upload = form.get("file")
             if not isinstance(upload, UploadFile):

@@ -5,23 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from gkcli.core.i18n import Lang
+
 __all__ = ["DEFAULT_LANG", "lang_from_header", "lang_from_query"]
 
-DEFAULT_LANG = "zh"
+DEFAULT_LANG = Lang.zh
 
 
-def lang_from_query(params: Mapping[str, str]) -> str:
+def lang_from_query(params: Mapping[str, str]) -> Lang:
     """``en`` when ``lang`` asks for English, else Chinese."""
-    return "en" if params.get("lang", "").lower().startswith("en") else DEFAULT_LANG
+    return Lang.en if params.get("lang", "").lower().startswith("en") else DEFAULT_LANG
 
 
-def lang_from_header(header: str | None) -> str:
+def lang_from_header(header: str | None) -> Lang:
     """The first of zh or en in an ``Accept-Language`` header by preference (q), else Chinese."""
-    best: tuple[float, int, str] | None = None
+    best: tuple[float, int, Lang] | None = None
     for position, part in enumerate((header or "").split(",")):
         tag, _, params = part.strip().partition(";")
         tag = tag.strip().lower()
-        lang = "zh" if tag.startswith("zh") else "en" if tag.startswith("en") else None
+        lang = Lang.zh if tag.startswith("zh") else Lang.en if tag.startswith("en") else None
         if lang is None:
             continue
         quality = 1.0

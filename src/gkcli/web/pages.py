@@ -20,7 +20,7 @@ from gkcli.calendar.describe import day_label
 from gkcli.calendar.overview import MonthGrid, month_grids
 from gkcli.core.dates import beijing_today, checked_year
 from gkcli.core.errors import GkcliError, InputError
-from gkcli.core.i18n import PROVISIONAL_LABEL, kind_label, weekday_label
+from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, kind_label, weekday_label
 from gkcli.deadlines.explain import DayRole, ExplainedDay, explain
 from gkcli.deadlines.wording import amount_text, version_text
 from gkcli.ledger.check import STATUS_LABELS
@@ -40,14 +40,14 @@ _templates = Environment(
 )
 
 
-def _render(request: Request, name: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
-    other = "en" if lang == "zh" else "zh"
+def _render(request: Request, name: str, lang: Lang, status: int = 200, **context: Any) -> HTMLResponse:
+    other = Lang.en if lang is Lang.zh else Lang.zh
     params = [(key, value) for key, value in request.query_params.multi_items() if key != "lang"]
     switch = request.url.path + "?" + urlencode([*params, ("lang", other)])
     html = _templates.get_template(name).render(
         lang=lang,
-        t=lambda zh, en: zh if lang == "zh" else en,
-        lang_query="?lang=en" if lang == "en" else "",
+        t=lambda zh, en: zh if lang is Lang.zh else en,
+        lang_query="?lang=en" if lang is Lang.en else "",
         switch_url=switch,
         path=request.url.path,
         **context,
@@ -74,7 +74,7 @@ class Cell:
     title: str
 
 
-def _cell(explained: ExplainedDay | None, lang: str) -> Cell | None:
+def _cell(explained: ExplainedDay | None, lang: Lang) -> Cell | None:
     if explained is None:
         return None
     day, role = explained.day, explained.role
@@ -130,7 +130,7 @@ async def deadline_page(request: Request) -> Response:
     return _render(request, "deadline.html", lang, status, **context)
 
 
-def _deadline_view(answer: queries.DeadlineAnswer, lang: str) -> dict[str, Any]:
+def _deadline_view(answer: queries.DeadlineAnswer, lang: Lang) -> dict[str, Any]:
     result = answer.result
     deadline = result.statutory
     rule, version = deadline.rule, deadline.version
@@ -142,9 +142,9 @@ def _deadline_view(answer: queries.DeadlineAnswer, lang: str) -> dict[str, Any]:
     return {
         "due": due,
         "due_note": (
-            ("到期时刻（北京时间），不顺延至工作日" if lang == "zh" else "the exact instant (Beijing time)")
+            ("到期时刻（北京时间），不顺延至工作日" if lang is Lang.zh else "the exact instant (Beijing time)")
             if hour
-            else ("当日24时止" if lang == "zh" else "until the end of that day (24:00)")
+            else ("当日24时止" if lang is Lang.zh else "until the end of that day (24:00)")
         ),
         "conservative": result.conservative.due_date.isoformat() if result.conservative else None,
         "provisional": PROVISIONAL_LABEL[lang] if result.provisional else None,
@@ -157,7 +157,7 @@ def _deadline_view(answer: queries.DeadlineAnswer, lang: str) -> dict[str, Any]:
         "weeks": [(week.monday, [_cell(day, lang) for day in week.days]) for week in explanation.weeks],
         "weekdays": [weekday_label(date(2024, 1, day), lang) for day in range(1, 8)],
         "legend": [
-            (role.value, symbol, zh if lang == "zh" else en)
+            (role.value, symbol, zh if lang is Lang.zh else en)
             for role, symbol, zh, en in LEGEND
             if role in explanation.roles
         ],
@@ -250,9 +250,11 @@ async def holidays_page(request: Request) -> Response:
     return _render(request, "holidays.html", lang, status, **context)
 
 
-def _month(grid: MonthGrid, lang: str) -> dict[str, Any]:
+def _month(grid: MonthGrid, lang: Lang) -> dict[str, Any]:
     return {
-        "title": f"{grid.year}年{grid.month}月" if lang == "zh" else date(grid.year, grid.month, 1).strftime("%B %Y"),
+        "title": f"{grid.year}年{grid.month}月"
+        if lang is Lang.zh
+        else date(grid.year, grid.month, 1).strftime("%B %Y"),
         "weeks": grid.weeks(),
         "runs": [
             (

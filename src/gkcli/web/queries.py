@@ -20,6 +20,7 @@ from gkcli.calendar.workdays import added_record, counted_record
 from gkcli.core.config import Settings
 from gkcli.core.dates import parse_date, parse_date_range
 from gkcli.core.errors import InputError
+from gkcli.core.i18n import Lang
 from gkcli.deadlines.engine import CountingOptions
 from gkcli.deadlines.model import NonworkingTrigger
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
@@ -158,7 +159,7 @@ def workdays_count(services: Services, params: Params) -> dict[str, object]:
     return counted_record(services.calendar, parse_date(required(params, "start")), parse_date(required(params, "end")))
 
 
-def workdays_is(services: Services, params: Params, lang: str) -> dict[str, object]:
+def workdays_is(services: Services, params: Params, lang: Lang) -> dict[str, object]:
     """``gkcli workdays is DATE``."""
     return describe_day(services.settings, required(params, "date"), lang).record
 
@@ -190,7 +191,7 @@ def upload_name(filename: str | None) -> str:
 
 
 def check_ledger(
-    services: Services, data: bytes, filename: str | None, params: Params, *, lang: str, annotate: bool
+    services: Services, data: bytes, filename: str | None, params: Params, *, lang: Lang, annotate: bool
 ) -> LedgerAnswer:
     """``gkcli ledger check FILE --format json`` (and ``ledger annotate -o copy.xlsx``) on an
     upload. The library spools it to a temporary file that closing the check removes, so
