@@ -154,7 +154,7 @@ def id_hashes(ledger: ColumnarLedger) -> NDArray[np.int64]:
     (``ledger.duplicates``); 0 for a row without an id (such a row is never a duplicate)."""
     if "id" not in ledger.positions:
         return np.zeros(len(ledger), dtype=np.int64)
-    texts = (cell.strip() if isinstance(cell, str) else cell_text(cell) for cell in ledger.column("id"))
+    texts = map(cell_text, ledger.column("id"))
     return np.fromiter((hash(text) if text else 0 for text in texts), dtype=np.int64, count=len(ledger))
 
 

@@ -56,7 +56,7 @@ def _stable_hash(text: str) -> int:
 
 def summarise_partition(checker: LedgerCheck, part: ColumnarLedger) -> PartitionSummary:
     """Round 1, run where the partition is."""
-    texts = (cell.strip() if isinstance(cell, str) else cell_text(cell) for cell in part.column("id"))
+    texts = map(cell_text, part.column("id"))
     hashes = np.fromiter(map(_stable_hash, texts), dtype=np.int64, count=len(part))
     alone = settled_rows(checker, part, shared=np.zeros(len(part), dtype=bool))
     return PartitionSummary(part.headers, dict(part.positions), alone, hashes)

@@ -233,6 +233,8 @@ def _find_header(
 
 def cell_text(value: Cell) -> str:
     """A cell as text: an Excel date in ISO form, a whole float without ``.0``, text trimmed."""
+    if isinstance(value, str):  # every CSV cell, most workbook cells
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):

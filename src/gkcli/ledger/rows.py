@@ -36,8 +36,7 @@ class RowCells(NamedTuple):
     @property
     def id_text(self) -> str:
         """The id as text: an .xlsx number 1 and a CSV "1" are the same id."""
-        value = self.id
-        return value.strip() if isinstance(value, str) else cell_text(value)
+        return cell_text(self.id)
 
     @property
     def deadline_cells(self) -> DeadlineCells:
