@@ -178,3 +178,9 @@ def test_python_holidays_comparison_reports_disagreements():
     assert D(2026, 10, 1) in {p.day for p in problems}
     assert all(p.check is Check.PYTHON_HOLIDAYS for p in problems)
     assert Comparison(None).note("zh") == "未安装 python-holidays：跳过比对"
+
+
+def test_the_comparison_note_is_chinese_under_lang_zh():
+    # `gkcli --lang zh holidays verify` printed "python-holidays 0.109: compared 2004–2026"
+    assert Comparison("0.109", 2004, 2026).note("zh") == "python-holidays 0.109：已比对 2004–2026 年"
+    assert Comparison("0.109", 2004, 2026).note("en") == "python-holidays 0.109: compared 2004–2026"

@@ -84,6 +84,8 @@ class Comparison:
                 if lang == Lang.en
                 else "未安装 python-holidays：跳过比对"
             )
+        if lang == Lang.zh:
+            return f"python-holidays {self.version}：已比对 {self.first_year}–{self.last_year} 年"
         return f"python-holidays {self.version}: compared {self.first_year}–{self.last_year}"
 
 
