@@ -155,3 +155,25 @@ def test_leftover_temporary_files_are_no_data_and_status_names_them(clean_enviro
     result = runner.invoke(app, ["holidays", "status"])
     assert result.exit_code == 0, result.output
     assert leftover.name in result.stderr and "temporary" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "zh_reason", "en_reason"),
+    [
+        (["ledger", "check", "{missing}"], "没有那个文件或目录", "No such file or directory"),
+        (["holidays", "import", "{missing}"], "没有那个文件或目录", "No such file or directory"),
+        (["holidays", "import", "{dir}"], "是一个目录", "Is a directory"),
+        (["holidays", "export", "2026", "-o", "{dir}"], "是一个目录", "Is a directory"),
+        (["deadline", "解读", "2026-09-30", "--rules", "{missing}"], "没有那个文件或目录", "No such file or directory"),
+    ],
+)
+def test_the_os_reason_of_a_file_error_is_in_the_users_language(
+    tmp_path: Path, args: list[str], zh_reason: str, en_reason: str
+) -> None:
+    # `gkcli --lang zh ledger check 无此文件.csv` said "无法读取 …：No such file or directory"
+    names = {"missing": str(tmp_path / "无此文件.csv"), "dir": str(tmp_path)}
+    argv = [arg.format(**names) for arg in args]
+    zh = runner.invoke(app, ["--lang", "zh", *argv])
+    assert zh.exit_code == 2 and zh_reason in zh.stderr and en_reason not in zh.stderr, zh.stderr
+    en = runner.invoke(app, ["--lang", "en", *argv])
+    assert en.exit_code == 2 and en_reason in en.stderr, en.stderr

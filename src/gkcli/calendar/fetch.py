@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from gkcli.calendar.notice import signed_date
 from gkcli.core.encoding import decode_text
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, os_reason
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -211,10 +211,8 @@ def read_notice_source(source: str, stdin: BinaryIO, timeout: float = DEFAULT_TI
         try:
             raw, name = Path(source).read_bytes(), source
         except OSError as exc:
-            raise InputError(
-                f"cannot read the notice {source}: {exc.strerror or exc}",
-                f"无法读取通知文件 {source}：{exc.strerror or exc}",
-            ) from None
+            en, zh = os_reason(exc)
+            raise InputError(f"cannot read the notice {source}: {en}", f"无法读取通知文件 {source}：{zh}") from None
     text = decode_text(raw)
     if text is None:
         raise InputError(

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from gkcli.calendar.yeardata import YearData, dump_year_data
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, os_reason
 from gkcli.core.files import write_atomically
 
 __all__ = ["data_file_text", "install_data_file"]
@@ -39,9 +39,8 @@ def _already_exists(target: Path) -> InputError:
 
 
 def _cannot(action_en: str, action_zh: str, path: Path, exc: OSError) -> InputError:
-    return InputError(
-        f"cannot {action_en} {path}: {exc.strerror or exc}", f"无法{action_zh} {path}：{exc.strerror or exc}"
-    )
+    en, zh = os_reason(exc)
+    return InputError(f"cannot {action_en} {path}: {en}", f"无法{action_zh} {path}：{zh}")
 
 
 def _create_exclusively(target: Path, content: bytes) -> None:

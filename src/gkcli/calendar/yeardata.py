@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from gkcli.calendar.runs import day_runs
 from gkcli.core.dates import YEARS
-from gkcli.core.errors import DataFileError
+from gkcli.core.errors import DataFileError, os_reason
 from gkcli.core.tomlfile import read_toml
 
 __all__ = [
@@ -291,10 +291,10 @@ def load_directory(directory: Path) -> list[YearData]:
     try:
         names = sorted(entry.name for entry in os.scandir(directory))
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        en, zh = os_reason(exc)
         raise DataFileError(
-            f"{directory}: cannot read the holiday data directory: {reason}",
-            f"{directory}：无法读取节假日数据目录：{reason}",
+            f"{directory}: cannot read the holiday data directory: {en}",
+            f"{directory}：无法读取节假日数据目录：{zh}",
         ) from None
     return [load_year_file(directory / name) for name in names if name.endswith(".toml") and not name.startswith(".")]
 

@@ -16,7 +16,7 @@ from typing import Annotated, BinaryIO, TextIO, cast
 
 import typer
 
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, os_reason
 from gkcli.core.files import atomic_open, check_writable, refuse_same_file, write_atomically
 from gkcli.core.i18n import PROVISIONAL_LABEL, format_day
 from gkcli.ledger.check import DEFAULT_WARN_DAYS, STATUS_LABELS, CheckOptions, FileCheck, LedgerCheck, Status
@@ -158,8 +158,8 @@ def _file_checks(checker: LedgerCheck, files: list[Path]) -> Iterator[list[FileC
                     with path.open("rb") as stream:
                         checks.append(stack.enter_context(checker.check(cast(BinaryIO, stream), str(path))))
             except OSError as exc:
-                reason = exc.strerror or str(exc)
-                raise _unreadable(path, f"{reason}; check the path", f"{reason}；请检查路径") from None
+                en, zh = os_reason(exc)
+                raise _unreadable(path, f"{en}; check the path", f"{zh}；请检查路径") from None
         yield checks
 
 

@@ -19,6 +19,8 @@ import os
 import sys
 from typing import IO, Any
 
+from gkcli.core.errors import os_reason
+
 __all__ = [
     "BROKEN_PIPE",
     "BrokenPipe",
@@ -151,12 +153,12 @@ def stream_failure_exit(error: OSError, lang: str) -> int | None:
     for name in ("stdout", "stderr"):
         if name == error.stream:
             _silence(getattr(sys, name))
-    reason = error.strerror or str(error)
+    reason_en, reason_zh = os_reason(error)
     verb = "read" if error.stream == "stdin" else "write"
     line = (
-        f"gkcli：无法{'读取' if verb == 'read' else '写入'} {error.stream}：{reason}\n"
+        f"gkcli：无法{'读取' if verb == 'read' else '写入'} {error.stream}：{reason_zh}\n"
         if lang == "zh"
-        else f"gkcli: cannot {verb} {error.stream}: {reason}\n"
+        else f"gkcli: cannot {verb} {error.stream}: {reason_en}\n"
     )
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.write(line)

@@ -7,6 +7,8 @@ data for a year the question needs (docs/design.md §2.3).
 
 from __future__ import annotations
 
+import errno
+
 from gkcli.core.i18n import Lang, LangLike
 
 __all__ = [
@@ -15,6 +17,7 @@ __all__ = [
     "DataFileError",
     "GkcliError",
     "InputError",
+    "os_reason",
     "quote",
 ]
 
@@ -28,6 +31,35 @@ def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
     if len(text) <= limit:
         return repr(text) if isinstance(value, str) else text
     return f"{text[:limit]!r}… ({len(text):,} characters)"
+
+
+_OS_REASONS_ZH = {
+    errno.ENOENT: "没有那个文件或目录",
+    errno.EISDIR: "是一个目录",
+    errno.ENOTDIR: "不是目录",
+    errno.EACCES: "权限不够",
+    errno.EPERM: "不允许的操作",
+    errno.ENOSPC: "设备上没有空间",
+    errno.EROFS: "只读文件系统",
+    errno.EEXIST: "文件已存在",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "符号链接的层数过多",
+    errno.EIO: "输入/输出错误",
+    errno.EBADF: "错误的文件描述符",
+    errno.EPIPE: "断开的管道",
+    errno.EFBIG: "文件过大",
+    errno.EMFILE: "打开的文件过多",
+    errno.ENXIO: "没有那个设备或地址",
+    errno.ETXTBSY: "文本文件忙",
+}
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """The OS's reason for ``exc`` in English and Chinese, for a message in both languages
+    (docs/design.md §6): ``No such file or directory`` / ``没有那个文件或目录``. An errno
+    without a Chinese text keeps the OS's own words in both."""
+    en = exc.strerror or str(exc)
+    return en, _OS_REASONS_ZH.get(exc.errno or 0, en)
 
 
 class GkcliError(Exception):

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, os_reason
 
 __all__ = [
     "TEMP_SUFFIX",
@@ -43,9 +43,10 @@ def is_temporary(path: Path) -> bool:
 
 
 def _cannot_write(target: Path, exc: OSError) -> InputError:
+    en, zh = os_reason(exc)
     return InputError(
-        f"cannot write {target}: {exc.strerror or exc}; check that the directory exists and is writable",
-        f"无法写入 {target}：{exc.strerror or exc}；请检查目录是否存在、是否可写",
+        f"cannot write {target}: {en}; check that the directory exists and is writable",
+        f"无法写入 {target}：{zh}；请检查目录是否存在、是否可写",
     )
 
 

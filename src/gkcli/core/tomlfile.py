@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from gkcli.core.errors import GkcliError
+from gkcli.core.errors import GkcliError, os_reason
 
 __all__ = ["INT_RANGE", "MAX_BYTES", "MAX_DEPTH", "read_toml"]
 
@@ -34,8 +34,8 @@ def read_toml(
         with open(path, "rb") as stream:
             data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise error(f"{label}: cannot read {kind[0]}: {reason}", f"{label}：无法读取{kind[1]}：{reason}") from None
+        en, zh = os_reason(exc)
+        raise error(f"{label}: cannot read {kind[0]}: {en}", f"{label}：无法读取{kind[1]}：{zh}") from None
     if len(data) > MAX_BYTES:
         raise error(
             f"{label}: larger than {MAX_BYTES >> 20} MiB; is this the right file?",

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 from gkcli.core.encoding import detect_file_encoding
-from gkcli.core.errors import InputError, quote
+from gkcli.core.errors import InputError, os_reason, quote
 from gkcli.ledger.codes import FindingCode
 
 __all__ = [
@@ -283,9 +283,10 @@ def open_ledger(
 
 
 def _open_error(path: Path, exc: OSError) -> InputError:
+    en, zh = os_reason(exc)
     return InputError(
-        f"cannot read {path}: {exc.strerror or exc}; check the path and its permissions",
-        f"无法读取 {path}：{exc.strerror or exc}；请检查路径和权限",
+        f"cannot read {path}: {en}; check the path and its permissions",
+        f"无法读取 {path}：{zh}；请检查路径和权限",
     )
 
 

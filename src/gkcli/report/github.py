@@ -6,7 +6,7 @@ import html
 import os
 from typing import TextIO
 
-from gkcli.core.errors import InputError
+from gkcli.core.errors import InputError, os_reason
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.report.base import SEVERITY_LABELS, Reporter, ReportSummary, placed, plural, summary_line
 
@@ -38,10 +38,11 @@ def _open_step_summary(path: str) -> TextIO:
     try:
         return open(path, "a", encoding="utf-8")
     except OSError as error:
+        en, zh = os_reason(error)
         raise InputError(
-            f"cannot append the findings table to $GITHUB_STEP_SUMMARY ({path}): {error.strerror}. "
+            f"cannot append the findings table to $GITHUB_STEP_SUMMARY ({path}): {en}. "
             "Fix: point GITHUB_STEP_SUMMARY at a writable file, or unset it outside GitHub Actions.",
-            f"无法把问题列表追加到 $GITHUB_STEP_SUMMARY（{path}）：{error.strerror}。"
+            f"无法把问题列表追加到 $GITHUB_STEP_SUMMARY（{path}）：{zh}。"
             "解决办法：让 GITHUB_STEP_SUMMARY 指向可写的文件；不在 GitHub Actions 中时取消这个环境变量。",
         ) from None
 
