@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 import json
 import re
+import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -344,3 +346,22 @@ def test_serve_is_registered_and_binds_loopback_by_default() -> None:
     result = runner.invoke(cli_app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "127.0.0.1" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl, as the documented commands do")
+def test_the_documented_curl_commands_get_the_cli_record() -> None:
+    # README's `curl -s '…/api/deadline?rule=解读&start=2026-09-30'` sent raw UTF-8 in the
+    # request line, which the server refuses: "Invalid HTTP request received." (HTTP 400)
+    root = Path(__file__).resolve().parents[1]
+    commands = [
+        line.split("$ ", 1)[1].split(" | ")[0].split("   #")[0]
+        for doc in (root / "README.md", root / "docs" / "web.md")
+        for line in doc.read_text(encoding="utf-8").splitlines()
+        if line.startswith("$ curl") and "/api/deadline" in line
+    ]
+    assert len(commands) == 2
+    with running_server() as base:
+        for command in commands:
+            argv = shlex.split(command.replace("http://127.0.0.1:8000", base))
+            answer = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=30)
+            assert json.loads(answer.stdout) == cli_json("deadline", "解读", "2026-09-30"), command
