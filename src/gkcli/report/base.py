@@ -12,8 +12,8 @@ Contract for callers (``gkcli ledger check``)::
   each format (``start``, ``add``, ``finish``, ``close``). Every format
   streams: it writes each finding as it arrives (junit spools its test cases to a temporary
   file, since its header carries the counts; text on a TTY prints a table every
-  ``TABLE_BATCH`` findings) and keeps nothing per finding, except gitlab: a 64-bit digest
-  per distinct finding, to number exact repeats so every fingerprint is unique.
+  ``TABLE_BATCH`` findings) and keeps nothing per finding (gitlab counts exact repeats on
+  the current row only, to number them so every fingerprint is unique).
 - ``info`` is a ``RunInfo`` or a zero-argument callable returning one. A callable is called once,
   after the last finding has been consumed, so it may report rows and encodings that are only
   known once reading has finished.

@@ -14,24 +14,34 @@ __all__ = ["GitLabReporter"]
 
 class GitLabReporter(Reporter):
     """GitLab Code Quality JSON: an array of issues with unique, stable fingerprints (sha256 of
-    code, file, row, column, value and, for exact repeats, the occurrence index)."""
+    code, file, row, column, value and, for exact repeats, the occurrence index).
+
+    A row's findings arrive together, so an exact repeat on a row can only follow on that
+    row: the occurrences are counted for the current row alone, and for the file-level
+    findings (no row), which are few. Memory stays flat however many rows are reported."""
 
     name = "gitlab"
     _SEVERITY: ClassVar[dict[Severity, str]] = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
     def start(self, out: TextIO) -> None:
         self._out = out
-        self._occurrences: dict[int, int] = {}  # 64-bit digest of an identity -> times seen
+        self._row: tuple[str, int] | None = None
+        self._row_occurrences: dict[bytes, int] = {}  # identity -> times seen, on the current row
+        self._file_occurrences: dict[bytes, int] = {}  # the same for findings without a row
         self._separator = "[\n  "
 
     def add(self, finding: Finding) -> None:
         identity = json.dumps(
             [finding.code, finding.file, finding.row, finding.column, finding.value], ensure_ascii=False
         ).encode()
-        # Two identities sharing a 64-bit key only shift an index: fingerprints stay unique.
-        key = int.from_bytes(hashlib.blake2b(identity, digest_size=8).digest(), "big")
-        index = self._occurrences.get(key, 0)
-        self._occurrences[key] = index + 1
+        if finding.row is None:
+            occurrences = self._file_occurrences
+        else:
+            if self._row != (finding.file, finding.row):
+                self._row, self._row_occurrences = (finding.file, finding.row), {}
+            occurrences = self._row_occurrences
+        index = occurrences.get(identity, 0)
+        occurrences[identity] = index + 1
         issue = {
             "description": placed(finding, finding.message(self.lang), self.lang),
             "check_name": finding.code,
