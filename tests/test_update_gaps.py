@@ -143,3 +143,41 @@ def test_cli_exits_1_on_a_gap_and_0_when_updates_keep_up(tmp_path):
     )
     result = runner.invoke(app, ["ledger", "check", str(kept_up), "--rules", str(RULES), "--as-of", "2026-10-13"])
     assert result.exit_code == 0, result.stdout
+
+
+def test_a_rule_not_yet_in_force_is_one_finding_and_the_rest_is_checked(tmp_path):
+    """Found in review: a ledger row or series whose rule has no version in force on its day
+    aborted the whole check (exit 2); it is a finding and the other rows are still judged."""
+    from gkcli.cli.app import app
+
+    ledger = tmp_path / "l.csv"
+    ledger.write_text(
+        "栏目,事项,公开日期,完成日期\n"
+        "部门动态,website-news,2026-09-01,\n"  # the rule is in force from 2026-09-10
+        ",public-comment,2019-01-01,2019-02-15\n"  # the 2019 条例 is in force from 2019-09-01
+        ",解读,2026-09-30,2026-10-12\n",  # late: still reported
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        [
+            "ledger",
+            "check",
+            str(ledger),
+            "--rules",
+            str(CADENCE / "later-rule.toml"),
+            "--as-of",
+            "2026-10-20",
+            "-f",
+            "jsonl",
+        ],
+    )
+    assert result.exit_code == 1, result.stderr
+    import json
+
+    codes = [(json.loads(line)["code"], json.loads(line)["rule"]) for line in result.stdout.splitlines()]
+    assert codes == [
+        ("invalid-input", "public-comment"),
+        ("deadline-missed", "interpretation"),
+        ("invalid-input", "website-news"),
+    ]

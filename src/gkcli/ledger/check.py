@@ -28,8 +28,10 @@ from typing import BinaryIO
 from gkcli.calendar.index import WorkCalendar
 from gkcli.core.config import Settings
 from gkcli.core.dates import ParsedDate, parse_as_of
+from gkcli.core.errors import GkcliError
 from gkcli.deadlines.engine import CountingOptions, Deadline, recurring_periods
 from gkcli.deadlines.model import NonworkingTrigger
+from gkcli.deadlines.units import RowJudgement, unit_for
 from gkcli.deadlines.units.gap import Gap, too_long_gaps
 from gkcli.ledger import messages
 from gkcli.ledger.cells import CACHE_LIMIT, CellReader
@@ -39,7 +41,7 @@ from gkcli.ledger.findings import Finding, RowFindings
 from gkcli.ledger.judge import STATUS_LABELS, EventSeries, RowJudge, RowResult, Status, done_before_start
 from gkcli.ledger.read import COLUMN_ALIASES, Cell, LedgerFileError, LedgerTable, open_ledger, parse_column_map
 from gkcli.ledger.rows import RowReader
-from gkcli.rules.catalogue import Rule, RuleCatalogue, Unit
+from gkcli.rules.catalogue import Rule, RuleCatalogue
 
 __all__ = [
     "DEFAULT_WARN_DAYS",
@@ -263,32 +265,42 @@ class FileCheck:
 
     def finish(self) -> list[Finding]:
         """Findings known only when every row has been read: recurring and update-gap rules,
-        per rule and channel."""
+        per rule and channel. A series the rule cannot judge (no version of it in force on an
+        event's day) is one finding naming why; the other series are judged as usual."""
         found: list[Finding] = []
         as_of = self.checker.options.as_of.date()
         for (rule_id, channel), events in self._events.items():
             rule = self.checker.catalogue.get(rule_id)
             if min(events) > as_of:
                 continue
-            if rule.unit is Unit.GAP:
-                found.extend(self._gap_finding(rule, channel, gap) for gap in too_long_gaps(rule, events, as_of))
-                continue
-            for period in recurring_periods(rule, events, min(events), as_of):
-                if period.met or period.end >= as_of:
-                    continue
-                span = f"{period.start.isoformat()}..{period.end.isoformat()}"
-                message = messages.quarter_missing(rule, period, span)
+            try:
+                found.extend(self._series_findings(rule, channel, events, as_of))
+            except GkcliError as error:
                 found.append(
-                    Finding(
-                        FindingCode.QUARTER_MISSING,
-                        self.name,
-                        message.en,
-                        message.zh,
-                        column="start",
-                        value=span,
-                        rule=rule.id,
-                    )
+                    Finding(FindingCode(error.code), self.name, error.en, error.zh, column="start", rule=rule.id)
                 )
+        return found
+
+    def _series_findings(self, rule: Rule, channel: str, events: set[date], as_of: date) -> list[Finding]:
+        if unit_for(rule.unit).ledger_judgement is RowJudgement.GAP:
+            return [self._gap_finding(rule, channel, gap) for gap in too_long_gaps(rule, events, as_of)]
+        found = []
+        for period in recurring_periods(rule, events, min(events), as_of):
+            if period.met or period.end >= as_of:
+                continue
+            span = f"{period.start.isoformat()}..{period.end.isoformat()}"
+            message = messages.quarter_missing(rule, period, span)
+            found.append(
+                Finding(
+                    FindingCode.QUARTER_MISSING,
+                    self.name,
+                    message.en,
+                    message.zh,
+                    column="start",
+                    value=span,
+                    rule=rule.id,
+                )
+            )
         return found
 
     def _gap_finding(self, rule: Rule, channel: str, gap: Gap) -> Finding:

@@ -182,7 +182,10 @@ class RowJudge:
         comment period is generally not shorter than 30 days): start = open, done = close."""
         if done is None:
             return Verdict(None, Status.OPEN, None)
-        length = minimum_period(rule, start.date, done.date)
+        try:
+            length = minimum_period(rule, start.date, done.date)
+        except GkcliError as error:  # no version of the rule in force on the start day
+            raise findings.error(error, "start", show(start)) from None
         if length.met:
             return Verdict(None, Status.ON_TIME, None)
         findings.add(
