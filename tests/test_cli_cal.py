@@ -14,6 +14,7 @@ from gkcli.cli import cal as cal_module
 from gkcli.cli.app import app
 from gkcli.cli.common import Runtime
 from gkcli.core.config import load_settings
+from gkcli.core.dates import MONTH_NAMES
 
 runner = CliRunner()
 
@@ -62,7 +63,7 @@ def test_year_shows_twelve_months(period):
     result = runner.invoke(app, ["cal", period])
     assert result.exit_code == 0
     titles = [line for line in result.stdout.splitlines() if line.endswith(" 2026") and not line.startswith(("*", "+"))]
-    assert titles == [f"{name} 2026" for name in cal_module._MONTH_NAMES]
+    assert titles == [f"{name} 2026" for name in MONTH_NAMES]
     assert result.stdout.count("Mo  Tu  We") == 12
 
 

@@ -5,6 +5,7 @@ global options anywhere on the line, the closest command suggested, and completi
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import shutil
@@ -357,3 +358,47 @@ def test_the_first_line_of_a_deadline_says_make_up_day() -> None:
         "2026-10-10（周六，国庆节调休上班）\n"
     )
     assert run("deadline", "解读", "2026-09-30").stdout.startswith("2026-10-10 (Sat, make-up working day for 国庆节)\n")
+
+
+# -- what a trigger must say ----------------------------------------------------------------
+
+
+def test_a_fixed_date_rule_takes_a_year() -> None:
+    for year in ("2025", "2025年", "２０２５"):
+        result = run("deadline", "部门年报", year)
+        assert result.exit_code == 0 and result.stdout.startswith("2026-01-31 (Sat)\n"), result.output
+    as_day = run("deadline", "部门年报", "2025-06-30", "--format", "json")
+    as_year = run("deadline", "部门年报", "2025", "--format", "json")
+    assert json.loads(as_year.stdout)["due"] == json.loads(as_day.stdout)["due"] == "2026-01-31"
+    assert json.loads(as_year.stdout)["trigger"] == "2025"
+    assert "起算：2025年度" in run("--lang", "zh", "deadline", "部门年报", "2025", "--explain").stdout
+
+
+def test_a_year_alone_is_refused_for_other_rules() -> None:
+    result = run("deadline", "解读", "2026")
+    assert result.exit_code == 2 and "a year alone is enough only for a rule due on a fixed day" in result.stderr
+    assert "只写年份仅适用于固定日期的规则" in run("--lang", "zh", "deadline", "解读", "2026").stderr
+
+
+def test_an_hour_rule_asks_for_the_time() -> None:
+    en = run("deadline", "press-conference", "2026-10-01")
+    assert en.exit_code == 2 and 'give the time of the trigger too, e.g. "2026-10-01 15:00"' in en.stderr
+    zh = run("--lang", "zh", "deadline", "发布会", "2026-10-01")
+    assert zh.exit_code == 2 and "按小时计算：请同时写明起算时刻" in zh.stderr
+    timed = run("deadline", "press-conference", "2026-10-01 22:30")
+    assert timed.exit_code == 0 and timed.stdout.startswith("2026-10-02 22:30 (Fri)")
+    batch = runner.invoke(app, ["deadline", "press-conference", "-"], input="2026-10-01 22:30\n2026-10-01\n")
+    assert batch.exit_code == 2 and "line 2:" in batch.stderr and batch.stdout.count("\n") == 1
+
+
+def test_ledger_template_in_chinese_reads_back_as_the_english_one(tmp_path: Path) -> None:
+    zh = run("--lang", "zh", "ledger", "template").stdout
+    en = run("ledger", "template").stdout
+    assert zh.splitlines()[0] == "编号,事项,起算日期,完成日期,延期,暂停,补正日期,责任单位"
+    assert zh.splitlines()[1:] == en.splitlines()[1:]
+    checked = []
+    for name, text in (("zh.csv", zh), ("en.csv", en)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = run("ledger", "check", str(tmp_path / name), "--as-of", "2026-12-01", "--format", "jsonl")
+        checked.append((result.exit_code, result.stdout.replace(name, "ledger.csv")))
+    assert checked[0] == checked[1]

@@ -118,3 +118,42 @@ def _outcome(parse, text: str) -> tuple[datetime, bool, bool] | str:
 )
 def test_the_iso_fast_path_answers_as_the_pattern_does(text):
     assert _outcome(parse_datetime, text) == _outcome(parse_by_pattern, text)
+
+
+# -- an impossible date names the part that is impossible -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "en", "zh"),
+    [
+        ("2026-9-31", "September has 30 days", "9月只有30天"),
+        ("20260931", "September has 30 days", "9月只有30天"),
+        ("2026年2月30日", "February has 28 days", "2月只有28天"),
+        ("2024-02-30", "February has 29 days", "2月只有29天"),
+        ("2026-02-29", "2026 is not a leap year; February 2026 has 28 days", "2026年不是闰年，2月只有28天"),
+        ("2026-13-01", "there is no month 13", "没有13月"),
+        ("2026-00-10", "there is no month 0", "没有0月"),
+        ("2026-09-00", "there is no day 0", "没有0日"),
+        ("2026-09-30 24:00", "there is no hour 24", "没有24时"),
+        ("2026-09-30 10:60", "there is no minute 60", "没有60分"),
+    ],
+)
+def test_an_impossible_date_says_which_part_is_impossible(text: str, en: str, zh: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_datetime(text)
+    assert en in caught.value.message("en") and zh in caught.value.message("zh")
+    assert "one of" not in caught.value.message("en")
+
+
+@given(st.integers(1900, 2200), st.integers(0, 99), st.integers(0, 99))
+def test_a_date_in_an_accepted_form_is_read_or_its_impossible_part_named(year: int, month: int, day: int) -> None:
+    text = f"{year}-{month:02d}-{day:02d}"
+    try:
+        parsed = parse_datetime(text)
+    except InputError as error:
+        message = error.message("en")
+        assert "one of" not in message and ("month" in message or "day" in message or "February" in message)
+        with pytest.raises(ValueError):
+            date(year, month, day)
+    else:
+        assert parsed.date == date(year, month, day)

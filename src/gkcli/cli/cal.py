@@ -20,7 +20,7 @@ from rich.text import Text
 from gkcli.calendar.describe import day_record
 from gkcli.calendar.index import DayInfo, DayKind
 from gkcli.calendar.overview import MonthGrid, MonthRun, month_grids
-from gkcli.core.dates import beijing_today, checked_year
+from gkcli.core.dates import MONTH_NAMES, beijing_today, checked_year
 from gkcli.core.errors import InputError, quote
 from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, kind_label
 
@@ -38,27 +38,13 @@ _HEADERS = {
     Lang.zh: ("一 ", "二 ", "三 ", "四 ", "五 ", "六 ", "日 "),
     Lang.en: ("Mo ", "Tu ", "We ", "Th ", "Fr ", "Sa ", "Su "),
 }
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:年|[-/.](?P<month>\d{1,2})|年(?P<zh_month>\d{1,2})月)?$")
 ACCEPTED_PERIODS = "2026, 2026-10, 2026/10, 2026.10, 2026年, 2026年10月"
 
 
 def month_title(month: MonthGrid, lang: Lang) -> str:
     """``2026年10月`` / ``October 2026``, labelled when the year's arrangement is provisional."""
-    title = f"{month.year}年{month.month}月" if lang == Lang.zh else f"{_MONTH_NAMES[month.month - 1]} {month.year}"
+    title = f"{month.year}年{month.month}月" if lang == Lang.zh else f"{MONTH_NAMES[month.month - 1]} {month.year}"
     return f"{title} [{PROVISIONAL_LABEL[lang]}]" if month.provisional else title
 
 

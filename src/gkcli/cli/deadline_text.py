@@ -29,6 +29,8 @@ def due_text(deadline: Deadline, lang: LangLike) -> str:
 def trigger_text(trigger: Trigger, lang: LangLike) -> str:
     """The trigger as given: its day with weekday, and its time when one was given."""
     day = trigger.value.date()
+    if trigger.year_only:
+        return _pick(lang, f"{day.year}年度", f"the year {day.year}")
     if trigger.has_time:
         return f"{trigger.value:%Y-%m-%d %H:%M} ({weekday_label(day, lang)})"
     return format_day(day, lang)

@@ -526,13 +526,14 @@ def _annotate_summary(file_check: FileCheck, counts: dict[Status, int], rt: Runt
 
 @app.command("template")
 def template(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the template here (CSV UTF-8 with BOM) instead of stdout."),
     ] = None,
 ) -> None:
     """Print an empty ledger: the canonical headers and one example row per kind of rule."""
-    text = ledger_template()
+    text = ledger_template(runtime(ctx).lang)
     if output is None:
         sys.stdout.write(text)
         return

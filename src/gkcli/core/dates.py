@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from calendar import monthrange
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from gkcli.core.errors import InputError, quote
@@ -18,6 +19,7 @@ from gkcli.core.errors import InputError, quote
 __all__ = [
     "ACCEPTED_DATE_FORMATS",
     "BEIJING",
+    "MONTH_NAMES",
     "YEARS",
     "ParsedDate",
     "beijing_today",
@@ -38,6 +40,22 @@ arithmetic on a deadline can never run off the ends of Python's calendar."""
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 ACCEPTED_DATE_FORMATS = "2026-09-30, 2026/9/30, 2026.9.30, 2026年9月30日, 20260930"
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""English month names, whatever the locale (``calendar.month_name`` follows it)."""
 
 _DATE = (
     r"(?:(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
@@ -75,6 +93,36 @@ def _bad(text: str, what: str = "date") -> InputError:
         f"{quote(text)} is not a valid {what}; use one of: {ACCEPTED_DATE_FORMATS} (a time may follow: 2026-09-30 14:30)",
         f"无法识别的日期 {quote(text)}；请使用以下格式之一：{ACCEPTED_DATE_FORMATS}（可附时间：2026-09-30 14:30）",
     )
+
+
+def _impossible(text: str, year: int, month: int, day: int, clock: tuple[int, int, int]) -> InputError:
+    """The error for a date or time written in an accepted form that does not exist, naming
+    the part that does not: ``2026-9-31`` is refused because September has 30 days."""
+    shown = quote(text)
+    if not 1 <= month <= 12:
+        return InputError(
+            f"{shown}: there is no month {month}; months run from 1 to 12",
+            f"{shown}：没有{month}月；月份为 1 至 12",
+        )
+    days = monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = MONTH_NAMES[month - 1]
+        if day == 0:
+            return InputError(f"{shown}: there is no day 0; days start at 1", f"{shown}：没有0日；日期从1日开始")
+        if month == 2 and day == 29:
+            return InputError(
+                f"{shown}: {year} is not a leap year; February {year} has 28 days",
+                f"{shown}：{year}年不是闰年，2月只有28天",
+            )
+        return InputError(f"{shown}: {name} has {days} days", f"{shown}：{month}月只有{days}天")
+    parts = (("hour", "时", "小时", 23), ("minute", "分", "分钟", 59), ("second", "秒", "秒", 59))
+    for value, (en, zh, zh_name, limit) in zip(clock, parts, strict=True):
+        if value > limit:
+            return InputError(
+                f"{shown}: there is no {en} {value}; {en}s run from 0 to {limit}",
+                f"{shown}：没有{value}{zh}；{zh_name}为 0 至 {limit}",
+            )
+    return _bad(text)
 
 
 def parse_datetime(text: str) -> ParsedDate:
@@ -116,7 +164,7 @@ def parse_by_pattern(text: str) -> ParsedDate:
     try:
         value = datetime(int(y), int(m), int(d), hour, minute, second, tzinfo=BEIJING)
     except ValueError:
-        raise _bad(text) from None
+        raise _impossible(text, int(y), int(m), int(d), (hour, minute, second)) from None
     if g["tz"]:
         offset = _offset(g["tz"])
         if offset is None:

@@ -20,7 +20,7 @@ from gkcli.core import DATA_DIR
 from gkcli.core.files import write_atomically
 from gkcli.deadlines.engine import Deadline
 from gkcli.ledger.check import STATUS_LABELS, FileCheck, RowResult, Status
-from gkcli.ledger.read import Cell, LedgerFileError, cell_text
+from gkcli.ledger.read import COLUMN_ALIASES, Cell, LedgerFileError, cell_text
 from gkcli.report.base import neutralise_formula
 from gkcli.report.ics import Reminder, reminder_uid, with_alarms, write_ics
 
@@ -35,10 +35,15 @@ TEMPLATE_PATH = DATA_DIR / "ledger-template.csv"
 _OPEN = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
 
 
-def ledger_template() -> str:
+def ledger_template(lang: str = "en") -> str:
     """The canonical headers and one example row per kind of rule (workday, day, month,
-    hour, fixed, minimum, recurring)."""
-    return TEMPLATE_PATH.read_text(encoding="utf-8")
+    hour, fixed, minimum, recurring); under ``zh`` the headers are the Chinese ones offices
+    write (the first alias of each column, ``ledger.read.COLUMN_ALIASES``), read back the same."""
+    text = TEMPLATE_PATH.read_text(encoding="utf-8")
+    if lang != "zh":
+        return text
+    header, _, rows = text.partition("\n")
+    return ",".join(COLUMN_ALIASES[name][0] for name in header.split(",")) + "\n" + rows
 
 
 def _annotation(result: RowResult, lang: str) -> list[Cell]:
