@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from gkcli.core.errors import InputError
+from gkcli.core.i18n import Lang
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.report import text as text_format
@@ -577,3 +578,9 @@ def test_a_format_that_cannot_start_stops_the_run_and_the_started_ones_are_close
     with pytest.raises(InputError):
         write_reports(iter(FINDINGS), INFO, [(junit, io.StringIO()), (get_reporter("github"), io.StringIO())])
     assert closed == [True]
+
+
+def test_a_reporter_refuses_a_language_it_does_not_have_instead_of_writing_english():
+    assert get_reporter("text", Lang.zh).lang is Lang.zh and get_reporter("json", "en").lang is Lang.en
+    with pytest.raises(ValueError):
+        get_reporter("text", "fr")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from gkcli.core.i18n import Lang, LangLike
+
 __all__ = [
     "SECTION_END",
     "SECTION_START",
@@ -85,10 +87,10 @@ class FindingCode(str, Enum):
     def severity(self) -> Severity:
         return _INFO[self].severity
 
-    def help(self, lang: str) -> str:
-        """The help text in ``lang`` (``zh`` or ``en``)."""
+    def help(self, lang: LangLike) -> str:
+        """The help text in ``lang``."""
         info = _INFO[self]
-        return info.help_zh if lang == "zh" else info.help_en
+        return info.help_zh if lang == Lang.zh else info.help_en
 
 
 _E, _W = Severity.ERROR, Severity.WARNING

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gkcli.core.errors import GkcliError
-from gkcli.core.i18n import PROVISIONAL_LABEL
+from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, LangLike
 from gkcli.ledger.codes import FindingCode, Severity
 from gkcli.ledger.messages import Message
 from gkcli.ledger.read import LedgerRow
@@ -39,12 +39,12 @@ class Finding:
     def severity(self) -> Severity:
         return self.code.severity
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: LangLike) -> str:
         """The message in ``lang``, ending in the provisional label when it is provisional."""
-        text = self.message_zh if lang == "zh" else self.message_en
-        return f"{text} [{PROVISIONAL_LABEL['zh' if lang == 'zh' else 'en']}]" if self.provisional else text
+        text = self.message_zh if lang == Lang.zh else self.message_en
+        return f"{text} [{PROVISIONAL_LABEL[Lang(lang)]}]" if self.provisional else text
 
-    def as_record(self, lang: str = "en") -> dict[str, object]:
+    def as_record(self, lang: LangLike = Lang.en) -> dict[str, object]:
         """The stable machine form: English keys, message in ``lang``."""
         return {
             "code": self.code.value,

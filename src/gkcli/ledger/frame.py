@@ -19,6 +19,7 @@ from typing import Any
 
 from gkcli.core.dates import BEIJING
 from gkcli.core.errors import InputError
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.ledger.check import CheckOptions, LedgerCheck
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.columnar import ColumnarLedger, check_columns
@@ -118,7 +119,7 @@ def check_frame(
     as_of: datetime | None = None,
     column_map: Mapping[str, str] | None = None,
     name: str = "<table>",
-    lang: str = "en",
+    lang: LangLike = Lang.en,
 ) -> Any:
     """The findings of a ledger table, as a table of the same library (pandas, polars or
     pyarrow) with the columns of ``--format csv``; messages in ``lang``.

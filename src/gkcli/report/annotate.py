@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from gkcli.core import DATA_DIR
 from gkcli.core.files import write_atomically
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.engine import Deadline
 from gkcli.ledger.check import STATUS_LABELS, FileCheck, RowResult, Status
 from gkcli.ledger.read import COLUMN_ALIASES, Cell, LedgerFileError, cell_text
@@ -46,7 +47,7 @@ def ledger_template(lang: str = "en") -> str:
     return ",".join(COLUMN_ALIASES[name][0] for name in header.split(",")) + "\n" + rows
 
 
-def _annotation(result: RowResult, lang: str) -> list[Cell]:
+def _annotation(result: RowResult, lang: Lang) -> list[Cell]:
     deadline = result.deadline
     due = deadline.due_label if deadline is not None else ""
     status = STATUS_LABELS[lang][result.status] if result.status is not None else ""
@@ -68,7 +69,7 @@ def _own_columns(headers: tuple[str, ...]) -> int:
 
 
 def _rows(
-    file_check: FileCheck, lang: str, results: list[tuple[RowResult, str]], counts: Counter[Status]
+    file_check: FileCheck, lang: Lang, results: list[tuple[RowResult, str]], counts: Counter[Status]
 ) -> Iterator[list[Cell]]:
     """Every row of the copy; ``results`` keeps the rows that need a reminder, with their id."""
     table = file_check.open()
@@ -124,7 +125,7 @@ def _xlsx_bytes(rows: Iterable[list[Cell]]) -> bytes:
 def annotate_ledger(
     file_check: FileCheck,
     output: Path | BinaryIO,
-    lang: str,
+    lang: LangLike,
     *,
     xlsx: bool | None = None,
     ics: Path | None = None,
@@ -137,7 +138,7 @@ def annotate_ledger(
     the number of rows per status. ``LedgerFileError`` when the file is no readable ledger."""
     open_rows: list[tuple[RowResult, str]] = []
     counts: Counter[Status] = Counter()
-    rows = _rows(file_check, lang, open_rows, counts)
+    rows = _rows(file_check, Lang(lang), open_rows, counts)
     as_workbook = xlsx if xlsx is not None else isinstance(output, Path) and output.suffix.lower() == ".xlsx"
     data = _xlsx_bytes(rows) if as_workbook else _csv_bytes(rows)
     if isinstance(output, Path):
@@ -156,12 +157,12 @@ def annotate_ledger(
     return {status: counts[status] for status in Status}
 
 
-def ledger_reminder(deadline: Deadline, row: int, label: str, file: str, lang: str) -> Reminder:
+def ledger_reminder(deadline: Deadline, row: int, label: str, file: str, lang: LangLike) -> Reminder:
     """The all-day reminder on the due day of a ledger row (``label``: its id, else ``#row``)."""
     rule = deadline.rule
     trigger = deadline.trigger.isoformat()
     basis = deadline.version.citation
-    if lang == "zh":
+    if lang == Lang.zh:
         summary = f"{rule.name}截止（{label}）"
         description = f"{file} 第 {row} 行；起算 {trigger}；依据：{basis}"
     else:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, TextIO
 
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.ledger.check import FileCheck
 from gkcli.ledger.findings import Finding, Severity
 
@@ -94,14 +95,14 @@ class ReportSummary:
         """Findings at or above ``severity`` (``--fail-on``)."""
         return self.errors + (self.warnings if severity is Severity.WARNING else 0)
 
-    def as_record(self, lang: str) -> dict[str, object]:
+    def as_record(self, lang: LangLike) -> dict[str, object]:
         """The machine form with stable English keys."""
         return {
             "files": list(self.info.files),
             "rows": self.info.rows,
             "encodings": dict(self.info.encodings),
             "as_of": self.info.as_of.isoformat(),
-            "lang": lang,
+            "lang": Lang(lang).value,
             "errors": self.errors,
             "warnings": self.warnings,
             "ignored": self.info.ignored,
@@ -113,13 +114,13 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
-def summary_line(summary: ReportSummary, lang: str) -> str:
+def summary_line(summary: ReportSummary, lang: LangLike) -> str:
     """One line for stderr: ``2 errors, 1 warning in 1 file (1,000 rows, encoding gb18030,
     as of 2026-10-10)`` / ``1 个文件（1,000 行，编码 gb18030，截至 2026-10-10）：2 个错误，1 个警告``."""
     info = summary.info
     encodings = sorted({name for name in info.encodings.values() if name})
     as_of = info.as_of.isoformat()
-    if lang == "zh":
+    if lang == Lang.zh:
         details = [f"{info.rows:,} 行"] + ([f"编码 {', '.join(encodings)}"] if encodings else []) + [f"截至 {as_of}"]
         counts = (
             f"{summary.errors:,} 个错误，{summary.warnings:,} 个警告"
@@ -178,16 +179,16 @@ SEVERITY_LABELS = {
 }
 
 
-def place(finding: Finding, lang: str) -> str:
+def place(finding: Finding, lang: LangLike) -> str:
     """``row 12`` / ``第 12 行``, or the file-level place when the finding has no row."""
     if finding.row is None:
-        return "整个文件" if lang == "zh" else "whole file"
-    return f"第 {finding.row} 行" if lang == "zh" else f"row {finding.row}"
+        return "整个文件" if lang == Lang.zh else "whole file"
+    return f"第 {finding.row} 行" if lang == Lang.zh else f"row {finding.row}"
 
 
-def placed(finding: Finding, text: str, lang: str) -> str:
+def placed(finding: Finding, text: str, lang: LangLike) -> str:
     """``row 12: text`` / ``第 12 行：text``, for formats that show the file but not the row."""
-    return f"{place(finding, lang)}{'：' if lang == 'zh' else ': '}{text}"
+    return f"{place(finding, lang)}{'：' if lang == Lang.zh else ': '}{text}"
 
 
 class Reporter(ABC):
@@ -199,8 +200,8 @@ class Reporter(ABC):
 
     name: ClassVar[str]
 
-    def __init__(self, lang: str = "en") -> None:
-        self.lang = "zh" if lang == "zh" else "en"
+    def __init__(self, lang: LangLike = Lang.en) -> None:
+        self.lang = Lang(lang)
 
     def write(self, findings: Iterable[Finding], info: RunInfo | Callable[[], RunInfo], out: TextIO) -> ReportSummary:
         """Write every finding to ``out`` and return the run's summary with the counts."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 from gkcli.core.errors import InputError
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.report.base import Reporter
 from gkcli.report.csv import CsvReporter
 from gkcli.report.github import GitHubReporter
@@ -55,6 +56,6 @@ def parse_format(name: str | ReportFormat) -> ReportFormat:
         ) from None
 
 
-def get_reporter(name: str | ReportFormat, lang: str = "en") -> Reporter:
+def get_reporter(name: str | ReportFormat, lang: LangLike = Lang.en) -> Reporter:
     """The reporter for ``--format NAME`` writing messages in ``lang``."""
     return REPORTERS[parse_format(name)](lang)

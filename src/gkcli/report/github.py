@@ -7,6 +7,7 @@ import os
 from typing import TextIO
 
 from gkcli.core.errors import InputError, os_reason
+from gkcli.core.i18n import Lang
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.report.base import SEVERITY_LABELS, Reporter, ReportSummary, placed, plural, summary_line
 
@@ -90,7 +91,7 @@ class GitHubReporter(Reporter):
         return f"::{finding.severity.value} {','.join(properties)}::{_github_data(placed(finding, finding.message(self.lang), self.lang))}\n"
 
     def _left_out(self, errors: int, warnings: int, in_step_summary: bool) -> str:
-        if self.lang == "zh":
+        if self.lang is Lang.zh:
             where = "完整列表见作业摘要（job summary）。" if in_step_summary else "完整列表请用 --format text 查看。"
             return f"另有 {errors:,} 个错误、{warnings:,} 个警告未作为注释显示（每种级别最多 {GITHUB_ANNOTATION_CAP} 个）。{where}"
         where = (
@@ -99,7 +100,7 @@ class GitHubReporter(Reporter):
         return f"{plural(errors, 'more error')} and {plural(warnings, 'more warning')} not shown as annotations (at most {GITHUB_ANNOTATION_CAP} per severity). {where}"
 
     def _table_head(self) -> str:
-        if self.lang == "zh":
+        if self.lang is Lang.zh:
             return "### gkcli 台账检查\n\n| 级别 | 代码 | 文件 | 行 | 列 | 值 | 说明 |\n|---|---|---|---|---|---|---|\n"
         return "### gkcli ledger check\n\n| severity | code | file | row | column | value | message |\n|---|---|---|---|---|---|---|\n"
 

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import IO, TextIO
 
+from gkcli.core.i18n import Lang
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.report.base import SEVERITY_LABELS, Reporter, ReportSummary, placed, xml_text
 
@@ -96,7 +97,7 @@ class JUnitReporter(Reporter):
         out.write(_INDENT + _open_tag(head) + "\n")
         if not suite.tests:
             passing = ET.Element(
-                "testcase", classname=xml_text(file), name="未发现问题" if self.lang == "zh" else "no findings"
+                "testcase", classname=xml_text(file), name="未发现问题" if self.lang is Lang.zh else "no findings"
             )
             out.write(_INDENT * 2 + ET.tostring(passing, encoding="unicode") + "\n")
         decoder = codecs.getincrementaldecoder("utf-8")()

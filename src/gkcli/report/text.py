@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
+from gkcli.core.i18n import Lang
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.report.base import SEVERITY_LABELS, Reporter, ReportSummary, printable
 
@@ -35,7 +36,7 @@ class TextReporter(Reporter):
         where = (finding.file if finding.row is None else f"{finding.file}:{finding.row}").ljust(
             len(finding.file) + self._ROW_WIDTH
         )
-        severity = SEVERITY_LABELS[self.lang][finding.severity].ljust(7 if self.lang == "en" else 2)
+        severity = SEVERITY_LABELS[self.lang][finding.severity].ljust(7 if self.lang is Lang.en else 2)
         self._out.write(
             printable(
                 f"{where}  {severity}  {finding.code.ljust(self._CODE_WIDTH)}  {self._cell(finding)}{finding.message(self.lang)}"
@@ -62,7 +63,7 @@ class TextReporter(Reporter):
         several_files = len({finding.file for finding in findings}) > 1
         headers = (
             ("文件", "代码", "级别", "行", "列", "值", "说明")
-            if self.lang == "zh"
+            if self.lang is Lang.zh
             else ("file", "code", "severity", "row", "column", "value", "message")
         )
         table = Table(*headers[0 if several_files else 1 :], show_lines=False)
