@@ -150,3 +150,19 @@ def test_user_rules_file_overrides_by_id(tmp_path):
         5,
     )
     assert len(json.loads(run("rules", "list", "--rules", str(rules), "-f", "json").stdout)) == len(load_catalogue())
+
+
+def test_show_in_chinese_names_the_unit_and_source_in_chinese():
+    # `gkcli --lang zh rules show 解读` said "单位：workday" and "来源：builtin"
+    result = runner.invoke(app, ["--lang", "zh", "rules", "show", "解读"])
+    assert result.exit_code == 0
+    assert "单位：工作日（workday）" in result.stdout and "来源：内置" in result.stdout
+    english = runner.invoke(app, ["--lang", "en", "rules", "show", "解读"]).stdout
+    assert "unit: workday" in english and "source: builtin" in english
+
+
+def test_every_unit_has_a_chinese_name():
+    from gkcli.deadlines.wording import unit_text
+    from gkcli.rules.catalogue import Unit
+
+    assert all(not unit_text(unit, "zh").startswith(unit.value) for unit in Unit)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from gkcli.deadlines.wording import amount_text, basis_text, version_text
+from gkcli.deadlines.wording import amount_text, basis_text, source_text, unit_text, version_text
 from gkcli.rules.catalogue import Domain, Rule, RuleCatalogue, RuleVersion, load_catalogue
 from gkcli.rules.record import rule_record
 
@@ -141,9 +141,9 @@ def show(
     lines = [
         f"{rule.id}  {rule.name}",
         rt.text("别名：", "aliases: ") + (", ".join(rule.aliases) or "—"),
-        rt.text("单位：", "unit: ") + rule.unit.value,
+        rt.text("单位：", "unit: ") + unit_text(rule.unit, rt.lang),
         rt.text("起算：", "trigger: ") + rule.trigger,
-        rt.text("来源：", "source: ") + rule.source,
+        rt.text("来源：", "source: ") + source_text(rule.source, rt.lang),
     ]
     if rule.note:
         lines.append(rt.text("说明：", "note: ") + rule.note)

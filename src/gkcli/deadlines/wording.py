@@ -6,12 +6,34 @@ from __future__ import annotations
 from gkcli.deadlines.units import unit_for
 from gkcli.rules.catalogue import LegalBasis, Rule, RuleVersion, Unit
 
-__all__ = ["amount_text", "basis_text", "version_text"]
+__all__ = ["amount_text", "basis_text", "source_text", "unit_text", "version_text"]
 
 
 def amount_text(unit: Unit, version: RuleVersion, lang: str) -> str:
     """``3个工作日`` / ``3 working days``, ``次年1月31日`` / ``31 Jan of the next year``, …"""
     return unit_for(unit).amount_text(version, lang)
+
+
+_UNIT_NAMES_ZH = {
+    Unit.WORKDAY: "工作日",
+    Unit.DAY: "自然日",
+    Unit.MONTH: "月",
+    Unit.HOUR: "小时",
+    Unit.FIXED: "固定日期",
+    Unit.MINIMUM: "最短期限",
+    Unit.RECURRING: "周期性",
+    Unit.GAP: "最长间隔",
+}
+
+
+def unit_text(unit: Unit, lang: str) -> str:
+    """``工作日（workday）`` / ``workday``: the unit as a rules file names it, in Chinese too."""
+    return f"{_UNIT_NAMES_ZH[unit]}（{unit.value}）" if lang == "zh" else unit.value
+
+
+def source_text(source: str, lang: str) -> str:
+    """Where a rule comes from: ``内置`` / ``builtin``, or the path of a rules file."""
+    return "内置" if lang == "zh" and source == "builtin" else source
 
 
 def basis_text(basis: LegalBasis) -> str:
