@@ -36,12 +36,12 @@ TEMPLATE_PATH = DATA_DIR / "ledger-template.csv"
 _OPEN = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
 
 
-def ledger_template(lang: str = "en") -> str:
+def ledger_template(lang: LangLike = Lang.en) -> str:
     """The canonical headers and one example row per kind of rule (workday, day, month,
     hour, fixed, minimum, recurring); under ``zh`` the headers are the Chinese ones offices
     write (the first alias of each column, ``ledger.read.COLUMN_ALIASES``), read back the same."""
     text = TEMPLATE_PATH.read_text(encoding="utf-8")
-    if lang != "zh":
+    if lang != Lang.zh:
         return text
     header, _, rows = text.partition("\n")
     return ",".join(COLUMN_ALIASES[name][0] for name in header.split(",")) + "\n" + rows

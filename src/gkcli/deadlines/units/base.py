@@ -15,6 +15,7 @@ from typing import ClassVar, NamedTuple
 
 from gkcli.calendar.index import WorkCalendar
 from gkcli.core.errors import InputError
+from gkcli.core.i18n import LangLike
 from gkcli.deadlines.model import (
     ONE_DAY,
     CountingOption,
@@ -107,7 +108,7 @@ class PeriodUnit(ABC):
         return tuple(days)
 
     @abstractmethod
-    def amount_text(self, version: RuleVersion, lang: str) -> str:
+    def amount_text(self, version: RuleVersion, lang: LangLike) -> str:
         """The version's amount in words: ``3个工作日`` / ``3 working days``."""
 
     def lateness(self, deadline: Deadline, done: datetime, working_days: int) -> tuple[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.units.calendar_span import CalendarSpanUnit
 from gkcli.rules.catalogue import RuleVersion, Unit
 
@@ -16,5 +17,5 @@ class DayUnit(CalendarSpanUnit):
     def natural_end(self, base: date, origin: date, amount: int) -> date:
         return origin + timedelta(days=amount)
 
-    def amount_text(self, version: RuleVersion, lang: str) -> str:
-        return f"{version.amount}日" if lang == "zh" else f"{version.amount} days"
+    def amount_text(self, version: RuleVersion, lang: LangLike) -> str:
+        return f"{version.amount}日" if lang == Lang.zh else f"{version.amount} days"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.model import CountingOption, Deadline
 from gkcli.rules.catalogue import RuleVersion, Unit
 
@@ -31,6 +32,6 @@ class FixedUnit(PeriodUnit):
         rule, version, trigger, day, calendar, options = question
         return Deadline(rule, version, options, trigger, fixed_due(day.year + 1, version), calendar, self)
 
-    def amount_text(self, version: RuleVersion, lang: str) -> str:
+    def amount_text(self, version: RuleVersion, lang: LangLike) -> str:
         fixed = date(2001, version.fixed_month or 1, version.fixed_day or 1)
-        return f"次年{fixed.month}月{fixed.day}日" if lang == "zh" else f"{fixed:%d %b} of the next year"
+        return f"次年{fixed.month}月{fixed.day}日" if lang == Lang.zh else f"{fixed:%d %b} of the next year"

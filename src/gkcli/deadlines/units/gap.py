@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gkcli.core.errors import InputError
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.model import ONE_DAY
 from gkcli.rules.catalogue import Rule, RuleVersion, Unit
 
@@ -28,9 +29,9 @@ class GapUnit(CheckUnit):
     kind_zh = "更新间隔"
     ledger_judgement = RowJudgement.GAP
 
-    def amount_text(self, version: RuleVersion, lang: str) -> str:
+    def amount_text(self, version: RuleVersion, lang: LangLike) -> str:
         months = version.period == "month"
-        if lang == "zh":
+        if lang == Lang.zh:
             return f"间隔不超过{version.amount}{'个月' if months else '日'}"
         return f"no gap over {version.amount} {'months' if months else 'days'}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import ClassVar
 
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.model import CountingOption, Deadline, instant
 from gkcli.rules.catalogue import RuleVersion, Unit
 
@@ -24,8 +25,8 @@ class HourUnit(PeriodUnit):
         due_at = instant(start) + timedelta(hours=version.amount)
         return Deadline(rule, version, options, trigger, due_at.date(), calendar, self, exact_due=due_at)
 
-    def amount_text(self, version: RuleVersion, lang: str) -> str:
-        return f"{version.amount}小时" if lang == "zh" else f"{version.amount} hours"
+    def amount_text(self, version: RuleVersion, lang: LangLike) -> str:
+        return f"{version.amount}小时" if lang == Lang.zh else f"{version.amount} hours"
 
     def lateness(self, deadline: Deadline, done: datetime, working_days: int) -> tuple[str, str]:
         hours = (done - deadline.due_at).total_seconds() / 3600

@@ -7,6 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from gkcli.core.errors import InputError
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.rules.catalogue import Rule, RuleVersion, Unit
 
 from .base import CheckUnit, RowJudgement
@@ -19,8 +20,8 @@ class MinimumUnit(CheckUnit):
     kind_zh = "最短期限"
     ledger_judgement = RowJudgement.MINIMUM_PERIOD
 
-    def amount_text(self, version: RuleVersion, lang: str) -> str:
-        return f"不少于{version.amount}日" if lang == "zh" else f"at least {version.amount} days"
+    def amount_text(self, version: RuleVersion, lang: LangLike) -> str:
+        return f"不少于{version.amount}日" if lang == Lang.zh else f"at least {version.amount} days"
 
 
 class PeriodLength(NamedTuple):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.units.calendar_span import CalendarSpanUnit
 from gkcli.rules.catalogue import RuleVersion, Unit
 
@@ -20,5 +21,5 @@ class MonthUnit(CalendarSpanUnit):
         corresponding: date = base + relativedelta(months=amount)
         return corresponding + (origin - base)
 
-    def amount_text(self, version: RuleVersion, lang: str) -> str:
-        return f"{version.amount}个月" if lang == "zh" else f"{version.amount} months"
+    def amount_text(self, version: RuleVersion, lang: LangLike) -> str:
+        return f"{version.amount}个月" if lang == Lang.zh else f"{version.amount} months"

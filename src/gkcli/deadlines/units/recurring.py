@@ -8,6 +8,7 @@ from datetime import date
 from typing import NamedTuple
 
 from gkcli.core.errors import InputError
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.model import ONE_DAY
 from gkcli.rules.catalogue import Rule, RuleVersion, Unit
 
@@ -23,9 +24,9 @@ class RecurringUnit(CheckUnit):
     kind_zh = "周期性"
     ledger_judgement = RowJudgement.RECURRING
 
-    def amount_text(self, version: RuleVersion, lang: str) -> str:
+    def amount_text(self, version: RuleVersion, lang: LangLike) -> str:
         period = _PERIODS[lang].get(version.period or "", version.period or "")
-        return f"{period}至少{version.amount}次" if lang == "zh" else f"at least {version.amount} per {period}"
+        return f"{period}至少{version.amount}次" if lang == Lang.zh else f"at least {version.amount} per {period}"
 
 
 class RecurringPeriod(NamedTuple):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from gkcli.calendar.index import WorkCalendar
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.model import DEFAULT_OPTIONS, Deadline, workdays_past_pauses
 from gkcli.deadlines.units.base import DayCountingUnit, Question
 from gkcli.rules.catalogue import RuleVersion, Unit
@@ -31,5 +32,5 @@ class WorkdayUnit(DayCountingUnit):
         counted_until = workdays_past_pauses(calendar, origin, amount, pauses)
         return counted_until, counted_until
 
-    def amount_text(self, version: RuleVersion, lang: str) -> str:
-        return f"{version.amount}个工作日" if lang == "zh" else f"{version.amount} working days"
+    def amount_text(self, version: RuleVersion, lang: LangLike) -> str:
+        return f"{version.amount}个工作日" if lang == Lang.zh else f"{version.amount} working days"
