@@ -44,6 +44,17 @@ def cli_error(*args: str, lang: str) -> tuple[int, str]:
     return result.exit_code, result.stderr.strip().removeprefix(prefix)
 
 
+def test_workdays_is_asks_the_calendar_the_server_loaded_not_a_new_one(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_reload(options: object) -> None:
+        raise AssertionError("the calendar was loaded again for one request")
+
+    monkeypatch.setattr("gkcli.calendar.describe.load_calendar", no_reload)
+    response = client.get("/api/workdays/is", params={"date": "2026-10-10"})
+    assert response.status_code == 200 and response.json()["kind"] == "makeup"
+
+
 # -- the API returns the CLI's records ---------------------------------------------------------
 
 

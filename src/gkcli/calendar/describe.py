@@ -27,9 +27,11 @@ class DayAnswer(NamedTuple):
     notes: list[str]
 
 
-def describe_day(settings: Settings, text: str, lang: LangLike) -> DayAnswer:
-    """Whether the day ``text`` is a working day, with its human line, record and notes."""
-    calendar = load_calendar(CalendarOptions.from_settings(settings))
+def describe_day(settings: Settings, text: str, lang: LangLike, calendar: WorkCalendar | None = None) -> DayAnswer:
+    """Whether the day ``text`` is a working day, with its human line, record and notes;
+    asked of ``calendar`` when given (a server's, loaded once), else of the settings' calendar."""
+    if calendar is None:
+        calendar = load_calendar(CalendarOptions.from_settings(settings))
     info = calendar.day_info(parse_date(text))
     line = f"{format_day(info.date, lang)} {kind_label(info.kind.value, lang)}"
     if info.name:

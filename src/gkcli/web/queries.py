@@ -161,7 +161,7 @@ def workdays_count(services: Services, params: Params) -> dict[str, object]:
 
 def workdays_is(services: Services, params: Params, lang: Lang) -> dict[str, object]:
     """``gkcli workdays is DATE``."""
-    return describe_day(services.settings, required(params, "date"), lang).record
+    return describe_day(services.settings, required(params, "date"), lang, services.calendar).record
 
 
 # -- ledgers --------------------------------------------------------------------------------
