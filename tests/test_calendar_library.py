@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gkcli import CalendarOptions, DayKind, HolidayPeriod, MakeupDay, WorkCalendar, YearData, load_calendar
-from gkcli.calendar.describe import calendar_notes, day_label, day_record, describe_day
+from gkcli.calendar.describe import calendar_notes, day_record, describe_day, result_day_text
 from gkcli.calendar.overview import coverage_status, first_uncovered_year, month_grids, year_entries
 from gkcli.calendar.runs import DayRun, day_runs
 from gkcli.calendar.verify import Check, Comparison, compare_with_python_holidays, verify, verify_calendar
@@ -118,13 +118,14 @@ def test_describe_day_and_its_record():
     assert list(day_record(info)) == ["date", "weekday", "kind", "working", "name", "source", "provisional"]
 
 
-def test_day_label_names_the_kind_of_make_up_days_and_holidays_only():
+def test_result_day_text_labels_make_up_days_and_holidays_only():
     calendar = load_calendar(CalendarOptions())
     make_up, holiday, workday = (calendar.day_info(date(2026, 10, day)) for day in (10, 1, 12))
-    assert day_label(make_up, "zh") == "2026-10-10（周六，国庆节调休上班）"
-    assert day_label(make_up, "en") == "2026-10-10 (Sat, make-up working day: 国庆节)"
-    assert day_label(holiday, "en") == "2026-10-01 (Thu, holiday: 国庆节)"
-    assert day_label(workday, "zh") == "2026-10-12（周一）"
+    assert result_day_text(make_up, "zh") == "2026-10-10（周六，国庆节调休上班）"
+    assert result_day_text(make_up, "en") == "2026-10-10 (Sat, make-up working day for 国庆节)"
+    assert result_day_text(holiday, "en") == "2026-10-01 (Thu, holiday for 国庆节)"
+    assert result_day_text(holiday, "zh", "22:30") == "2026-10-01 22:30（周四，国庆节放假）"
+    assert result_day_text(workday, "zh") == "2026-10-12 (周一)"
 
 
 def test_calendar_notes_name_provisional_years_once(tmp_path):

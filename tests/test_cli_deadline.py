@@ -70,7 +70,7 @@ def test_regime_override_is_applied_and_recorded():
 
 def test_press_conference_exact_hours():
     result = deadline("press-conference", "2026-10-01 22:30")
-    assert result.stdout.splitlines()[0] == "2026-10-02 22:30 (Fri)"
+    assert result.stdout.splitlines()[0] == "2026-10-02 22:30 (Fri, holiday for 国庆节)"
     record = json.loads(deadline("press-conference", "2026-10-01 22:30", "-f", "json").stdout)
     assert (record["trigger"], record["due"], record["due_at"]) == (
         "2026-10-01T22:30:00+08:00",
@@ -361,7 +361,7 @@ def test_explain_shows_pauses_and_options():
 def test_explain_hour_rule_states_the_exact_instant():
     out = deadline("press-conference", "2026-10-01 22:30", "--explain").stdout
     assert "Mon" not in out
-    assert "due: 2026-10-02 22:30 (Fri), the exact instant (Beijing time); not moved to a working day" in out
+    assert "due: 2026-10-02 22:30 (Fri, holiday for 国庆节), the exact instant (Beijing time); not moved to a working day" in out
 
 
 def test_explain_json_carries_the_trace():

@@ -386,7 +386,7 @@ def test_an_hour_rule_asks_for_the_time() -> None:
     zh = run("--lang", "zh", "deadline", "发布会", "2026-10-01")
     assert zh.exit_code == 2 and "按小时计算：请同时写明起算时刻" in zh.stderr
     timed = run("deadline", "press-conference", "2026-10-01 22:30")
-    assert timed.exit_code == 0 and timed.stdout.startswith("2026-10-02 22:30 (Fri)")
+    assert timed.exit_code == 0 and timed.stdout.startswith("2026-10-02 22:30 (Fri, holiday for 国庆节)")
     batch = runner.invoke(app, ["deadline", "press-conference", "-"], input="2026-10-01 22:30\n2026-10-01\n")
     assert batch.exit_code == 2 and "line 2:" in batch.stderr and batch.stdout.count("\n") == 1
 

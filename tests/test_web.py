@@ -309,7 +309,7 @@ def test_the_deadline_url_reproduces_the_answer_with_the_make_up_day_label(clien
     assert "临政办发〔2016〕22号" in page.text  # the basis, quoted
     assert 'class="makeup due"' in page.text  # the due day drawn in the calendar
     english = client.get("/", params={"rule": "解读", "start": "2026-09-30", "lang": "en"})
-    assert "2026-10-10 (Sat, make-up working day: 国庆节)" in english.text
+    assert "2026-10-10 (Sat, make-up working day for 国庆节)" in english.text
 
 
 def test_a_bad_date_on_the_page_shows_the_cli_message(client: TestClient) -> None:

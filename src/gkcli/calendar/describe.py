@@ -15,7 +15,7 @@ from gkcli.core.config import Settings
 from gkcli.core.dates import parse_date
 from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, LangLike, format_day, kind_label, weekday_label
 
-__all__ = ["DayAnswer", "calendar_notes", "day_label", "day_record", "describe_day", "result_day_text"]
+__all__ = ["DayAnswer", "calendar_notes", "day_record", "describe_day", "result_day_text"]
 
 
 class DayAnswer(NamedTuple):
@@ -46,31 +46,20 @@ def describe_day(settings: Settings, text: str, lang: LangLike, calendar: WorkCa
 
 
 def result_day_text(info: DayInfo, lang: LangLike, clock: str = "") -> str:
-    """A result's day as the first line of an answer shows it: ``2026-10-09 (Fri)``, and for a
-    make-up working day its label, so a Saturday due date is not taken for a slip and moved to
-    Monday: ``2026-10-10（周六，国庆节调休上班）`` / ``2026-10-10 (Sat, make-up working day for
-    国庆节)``. ``clock`` (``22:30``) follows the date for a result with an exact instant."""
+    """A result's day as an answer shows it: ``2026-10-09 (Fri)``, and for a make-up working
+    day or a holiday its label, so a Saturday due date is not taken for a slip and moved to
+    Monday, and a due instant inside a holiday is seen as one: ``2026-10-10（周六，国庆节调休上班）``
+    / ``2026-10-10 (Sat, make-up working day for 国庆节)``, ``2026-10-03 22:30 (Sat, holiday for
+    国庆节)`` (docs/design.md §2.1). ``clock`` (``22:30``) follows the date for a result with an
+    exact instant. The command line's first line and the web page both use it."""
     when = f"{info.date.isoformat()} {clock}" if clock else info.date.isoformat()
     weekday = weekday_label(info.date, lang)
-    if info.kind is not DayKind.MAKEUP:
+    if info.kind not in (DayKind.MAKEUP, DayKind.HOLIDAY):
         return f"{when} ({weekday})"
-    if lang == Lang.zh:
+    if Lang(lang) is Lang.zh:
         return f"{when}（{weekday}，{info.name}{kind_label(info.kind.value, lang)}）"
     label = kind_label(info.kind.value, lang) + (f" for {info.name}" if info.name else "")
     return f"{when} ({weekday}, {label})"
-
-
-def day_label(info: DayInfo, lang: LangLike) -> str:
-    """``2026-10-10（周六，国庆节调休上班）`` / ``2026-10-10 (Sat, make-up working day: 国庆节)``:
-    the weekday, and the day's kind when it is a make-up day or a holiday (docs/design.md §2.1), as
-    the web page states a due day (``result_day_text`` is the CLI's first line)."""
-    weekday = weekday_label(info.date, lang)
-    special = info.kind in (DayKind.MAKEUP, DayKind.HOLIDAY)
-    if Lang(lang) is Lang.zh:
-        detail = f"，{info.name}{kind_label(info.kind.value, lang)}" if special else ""
-        return f"{info.date.isoformat()}（{weekday}{detail}）"
-    detail = f", {kind_label(info.kind.value, lang)}" + (f": {info.name}" if info.name else "") if special else ""
-    return f"{info.date.isoformat()} ({weekday}{detail})"
 
 
 def day_record(info: DayInfo, fields: Sequence[str] | None = None) -> dict[str, object]:

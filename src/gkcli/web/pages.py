@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from gkcli.calendar.describe import day_label
+from gkcli.calendar.describe import result_day_text
 from gkcli.calendar.overview import MonthGrid, month_grids
 from gkcli.core.dates import beijing_today, checked_year
 from gkcli.core.errors import GkcliError, InputError
@@ -135,7 +135,7 @@ def _deadline_view(answer: queries.DeadlineAnswer, lang: Lang) -> dict[str, Any]
     deadline = result.statutory
     rule, version = deadline.rule, deadline.version
     hour = deadline.period.timed
-    due = day_label(answer.due_day, lang)
+    due = result_day_text(answer.due_day, lang)
     if hour:
         due = f"{deadline.due_at:%Y-%m-%d %H:%M}" + due[len(deadline.due_date.isoformat()) :]
     explanation = explain(deadline)
