@@ -361,7 +361,10 @@ def test_explain_shows_pauses_and_options():
 def test_explain_hour_rule_states_the_exact_instant():
     out = deadline("press-conference", "2026-10-01 22:30", "--explain").stdout
     assert "Mon" not in out
-    assert "due: 2026-10-02 22:30 (Fri, holiday for 国庆节), the exact instant (Beijing time); not moved to a working day" in out
+    assert (
+        "due: 2026-10-02 22:30 (Fri, holiday for 国庆节), the exact instant (Beijing time); not moved to a working day"
+        in out
+    )
 
 
 def test_explain_json_carries_the_trace():

@@ -157,3 +157,11 @@ def test_deadline_ics_gets_alarms(tmp_path: Path) -> None:
     [alarm] = Calendar.from_ical(ics.read_bytes()).walk("VALARM")
     assert alarm["trigger"].dt.total_seconds() == -(24 - 9) * 3600
     assert run("deadline", "解读", "2026-09-30", "--alarm", "1").exit_code == 2
+
+
+def test_a_due_day_on_a_make_up_saturday_is_labelled(tmp_path: Path) -> None:
+    path = tmp_path / "due.csv"
+    path.write_text("id,rule,start,done\nX,解读,2026-09-30,\n", encoding="utf-8")
+    result = run("--lang", "zh", "ledger", "due", str(path), "--as-of", "2026-10-09", "--within", "3")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("2026-10-10（周六，国庆节调休上班）  还剩 1 个工作日")

@@ -20,8 +20,9 @@ def _pick(lang: LangLike, zh: str, en: str) -> str:
 
 
 def due_text(deadline: Deadline, lang: LangLike) -> str:
-    """``2026-10-09 (Fri)``, ``2026-10-02 22:30 (Fri)`` for a unit with an exact instant, and a
-    make-up working day labelled as one (``calendar.describe.result_day_text``)."""
+    """``2026-10-09 (Fri)``, ``2026-10-02 22:30 (Fri, holiday for 国庆节)`` for a unit with an
+    exact instant, a make-up working day or holiday labelled as one
+    (``calendar.describe.result_day_text``); ``deadline`` and ``ledger due`` lines use it."""
     clock = f"{deadline.due_at:%H:%M}" if deadline.period.timed else ""
     return result_day_text(deadline.calendar.day_info(deadline.due_date), lang, clock)
 

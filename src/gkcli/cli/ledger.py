@@ -18,7 +18,7 @@ import typer
 
 from gkcli.core.errors import InputError, os_reason
 from gkcli.core.files import atomic_open, check_writable, refuse_same_file, write_atomically
-from gkcli.core.i18n import PROVISIONAL_LABEL, format_day
+from gkcli.core.i18n import PROVISIONAL_LABEL
 from gkcli.ledger.check import DEFAULT_WARN_DAYS, STATUS_LABELS, CheckOptions, FileCheck, LedgerCheck, Status
 from gkcli.ledger.due import DueRow, due_rows
 from gkcli.ledger.findings import Severity
@@ -41,6 +41,7 @@ from .common import (
     runtime,
     warn_calendar_use,
 )
+from .deadline_text import due_text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Ledgers (台账): check, due, annotate, template.")
 
@@ -344,9 +345,7 @@ DUE_EXIT_CODES = """Exit codes: 0 nothing due within the window or overdue; 1 so
 def _due_line(due: DueRow, rt: Runtime) -> str:
     """``2026-09-29 (周二)  已超期 19 个工作日  依申请公开答复 (request-reply)  台账.csv 第3行 A-2``."""
     deadline = due.deadline
-    day = format_day(deadline.due_date, rt.lang)
-    if deadline.period.timed:
-        day = f"{deadline.due_at:%Y-%m-%d %H:%M}" + day[len(deadline.due_date.isoformat()) :]
+    day = due_text(deadline, rt.lang)
     if due.overdue:
         state = (
             rt.text("已超期", "overdue")
