@@ -61,6 +61,21 @@ def test_a_stream_that_cannot_be_used_is_one_line_and_exit_2(command: str, strea
     assert result.stderr == f"gkcli: cannot {verb} {stream}: {reason}\n"
 
 
+@pytest.mark.parametrize(
+    ("command", "line"),
+    [
+        ("gkcli --lang zh cal 2026 >/dev/full", "gkcli：无法写入 stdout：设备上没有空间\n"),
+        ("gkcli cal 2026 --lang zh >/dev/full", "gkcli：无法写入 stdout：设备上没有空间\n"),
+        ("gkcli --lang zh deadline 解读 - <&-", "gkcli：无法读取 stdin：错误的文件描述符\n"),
+    ],
+)
+def test_a_stream_failure_is_told_in_the_language_of_the_command_line(command: str, line: str) -> None:
+    # `gkcli --lang zh cal 2026 >/dev/full` said "gkcli: cannot write stdout: …" in English:
+    # the line's language came from the environment only, not from --lang
+    result = run_shell(command)
+    assert (result.returncode, result.stderr) == (2, line)
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_stderr_is_exit_2_without_a_traceback() -> None:
     result = run_shell("gkcli workdays is 2026-13-01 2>/dev/full")

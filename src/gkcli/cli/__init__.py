@@ -62,10 +62,10 @@ def main() -> None:
             code = _run_app()
         sys.stdout.flush()
     except (BrokenPipe, OSError) as error:
-        from gkcli.core.i18n import detect_lang
+        from .localise import command_lang
 
         failure = error if isinstance(error, OSError) else BrokenPipeError()
-        stream_code = stream_failure_exit(failure, detect_lang())
+        stream_code = stream_failure_exit(failure, command_lang(sys.argv[1:]))
         if stream_code is None:
             _internal_error()
         code = 2 if stream_code is None else stream_code
