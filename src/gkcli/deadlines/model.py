@@ -155,13 +155,12 @@ class CountingOptions(_Frozen):
                     f"pause {start.isoformat()}..{end.isoformat()} ends before it starts",
                     f"暂停区间 {start.isoformat()}..{end.isoformat()} 的结束早于开始",
                 )
-        setattr_ = object.__setattr__
-        setattr_(self, "nonworking_trigger", NonworkingTrigger.parse(nonworking_trigger))
-        setattr_(self, "count_start_day", count_start_day)
-        setattr_(self, "pauses", tuple(pauses))
-        setattr_(self, "restart", restart)
-        setattr_(self, "extend", extend)
-        setattr_(self, "regime", regime)
+        object.__setattr__(self, "nonworking_trigger", NonworkingTrigger.parse(nonworking_trigger))
+        object.__setattr__(self, "count_start_day", count_start_day)
+        object.__setattr__(self, "pauses", tuple(pauses))
+        object.__setattr__(self, "restart", restart)
+        object.__setattr__(self, "extend", extend)
+        object.__setattr__(self, "regime", regime)
 
     def _values(self) -> tuple[NonworkingTrigger, bool, tuple[tuple[date, date], ...], date | None, int, str | None]:
         return (self.nonworking_trigger, self.count_start_day, self.pauses, self.restart, self.extend, self.regime)
@@ -334,22 +333,21 @@ class Deadline(_Frozen):
             provisional = year is not None and year.provisional
         else:
             provisional = bool(calendar.provisional_years(trigger_date, due_date))
-        setattr_ = object.__setattr__
-        setattr_(self, "rule", rule)
-        setattr_(self, "version", version)
-        setattr_(self, "options", options)
-        setattr_(self, "given_trigger", given_trigger)
-        setattr_(self, "due_date", due_date)
-        setattr_(self, "calendar", calendar)
-        setattr_(self, "period", period)
-        setattr_(self, "counting_from", counting_from)
-        setattr_(self, "counted_until", counted_until)
-        setattr_(self, "exact_due", exact_due)
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "options", options)
+        object.__setattr__(self, "given_trigger", given_trigger)
+        object.__setattr__(self, "due_date", due_date)
+        object.__setattr__(self, "calendar", calendar)
+        object.__setattr__(self, "period", period)
+        object.__setattr__(self, "counting_from", counting_from)
+        object.__setattr__(self, "counted_until", counted_until)
+        object.__setattr__(self, "exact_due", exact_due)
         # Read for nearly every deadline (records, ledger rows): worked out once, here.
-        setattr_(self, "trigger_date", trigger_date)
-        setattr_(self, "due_at", exact_due or end_of(due_date))
-        setattr_(self, "provisional", provisional)
-        setattr_(self, "_trace", None)
+        object.__setattr__(self, "trigger_date", trigger_date)
+        object.__setattr__(self, "due_at", exact_due or end_of(due_date))
+        object.__setattr__(self, "provisional", provisional)
+        object.__setattr__(self, "_trace", None)
 
     def _values(self) -> tuple[object, ...]:
         return (
