@@ -20,7 +20,10 @@ from typer.testing import CliRunner
 
 from gkcli.cli.app import COMMANDS, app
 from gkcli.cli.localise import hoist_global_options, usage_error_zh
-from gkcli.cli.texts import COMMAND_SUMMARIES, HELP_ZH, help_key
+from gkcli.cli.texts import chinese_texts, help_key
+
+HELP_ZH = chinese_texts().help
+COMMAND_SUMMARIES = chinese_texts().summaries
 
 runner = CliRunner()
 

@@ -20,7 +20,7 @@ from gkcli.core.i18n import LANGS, Lang, detect_lang
 from .common import Runtime
 from .localise import command_lang, hoist_global_options, localise, show_usage_error
 from .streams import BrokenPipe, route_rich_broken_pipes
-from .texts import COMMAND_SUMMARIES
+from .texts import chinese_texts
 
 __all__ = ["app"]
 
@@ -108,7 +108,8 @@ class GkcliGroup(TyperGroup):
         """The commands with their summaries from ``.texts``: ``gkcli --help`` imports none of them."""
         column = 1 if self.lang == Lang.zh else 0
         with formatter.section("Commands"):
-            formatter.write_dl([(name, COMMAND_SUMMARIES[name][column]) for name in COMMANDS])
+            summaries = chinese_texts().summaries
+            formatter.write_dl([(name, summaries[name][column]) for name in COMMANDS])
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:

@@ -14,7 +14,7 @@ from gkcli.core.config import load_settings
 from gkcli.core.errors import GkcliError
 from gkcli.core.i18n import LANGS, Lang, detect_lang
 
-from .texts import FRAMEWORK_ZH, HELP_ZH, USAGE_ERRORS_ZH, help_key
+from .texts import chinese_texts, help_key
 
 __all__ = [
     "GLOBAL_FLAGS",
@@ -74,7 +74,7 @@ def command_lang(args: list[str]) -> Lang:
 
 
 def _to_zh(text: str) -> str:
-    for english, chinese in FRAMEWORK_ZH:
+    for english, chinese in chinese_texts().framework:
         text = text.replace(english, chinese)
     return text
 
@@ -99,14 +99,14 @@ def localise(command: Any, lang: Lang) -> None:
         command.context_class = ZhContext
         for owner in (command, *command.params):
             if owner.help:
-                owner.help = HELP_ZH.get(help_key(owner.help), owner.help)
+                owner.help = chinese_texts().help.get(help_key(owner.help), owner.help)
     for subcommand in getattr(command, "commands", {}).values():
         localise(subcommand, lang)
 
 
 def usage_error_zh(message: str) -> str:
     """The Chinese of one of the CLI framework's usage errors (the English when unknown)."""
-    for pattern, chinese in USAGE_ERRORS_ZH:
+    for pattern, chinese in chinese_texts().usage_errors:
         if pattern.match(message):
             return pattern.sub(chinese, message)
     return message
