@@ -72,3 +72,15 @@ def test_bad_environment_values_are_input_errors(tmp_path, monkeypatch, variable
     with pytest.raises(InputError) as caught:
         load_settings(tmp_path)
     assert variable in caught.value.message("en")
+
+
+def test_a_missing_rules_file_from_the_environment_is_not_blamed_on_a_flag(tmp_path, monkeypatch):
+    # GKCLI_RULES=/nonexist said "check the path given to --rules", a flag nobody typed
+    from typer.testing import CliRunner
+
+    from gkcli.cli.app import app
+
+    monkeypatch.setenv("GKCLI_RULES", str(tmp_path / "无此规则.toml"))
+    result = CliRunner().invoke(app, ["rules", "list"])
+    assert result.exit_code == 2
+    assert "GKCLI_RULES" in result.stderr and "无此规则.toml" in result.stderr

@@ -457,7 +457,10 @@ def load_rules_file(path: Path, origin: str | None = None) -> list[Rule]:
     label = origin or str(path)
 
     def error(en: str, zh: str) -> DataFileError:
-        return DataFileError(f"{en}; check the path given to --rules", f"{zh}；请检查 --rules 指定的路径")
+        return DataFileError(
+            f"{en}; check the path given by --rules, GKCLI_RULES or `rules` in gkcli.toml",
+            f"{zh}；请检查 --rules、GKCLI_RULES 或 gkcli.toml 中 `rules` 指定的路径",
+        )
 
     table = read_toml(path, error, origin=label, kind=("the rules file", "规则文件"))
     return parse_rules(table, label)
