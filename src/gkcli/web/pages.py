@@ -191,7 +191,7 @@ async def ledger_page(request: Request) -> Response:
     except GkcliError as error:
         context["error"] = error.message(lang)
         return _render(request, "ledger.html", lang, error_status(error), **context)
-    copy_name = f"{PurePath(name).stem}-{'标注' if lang == 'zh' else 'annotated'}.xlsx"
+    copy_name = f"{PurePath(name).stem}-{'标注' if lang is Lang.zh else 'annotated'}.xlsx"
     if download and answer.annotated is not None:
         return Response(
             answer.annotated,
