@@ -203,3 +203,19 @@ def test_annotating_an_annotated_copy_replaces_its_own_columns(tmp_path: Path) -
     rows = list(csv_module.reader(io.StringIO(twice.read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["编号", "事项", "起算日期", "完成日期", "状态", "due", "status", "days late", "provisional"]
     assert twice.read_bytes() == once.read_bytes()
+
+
+def test_a_header_problem_in_a_later_file_is_refused_before_any_report(tmp_path: Path) -> None:
+    """Found in review: the first file's findings went to stdout before the second file's two
+    start headers stopped the run, leaving a cut report; now nothing is written."""
+    good = tmp_path / "a.csv"
+    good.write_text("id,rule,start,done\n1,依申请,2026-09-01,2026-10-30\n", encoding="utf-8")
+    bad = tmp_path / "b.csv"
+    bad.write_text("编号,事项,申请日期,受理日期\n1,依申请,2026-09-01,2026-09-02\n", encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from gkcli.cli.app import app
+
+    result = CliRunner().invoke(app, ["ledger", "check", str(good), str(bad), "--as-of", "2026-11-01", "-f", "json"])
+    assert result.exit_code == 2 and "--map start=" in result.stderr
+    assert result.stdout == ""

@@ -314,6 +314,8 @@ def check(
         rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day, delimiter
     )
     with _file_checks(checker, files) as checks:
+        for file_check in checks:
+            file_check.check_headers()  # refused before any report is written, not halfway
         selected = SelectedFindings(chain.from_iterable(file_check.findings() for file_check in checks), selection)
         with contextlib.ExitStack() as outputs:
             writers = [

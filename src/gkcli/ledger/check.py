@@ -16,6 +16,7 @@ call, and the same verdict the row's deadline gives.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -207,6 +208,13 @@ class FileCheck:
         )
         self.encoding = table.encoding
         return table
+
+    def check_headers(self) -> None:
+        """Raise now the ``InputError`` that the options or headers would raise mid-run (two
+        headers for one column, an unknown sheet), so a caller can refuse before writing any
+        report; a file that is no readable ledger is left for ``findings`` to report."""
+        with contextlib.suppress(LedgerFileError):
+            self.open()
 
     def results(self, table: LedgerTable) -> Iterator[RowResult]:
         """The result of each data row, in order (an empty row has no deadline and is not
