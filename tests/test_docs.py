@@ -277,3 +277,16 @@ def test_the_example_runner_understands_what_the_documents_use() -> None:
     assert run_shown_command("curl -s http://127.0.0.1/ | jq .") is None
     shown = [example for example in console_examples() if example[0] == "README.md"]
     assert len(shown) >= 8, "the README's examples are no longer found"
+
+
+def test_the_hours_row_of_rules_md_says_what_the_command_does_with_a_date_alone() -> None:
+    # rules.md said "a date without a time is 00:00" while `gkcli deadline 发布会 2026-10-01` refuses it
+    from typer.testing import CliRunner
+
+    from gkcli.cli.app import app
+
+    assert CliRunner().invoke(app, ["deadline", "press-conference", "2026-10-01"]).exit_code == 2
+    hours = next(
+        line for line in (DOCS / "rules.md").read_text(encoding="utf-8").splitlines() if line.startswith("| hours |")
+    )
+    assert "is refused by `gkcli deadline`" in hours and "a date without a time is 00:00" not in hours
