@@ -29,6 +29,7 @@ def test_every_code_has_its_severity_scope_and_help_in_both_languages() -> None:
         assert "|" not in code.help("en") + code.help("zh"), "help text must not break the Markdown table"
     assert {code for code in FindingCode if code.severity is Severity.WARNING} == {
         FindingCode.NON_ISO_DATE,
+        FindingCode.TIME_ASSUMED,
         FindingCode.DUE_SOON,
         FindingCode.NO_DONE_COLUMN,
     }

@@ -191,6 +191,7 @@ def test_the_common_rows_are_settled_by_arrays_and_the_rest_are_not():
     assert [f.code for f in check_columns(checker(), ledger, "t")] == [
         "deadline-missed",
         "overdue",
+        "time-assumed",  # the hour rule's row has a date without a time
         "non-iso-date",
         "duplicate-id",
     ]

@@ -219,3 +219,18 @@ def test_a_header_problem_in_a_later_file_is_refused_before_any_report(tmp_path:
     result = CliRunner().invoke(app, ["ledger", "check", str(good), str(bad), "--as-of", "2026-11-01", "-f", "json"])
     assert result.exit_code == 2 and "--map start=" in result.stderr
     assert result.stdout == ""
+
+
+def test_an_hour_rule_row_without_a_time_says_which_time_was_assumed(tmp_path: Path) -> None:
+    """Found in QA: a ledger row of an hour rule with a date alone was silently counted from
+    00:00 while gkcli deadline refuses it; the row now gets a time-assumed warning."""
+    path = tmp_path / "hr.csv"
+    path.write_text(
+        "id,rule,start,done\n1,发布会,2026-10-01,2026-10-02\n2,发布会,2026-10-01 15:00,2026-10-02 10:00\n",
+        encoding="utf-8",
+    )
+    status, report, _ = check(path, "--as-of", "2026-11-01")
+    assert status == 0
+    findings = report["findings"]
+    assert [(f["code"], f["row"], f["severity"]) for f in findings] == [("time-assumed", 2, "warning")]
+    assert "00:00" in findings[0]["message"]

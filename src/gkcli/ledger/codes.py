@@ -75,6 +75,7 @@ class FindingCode(str, Enum):
     QUARTER_MISSING = "quarter-missing"
     NO_DONE_COLUMN = "no-done-column"
     UPDATE_GAP = "update-gap"
+    TIME_ASSUMED = "time-assumed"
 
     def __str__(self) -> str:
         return self.value
@@ -184,6 +185,12 @@ _INFO: dict[FindingCode, CodeInfo] = {
         "an update-gap rule's channel (a website column, an account) went longer without an update "
         "than the rule allows, between two updates or up to the as-of day",
         "更新间隔规则的栏目或账号在两次更新之间、或最后一次更新至检查日，未更新的时间超过规定",
+    ),
+    FindingCode.TIME_ASSUMED: CodeInfo(
+        _W,
+        Scope.ROW,
+        "an hour rule's start has no time: counted from 00:00 of that day, the earliest due instant",
+        "按小时计算的规则起算时间缺少时刻：按当日 00:00 起算（最早的到期时刻）",
     ),
 }
 

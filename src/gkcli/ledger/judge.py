@@ -142,6 +142,8 @@ class RowJudge:
             series = EventSeries(rule.id, cell_text(cells.channel).strip())
             events.setdefault(series, set()).add((done or start).date)
             return NO_VERDICT
+        if unit_for(rule.unit).timed and not start.has_time:
+            findings.add(FindingCode.TIME_ASSUMED, "start", show(start), messages.time_assumed(rule, start))
         options = reader.counting_options(cells.extension, cells.pauses, cells.restart, findings)
         deadline = self.deadline(rule, start, options, findings)
         if done is not None:

@@ -27,6 +27,7 @@ __all__ = [
     "period_too_short",
     "quarter_missing",
     "show",
+    "time_assumed",
     "update_gap",
 ]
 
@@ -136,4 +137,14 @@ def update_gap(rule: Rule, channel: str, gap: Gap) -> Message:
         f"{rule.id}{where_en}: no update for {gap.days} days ({span}) after {gap.since.isoformat()}; "
         f"the next update was due by {due}",
         f"{rule.id}{where_zh}：{gap.since.isoformat()} 之后连续 {gap.days} 日未更新（{span}），应不晚于 {due} 更新",
+    )
+
+
+def time_assumed(rule: Rule, start: ParsedDate) -> Message:
+    day = start.date.isoformat()
+    return Message(
+        f"{rule.id} counts hours from the instant of the event, but the start {day} has no time; counted "
+        f"from {day} 00:00, the earliest due instant. Write the time, e.g. {day} 15:00",
+        f"{rule.id} 按小时从事件发生时刻起算，但起算日期 {day} 没有写时刻；按 {day} 00:00 起算（最早的到期时刻）。"
+        f"请写明时刻，例如 {day} 15:00",
     )
