@@ -25,3 +25,15 @@ def check_golden(path: Path, actual: str) -> None:
     assert actual == expected, (
         f"output differs from {path.name}; if intended, regenerate with GKCLI_UPDATE_GOLDEN=1 and review the diff"
     )
+
+
+EXTENSIONS = {  # the file extension of each report format's golden files
+    "text": "txt",
+    "json": "json",
+    "jsonl": "jsonl",
+    "csv": "csv",
+    "github": "txt",
+    "gitlab": "json",
+    "junit": "xml",
+    "sarif": "sarif",
+}

@@ -31,21 +31,11 @@ from gkcli.report.annotate import annotate_ledger
 from gkcli.report.base import RunInfo
 from gkcli.report.formats import ReportFormat, get_reporter
 from gkcli.rules.catalogue import RuleCatalogue, load_catalogue
-from golden_check import GOLDEN, check_golden
+from golden_check import EXTENSIONS, GOLDEN, check_golden
 
 AS_OF = datetime(2026, 11, 28, tzinfo=BEIJING)
 OPTIONS = CheckOptions(as_of=AS_OF)
 GOLDEN_DIR = GOLDEN / "ledger-api"
-EXTENSIONS = {
-    "text": "txt",
-    "json": "json",
-    "jsonl": "jsonl",
-    "csv": "csv",
-    "github": "txt",
-    "gitlab": "json",
-    "junit": "xml",
-    "sarif": "sarif",
-}
 
 # One row per finding code a row can get, then two recurring rows with a missing quarter.
 EVERY_CODE = (

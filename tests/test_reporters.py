@@ -30,19 +30,9 @@ from gkcli.report.base import ReportSummary, RunInfo, neutralise_formula, summar
 from gkcli.report.csv import CsvReporter
 from gkcli.report.formats import REPORTERS, get_reporter
 from gkcli.report.github import GITHUB_ANNOTATION_CAP
-from golden_check import GOLDEN, check_golden
+from golden_check import EXTENSIONS, GOLDEN, check_golden
 
 GOLDEN_DIR = GOLDEN / "reporters"
-EXTENSIONS = {
-    "text": "txt",
-    "json": "json",
-    "jsonl": "jsonl",
-    "csv": "csv",
-    "github": "txt",
-    "gitlab": "json",
-    "junit": "xml",
-    "sarif": "sarif",
-}
 AS_OF = date(2026, 10, 10)
 
 
