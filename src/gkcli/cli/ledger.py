@@ -180,6 +180,17 @@ def _read_files(rt: Runtime, files: list[Path], rules: Path | None) -> list[Path
     return [*files, *(path for path in extra if path is not None)]
 
 
+def _check_outputs(
+    rt: Runtime, files: list[Path], rules: Path | None, outputs: list[tuple[Path | None, str, str]]
+) -> None:
+    """Before any work: each output (path, option, example name) can be written, and none is
+    a file the run reads (docs/design.md §8)."""
+    for target, option, example in outputs:
+        if target is not None and str(target) != "-":
+            check_writable(target, option, example)
+    refuse_same_file([(target, option) for target, option, _ in outputs], _read_files(rt, files, rules))
+
+
 ReportOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -435,10 +446,7 @@ def due(
     For a daily reminder: run it from cron or a scheduled CI job and mail or post the list."""
     rt = runtime(ctx)
     alarm = alarm_days(alarm, ics)
-    for target, option, example in ((output, "-o", "due.txt"), (ics, "--ics", "due.ics")):
-        if target is not None and str(target) != "-":
-            check_writable(target, option, example)
-    refuse_same_file([(output, "-o"), (ics, "--ics")], _read_files(rt, files, rules))
+    _check_outputs(rt, files, rules, [(output, "-o", "due.txt"), (ics, "--ics", "due.ics")])
     checker = _checker(rt, as_of, None, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day, delimiter)
     with _file_checks(checker, files) as checks:
         try:
@@ -497,10 +505,7 @@ def annotate(
     The input is never modified; formula-looking cells are neutralised with a leading apostrophe.
     """
     rt = runtime(ctx)
-    for target, option, example in ((output, "-o", "annotated.csv"), (ics, "--ics", "reminders.ics")):
-        if target is not None and str(target) != "-":
-            check_writable(target, option, example)
-    refuse_same_file([(output, "-o"), (ics, "--ics")], _read_files(rt, [file], rules))
+    _check_outputs(rt, [file], rules, [(output, "-o", "annotated.csv"), (ics, "--ics", "reminders.ics")])
     checker = _checker(
         rt, as_of, warn_days, mapping, encoding, sheet, rules, nonworking_trigger, count_start_day, delimiter
     )
