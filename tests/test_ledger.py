@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from gkcli.cli.app import app
+from gkcli.report.annotate import ledger_template
 
 LEDGERS = FIXTURES / "ledgers"
 AS_OF = ["--as-of", "2026-11-28"]
@@ -334,8 +336,22 @@ def test_template_covers_every_rule_family_and_checks_clean(tmp_path: Path) -> N
     out = tmp_path / "t.csv"
     runner.invoke(app, ["ledger", "template", "-o", str(out)])
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
-    code, report, _ = check(str(out), "--as-of", "2026-06-30")
+    today = runner.invoke(app, ["ledger", "check", "--format", "json", str(out)])
+    assert json.loads(today.stdout)["findings"] == [] and today.exit_code == 0
+
+
+@pytest.mark.parametrize("day", ["2026-06-30", "2026-12-02", "2027-04-01", "2028-12-31"])
+def test_template_made_on_any_day_checks_clean_that_day(tmp_path: Path, day: str) -> None:
+    """The recurring example is dated the day the template is made: a fixed date would
+    leave every later quarter without its event (quarter-missing)."""
+    out = tmp_path / "t.csv"
+    out.write_text(ledger_template(today=date.fromisoformat(day)), encoding="utf-8")
+    code, report, _ = check(str(out), "--as-of", day)
     assert report["findings"] == [] and code == 0
+    # Half a year on, the next quarter has ended without an event: the check says so.
+    later = date.fromisoformat(day) + timedelta(days=184)
+    code, report, _ = check(str(out), "--as-of", later.isoformat())
+    assert set(codes(report)) == {"quarter-missing"} and code == 1
 
 
 def _provisional_ledger(tmp_path: Path) -> Path:

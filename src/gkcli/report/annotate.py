@@ -13,10 +13,12 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from gkcli.core import DATA_DIR
+from gkcli.core.dates import beijing_today
 from gkcli.core.files import write_atomically
 from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.engine import Deadline
@@ -24,6 +26,7 @@ from gkcli.ledger.check import STATUS_LABELS, FileCheck, RowResult, Status
 from gkcli.ledger.read import COLUMN_ALIASES, Cell, LedgerFileError, cell_text
 from gkcli.report.base import neutralise_formula
 from gkcli.report.ics import Reminder, reminder_uid, with_alarms, write_ics
+from gkcli.rules.catalogue import Unit, load_catalogue
 
 __all__ = ["ANNOTATION_HEADERS", "TEMPLATE_PATH", "annotate_ledger", "ledger_reminder", "ledger_template"]
 
@@ -36,15 +39,28 @@ TEMPLATE_PATH = DATA_DIR / "ledger-template.csv"
 _OPEN = (Status.OPEN, Status.DUE_SOON, Status.OVERDUE)
 
 
-def ledger_template(lang: LangLike = Lang.en) -> str:
+def ledger_template(lang: LangLike = Lang.en, today: date | None = None) -> str:
     """The canonical headers and one example row per kind of rule (workday, day, month,
     hour, fixed, minimum, recurring); under ``zh`` the headers are the Chinese ones offices
-    write (the first alias of each column, ``ledger.read.COLUMN_ALIASES``), read back the same."""
-    text = TEMPLATE_PATH.read_text(encoding="utf-8")
-    if lang != Lang.zh:
-        return text
-    header, _, rows = text.partition("\n")
-    return ",".join(COLUMN_ALIASES[name][0] for name in header.split(",")) + "\n" + rows
+    write (the first alias of each column, ``ledger.read.COLUMN_ALIASES``), read back the same.
+
+    The recurring rule's example event is dated ``today`` (Beijing): a finished quarter
+    without an event is a finding (docs/design.md §5), so an event fixed in the shipped file
+    would make the template fail its own check a quarter later. Dated today, the template
+    checks clean on the day it is made."""
+    header, _, rows = TEMPLATE_PATH.read_text(encoding="utf-8").partition("\n")
+    names = header.split(",")
+    event = (today or beijing_today()).isoformat()
+    catalogue = load_catalogue()
+    lines = []
+    for line in rows.splitlines():
+        cells = dict(zip(names, line.split(","), strict=True))
+        if catalogue.get(cells["rule"]).unit is Unit.RECURRING:
+            cells["start"] = cells["done"] = event
+        lines.append(",".join(cells.values()) + "\n")
+    if lang == Lang.zh:
+        names = [COLUMN_ALIASES[name][0] for name in names]
+    return ",".join(names) + "\n" + "".join(lines)
 
 
 def _annotation(result: RowResult, lang: Lang) -> list[Cell]:
