@@ -2,19 +2,28 @@
 the start-up once).
 
 Times, in one run and as real subprocesses of the installed ``gkcli``:
-- one ``gkcli deadline RULE - --format tsv`` fed N triggers (default 100,000) on stdin;
+- one ``gkcli deadline RULE - --format tsv`` fed N triggers (default 100,000) on stdin,
+  R times (default 3);
+- the same command fed no trigger at all, R times: its start-up and exit, which the batch
+  pays once whatever its length;
 - M single ``gkcli deadline RULE DATE --format tsv`` invocations (default 100);
-and prints both with the per-trigger ratio. Every output line is checked, so a batch that
-fails half-way cannot look fast.
+and prints the batch's cost per trigger, each figure labelled: wall-clock with start-up
+included (what a user waits for, divided by the triggers) and net of start-up (the
+batch's time less the empty run's median: what each further trigger costs), and the same
+two in CPU time (user + system; steadier than wall-clock on a loaded machine); each as the
+median of the runs with their range. Every output line is checked, so a batch that fails
+half-way cannot look fast.
 
-    python bench/deadline_batch.py [--triggers 100000] [--singles 100] [--rule interpretation]
+    python bench/deadline_batch.py [--triggers 100000] [--runs 3] [--singles 100] [--rule interpretation]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,19 +60,26 @@ def clean_env(workdir: str) -> dict[str, str]:
     return env
 
 
-def time_batch(gkcli: str, rule: str, lines: list[str], env: dict[str, str], cwd: str) -> float:
-    payload = ("\n".join(lines) + "\n").encode("utf-8")
-    start = time.perf_counter()
+def child_cpu() -> float:
+    """User and system CPU seconds of the finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_batch(gkcli: str, rule: str, lines: list[str], env: dict[str, str], cwd: str) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one batch over ``lines`` (none: start-up and exit alone)."""
+    payload = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    cpu, start = child_cpu(), time.perf_counter()
     done = subprocess.run(
         [gkcli, "deadline", rule, "-", "--format", "tsv"], input=payload, capture_output=True, env=env, cwd=cwd
     )
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, child_cpu() - cpu
     out = done.stdout.decode("utf-8").splitlines()
-    if done.returncode != 0 or len(out) != len(lines):
+    if done.returncode != 0 or len(out) != len(lines) or (not lines and done.stderr):
         sys.exit(
             f"batch failed: exit {done.returncode}, {len(out)} of {len(lines)} lines\n{done.stderr.decode()[:2000]}"
         )
-    return elapsed
+    return elapsed, cpu
 
 
 def time_singles(gkcli: str, rule: str, lines: list[str], env: dict[str, str], cwd: str) -> float:
@@ -77,9 +93,16 @@ def time_singles(gkcli: str, rule: str, lines: list[str], env: dict[str, str], c
     return time.perf_counter() - start
 
 
+def spread(values: list[float], scale: float, unit: str) -> str:
+    """The median of ``values`` with their range, times ``scale``."""
+    low, mid, high = min(values) * scale, statistics.median(values) * scale, max(values) * scale
+    return f"{mid:8.2f} {unit} (runs {low:.2f}..{high:.2f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triggers", type=int, default=100_000, help="triggers fed to the batch (default 100000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of the batch and of the empty batch (default 3)")
     parser.add_argument("--singles", type=int, default=100, help="single invocations (default 100)")
     parser.add_argument("--rule", default="interpretation", help="rule id or alias (default interpretation)")
     args = parser.parse_args()
@@ -90,15 +113,30 @@ def main() -> None:
         lines = triggers(args.triggers)
         singles = lines[: args.singles]
         time_singles(gkcli, args.rule, singles[:1], env, workdir)  # warm the file cache once
-        batch = time_batch(gkcli, args.rule, lines, env, workdir)
+        batches, empties = [], []
+        for _ in range(args.runs):  # interleaved, so that a change of load touches both alike
+            batches.append(time_batch(gkcli, args.rule, lines, env, workdir))
+            empties.append(time_batch(gkcli, args.rule, [], env, workdir))
         single = time_singles(gkcli, args.rule, singles, env, workdir)
 
-    per_batch = batch / len(lines)
+    count = len(lines)
+    walls, cpus = [wall for wall, _ in batches], [cpu for _, cpu in batches]
+    start_wall = statistics.median(wall for wall, _ in empties)
+    start_cpu = statistics.median(cpu for _, cpu in empties)
     per_single = single / len(singles)
-    print(f"gkcli: {gkcli}  rule: {args.rule}")
-    print(f"batch   {len(lines):>7} triggers via stdin : {batch:8.2f} s total  {per_batch * 1e6:9.1f} us/trigger")
-    print(f"single  {len(singles):>7} invocations       : {single:8.2f} s total  {per_single * 1e3:9.1f} ms/trigger")
-    print(f"per-trigger ratio single/batch: {per_single / per_batch:,.0f}x")
+    rows = [
+        (f"batch of {count} triggers, wall-clock", spread(walls, 1, "s ")),
+        ("batch of no trigger (start-up, exit), wall", spread([wall for wall, _ in empties], 1e3, "ms")),
+        ("per trigger, wall-clock, start-up included", spread([w / count for w in walls], 1e6, "us")),
+        ("per trigger, wall-clock, net of start-up", spread([(w - start_wall) / count for w in walls], 1e6, "us")),
+        ("per trigger, CPU time, start-up included", spread([c / count for c in cpus], 1e6, "us")),
+        ("per trigger, CPU time, net of start-up", spread([(c - start_cpu) / count for c in cpus], 1e6, "us")),
+        (f"single invocation (mean of {len(singles)}), wall", f"{per_single * 1e3:8.2f} ms"),
+        ("ratio single / batch per trigger (wall)", f"{per_single / (statistics.median(walls) / count):8,.0f}x"),
+    ]
+    print(f"gkcli: {gkcli}  rule: {args.rule}  runs: {args.runs} (median, range of the runs)")
+    for label, figure in rows:
+        print(f"{label:<45}: {figure}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -15,7 +16,7 @@ from rich.text import Text
 from gkcli.core.dates import parse_date, parse_date_range
 from gkcli.core.errors import InputError
 from gkcli.core.files import check_writable
-from gkcli.deadlines.batch import BatchError, run_batch
+from gkcli.deadlines.batch import BatchError, read_blocks, render_batch, with_ident
 from gkcli.deadlines.engine import CountingOptions
 from gkcli.deadlines.explain import explain as explain_deadline
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
@@ -143,38 +144,64 @@ def _warn_calendar_use(rt: Runtime, result: DeadlineResult, warned: set[int]) ->
 # -- batch ----------------------------------------------------------------------------------
 
 
+def _json_with_id(record: str, ident: str) -> str:
+    """``record`` (a ``deadline_record`` without an id, as ``json.dumps`` writes it) with the
+    id first, where ``deadline_record`` puts it."""
+    return '{"id": ' + json.dumps(ident, ensure_ascii=False) + ", " + record[1:]
+
+
+BatchItem = Callable[[int, DeadlineResult, str, str], str]
+
+_BATCH_ITEMS: dict[DeadlineFormat, BatchItem] = {
+    # (line number, result, its line rendered without an id, the id): the line to write
+    DeadlineFormat.tsv: lambda _, __, line, ident: f"{line}\t{ident}\n",
+    DeadlineFormat.text: lambda _, __, line, ident: f"{ident}\t{line}\n" if ident else f"{line}\n",
+    DeadlineFormat.jsonl: lambda _, __, line, ident: (_json_with_id(line, ident) if ident else line) + "\n",
+    DeadlineFormat.json: lambda _, __, line, ident: _json_with_id(line, ident) if ident else line,
+}
+
+
 def _run_batch(
     rt: Runtime, query: DeadlineQuery, fmt: DeadlineFormat, out: TextIO, collect: list[Reminder] | None
 ) -> int:
-    """Read triggers from stdin, write one result a line; the exit code (0, or the worst error)."""
+    """Read triggers from stdin, write one result a line; the exit code (0, or the worst error).
+
+    Each distinct start is rendered once, without an id; a line adds its id to that
+    (``deadlines.batch.render_batch``), and lines are written a block at a time."""
     options = options_record(query.options)
     warned: set[int] = set()
-    worst = 0
-    first = True
-    if fmt is DeadlineFormat.json:
-        out.write("[")
-    for item in run_batch(query, sys.stdin.buffer):
-        if isinstance(item, BatchError):
-            warn(rt.text(f"第{item.line}行：", f"line {item.line}: ") + item.error.message(rt.lang))
-            worst = max(worst, item.error.exit_code)
-            continue
-        result = item.result
+
+    def render(result: DeadlineResult) -> str:
         _warn_calendar_use(rt, result, warned)
         if fmt is DeadlineFormat.tsv:
-            out.write(_tsv_line(result, with_id=True) + "\n")
-        elif fmt is DeadlineFormat.text:
-            head = f"{result.trigger.ident}\t" if result.trigger.ident else ""
-            out.write(f"{head}{trigger_text(result.trigger, rt.lang)} -> {' | '.join(headline(result, rt.lang))}\n")
-        else:
-            line = json.dumps(deadline_record(result, options=options), ensure_ascii=False)
-            if fmt is DeadlineFormat.json:
-                line = ("\n" if first else ",\n") + line
-            out.write(line if fmt is DeadlineFormat.json else line + "\n")
-        first = False
-        if collect is not None:
-            collect.extend(_reminders(rt, result))
+            return _tsv_line(result, with_id=False)
+        if fmt is DeadlineFormat.text:
+            return f"{trigger_text(result.trigger, rt.lang)} -> {' | '.join(headline(result, rt.lang))}"
+        return json.dumps(deadline_record(result, options=options), ensure_ascii=False)
+
+    item = _BATCH_ITEMS[fmt]
+    if collect is not None:
+        line_item = item
+
+        def item(number: int, result: DeadlineResult, line: str, ident: str) -> str:
+            collect.extend(_reminders(rt, with_ident(result, ident)))
+            return line_item(number, result, line, ident)
+
+    worst = 0
+    written = False
     if fmt is DeadlineFormat.json:
-        out.write("\n]\n" if not first else "]\n")
+        out.write("[")
+    for block in render_batch(query, read_blocks(sys.stdin.buffer), render, item):
+        if isinstance(block, BatchError):
+            warn(rt.text(f"第{block.line}行：", f"line {block.line}: ") + block.error.message(rt.lang))
+            worst = max(worst, block.error.exit_code)
+        elif fmt is DeadlineFormat.json:
+            out.write((",\n" if written else "\n") + ",\n".join(block))
+        else:
+            out.write("".join(block))
+        written = written or not isinstance(block, BatchError)
+    if fmt is DeadlineFormat.json:
+        out.write("\n]\n" if written else "]\n")
     out.flush()
     return worst
 

@@ -5,18 +5,33 @@ id (docs/design.md §6, what ``gkcli deadline RULE -`` reads from stdin).
 by line by ``core.encoding``: a line in neither is an error) or of text, and yields for each non-blank line either its
 result or the error that stopped it, with the line number, so that one bad line costs
 only itself.
+
+``render_batch`` is the same loop for a writer: it reads a binary stream a block at a time
+(``read_blocks``), works out each distinct start once and renders its answer once, and
+yields the lines to write a block at a time (docs/performance.md, batch mode).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO, NamedTuple, TypeVar
 
 from gkcli.core.encoding import decode_text
 from gkcli.core.errors import GkcliError, InputError
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
 
-__all__ = ["BatchError", "BatchResult", "parse_trigger_line", "run_batch"]
+__all__ = [
+    "BatchError",
+    "BatchResult",
+    "parse_trigger_line",
+    "read_blocks",
+    "render_batch",
+    "run_batch",
+    "with_ident",
+]
+
+Rendered = TypeVar("Rendered")
+Item = TypeVar("Item")
 
 
 class BatchResult(NamedTuple):
@@ -54,37 +69,118 @@ def parse_trigger_line(text: str) -> Trigger:
 _CACHE_LIMIT = 100_000
 """Distinct starts remembered per run; the cache is emptied when it grows past this."""
 
+_BLOCK_BYTES = 1 << 16
+"""What ``read_blocks`` asks the stream for at a time."""
 
-def _decoded(line: bytes) -> str:
-    text = decode_text(line)
-    if text is None:
-        raise InputError("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 编码的文本")
-    return text
+
+def _plain_utf8(raw: bytes) -> str | None:
+    """``raw`` decoded when it is UTF-8 without a BOM anywhere; else None."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if "\ufeff" in text else text
+
+
+def read_blocks(stream: BinaryIO) -> Iterator[list[str | None]]:
+    """The lines of ``stream`` a block at a time, each decoded as ``decode_text`` decodes that
+    line alone (None for a line in no encoding gkcli reads), its ``\\n`` dropped or kept.
+
+    A block is what the stream has ready (``read1``), cut after its last line end, so lines
+    typed at a terminal are answered as they come. A block that is UTF-8 throughout without
+    a BOM is decoded at once: UTF-8 decodes line by line the same, as ``\\n`` is never part
+    of a longer character. Any other block is decoded line by line, each line with its end,
+    as ``run_batch`` decodes it.
+    """
+    read = getattr(stream, "read1", stream.read)
+    head: list[bytes] = []  # the start of a line not yet ended
+    while chunk := read(_BLOCK_BYTES):
+        end = chunk.rfind(b"\n") + 1
+        if not end:
+            head.append(chunk)
+            continue
+        complete, rest = b"".join([*head, chunk[:end]]), chunk[end:]
+        head = [rest] if rest else []
+        text = _plain_utf8(complete)
+        if text is None:
+            yield [decode_text(line + b"\n") for line in complete.split(b"\n")[:-1]]
+        else:
+            yield [*text.split("\n")[:-1]]
+    if head:
+        yield [decode_text(b"".join(head))]
+
+
+def _undecodable() -> InputError:
+    return InputError("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 编码的文本")
+
+
+def render_batch(
+    query: DeadlineQuery,
+    blocks: Iterable[list[str | None]],
+    render: Callable[[DeadlineResult], Rendered],
+    item: Callable[[int, DeadlineResult, Rendered, str], Item],
+) -> Iterator[list[Item] | BatchError]:
+    """``query`` asked of the trigger on each non-blank line of ``blocks`` (``read_blocks``), in order.
+
+    A line's end (``\\n`` or ``\\r\\n``) is ignored; blank lines are skipped but counted; None
+    is a line that could not be decoded. Each distinct start, as written, is computed and
+    ``render``-ed once (deadlines are values: the same start always gives the same answer),
+    for a trigger without an id; ``item(line, result, rendered, ident)`` then makes each
+    line's item. Items come a list at a time, errors one at a time in their place. Before a
+    start is computed, the items before it are yielded, so that whatever ``render`` writes
+    (a note on the calendar) follows them, as it would line by line.
+    """
+    known: dict[str, tuple[DeadlineResult, Rendered]] = {}
+    number = 0
+    for block in blocks:
+        items: list[Item] = []
+        for line in block:
+            number += 1
+            try:
+                if line is None:
+                    raise _undecodable()
+                text = line.rstrip("\r\n")
+                if not text.strip():
+                    continue
+                start, ident = _split(text)
+                answer = known.get(start)
+                if answer is None:
+                    if items:
+                        yield items
+                        items = []
+                    result = query.compute(Trigger.parse(start))
+                    if len(known) >= _CACHE_LIMIT:
+                        known.clear()
+                    answer = known[start] = (result, render(result))
+                items.append(item(number, *answer, ident))
+            except GkcliError as error:
+                if items:
+                    yield items
+                    items = []
+                yield BatchError(number, error)
+        if items:
+            yield items
+
+
+def with_ident(result: DeadlineResult, ident: str) -> DeadlineResult:
+    """``result`` for a trigger that carries ``ident`` (the same result when there is none)."""
+    return result._replace(trigger=result.trigger._replace(ident=ident)) if ident else result
+
+
+def _batch_result(number: int, result: DeadlineResult, _: None, ident: str) -> BatchResult:
+    return BatchResult(number, with_ident(result, ident))
 
 
 def run_batch(query: DeadlineQuery, lines: Iterable[bytes | str]) -> Iterator[BatchResult | BatchError]:
     """``query`` asked of the trigger on each non-blank line of ``lines``, in order.
 
     A line's end (``\\n`` or ``\\r\\n``) is ignored; blank lines are skipped but counted.
-    Results are remembered by the start as written (deadlines are values: the same start
-    always gives the same answer), so a batch that repeats dates counts each once.
+    Results are remembered by the start as written (``render_batch``), so a batch that
+    repeats dates counts each once.
     """
-    known: dict[str, DeadlineResult] = {}
-    for number, line in enumerate(lines, 1):
-        try:
-            text = line if isinstance(line, str) else _decoded(line)
-            text = text.rstrip("\r\n")
-            if not text.strip():
-                continue
-            start, ident = _split(text)
-            result = known.get(start)
-            if result is None:
-                result = query.compute(Trigger.parse(start))
-                if len(known) >= _CACHE_LIMIT:
-                    known.clear()
-                known[start] = result
-            if ident:
-                result = result._replace(trigger=result.trigger._replace(ident=ident))
-            yield BatchResult(number, result)
-        except GkcliError as error:
-            yield BatchError(number, error)
+    blocks = ([line if isinstance(line, str) else decode_text(line)] for line in lines)
+    for block in render_batch(query, blocks, lambda _: None, _batch_result):
+        if isinstance(block, BatchError):
+            yield block
+        else:
+            yield from block
