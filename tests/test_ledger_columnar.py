@@ -6,7 +6,8 @@ table of its kind with the columns of ``--format csv``."""
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, timedelta
+import functools
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -19,9 +20,10 @@ from hypothesis import strategies as st
 import gkcli.ledger.columnar as columnar_module
 import gkcli.ledger.duplicates as duplicates_module
 from conftest import FIXTURES
-from gkcli import BEIJING, CalendarOptions, load_calendar
+from gkcli import BEIJING, CalendarOptions, GkcliError, load_calendar
+from gkcli.deadlines.engine import compute_deadline
 from gkcli.ledger.check import CheckOptions, LedgerCheck
-from gkcli.ledger.columnar import ColumnarLedger, check_columns, read_columns, settled_rows
+from gkcli.ledger.columnar import ColumnarLedger, check_columns, read_columns, row_verdicts, settled_rows
 from gkcli.ledger.findings import Finding
 from gkcli.ledger.frame import FINDING_COLUMNS, check_frame
 from gkcli.ledger.read import LedgerFileError, open_ledger
@@ -35,8 +37,13 @@ CATALOGUE = load_catalogue()
 HEADER = ["编号", "事项", "起算日期", "完成日期", "延期", "暂停", "补正日期", "责任单位"]
 
 
-def checker(calendar=CALENDAR, **options) -> LedgerCheck:
-    return LedgerCheck(calendar, CATALOGUE, CheckOptions(as_of=AS_OF, **options))
+def checker(calendar=CALENDAR, as_of=AS_OF, **options) -> LedgerCheck:
+    return LedgerCheck(calendar, CATALOGUE, CheckOptions(as_of=as_of, **options))
+
+
+def every_field(finding: Finding) -> tuple[object, ...]:
+    """A finding as compared: its record, both messages and its severity."""
+    return (*finding.as_record().items(), finding.message("zh"), finding.message_en, finding.message_zh)
 
 
 def day_text(day: date) -> str:
@@ -77,11 +84,33 @@ restart_cells = st.sampled_from(["", "", "", "", "2026-01-10", "2026-13-01"])
 id_cells = st.one_of(st.integers(1, 40).map(lambda n: f"GK-{n}"), st.just(""), st.just(" GK-1 "))
 
 
+@functools.cache
+def start_due_on(rule_text: str, day: date) -> str | None:
+    """A start (ISO) from which ``rule_text`` falls due on ``day``, if one lies within 200 days."""
+    try:
+        rule = CATALOGUE.get(rule_text)
+        for back in range(200):
+            start = day - timedelta(days=back)
+            if compute_deadline(rule, start, CALENDAR).due_date == day:
+                return start.isoformat()
+    except GkcliError:
+        pass
+    return None
+
+
 @st.composite
-def ledger_rows(draw) -> list[list[str]]:
+def ledger_rows(draw, as_of: datetime = AS_OF) -> list[list[str]]:
     rows = []
     for _ in range(draw(st.integers(0, 40))):
         start = draw(date_cells)
+        rule = draw(rule_cells)
+        if draw(st.integers(0, 3)) == 0:
+            # A start shortly before the check: due days fall on, just before and after it.
+            start = (as_of.date() - timedelta(days=draw(st.integers(0, 40)))).isoformat()
+        if draw(st.integers(0, 5)) == 0:
+            # A start whose due day is the check's Beijing day, or one day off it.
+            day = as_of.astimezone(BEIJING).date() + timedelta(days=draw(st.integers(-1, 1)))
+            start = start_due_on(rule, day) or start
         done = draw(date_cells)
         if draw(st.booleans()) and start[:4].isdigit() and "-" in start and ":" not in start:
             # Mostly a done day near the start: on time, late by a little, or before it.
@@ -90,10 +119,12 @@ def ledger_rows(draw) -> list[list[str]]:
                 done = (began + timedelta(days=draw(st.integers(-3, 45)))).isoformat()
             except ValueError:
                 pass
+        if draw(st.integers(0, 4)) == 0:
+            done = ""  # open: overdue, due soon or open as of the check
         rows.append(
             [
                 draw(id_cells),
-                draw(rule_cells),
+                rule,
                 start,
                 done,
                 draw(extension_cells),
@@ -120,31 +151,53 @@ def write(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def per_row(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
+def per_row(check: LedgerCheck, path: Path, form=every_field) -> list:
     """The per-row check alone: every row through ``FileCheck.results``."""
     file_check = check.check(path, "ledger.csv")
     try:
         table = file_check.open()
     except LedgerFileError as error:
-        return [Finding(error.code, "ledger.csv", error.en, error.zh, line=error.line).as_record()]
+        return [form(Finding(error.code, "ledger.csv", error.en, error.zh, line=error.line))]
     found = [finding for result in file_check.results(table) for finding in result.findings]
-    return [finding.as_record() for finding in (*found, *file_check.file_findings, *file_check.finish())]
+    return [form(finding) for finding in (*found, *file_check.file_findings, *file_check.finish())]
 
 
-def streamed(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
+def streamed(check: LedgerCheck, path: Path) -> list:
     """``FileCheck.findings``: the kernel a chunk at a time in front of the per-row check."""
-    return [finding.as_record() for finding in check.check(path, "ledger.csv").findings()]
+    return [every_field(finding) for finding in check.check(path, "ledger.csv").findings()]
 
 
-def columnar(check: LedgerCheck, path: Path) -> list[dict[str, object]]:
+def columnar(check: LedgerCheck, path: Path) -> list:
     """The kernel on the file's own rows, lines included, as a CLI run would give it."""
     ledger = read_columns(open_ledger(path))
-    return [finding.as_record() for finding in check_columns(check, ledger, "ledger.csv")]
+    return [every_field(finding) for finding in check_columns(check, ledger, "ledger.csv")]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(ledger_rows(), st.sampled_from(["plain", "provisional", "next-workday", "count-start-day"]))
-def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, rows, variant):
+# The check's instant: the start of a Beijing day, a time of day, or an instant in another
+# zone whose own date is not Beijing's (the verdict counts in Beijing, the message names
+# the instant's own date).
+as_of_instants = st.one_of(
+    st.just(AS_OF),
+    st.dates(min_value=date(2016, 1, 1), max_value=date(2026, 12, 31)).map(
+        lambda day: datetime(day.year, day.month, day.day, tzinfo=BEIJING)
+    ),
+    st.datetimes(min_value=datetime(2016, 1, 1), max_value=datetime(2026, 12, 31), timezones=st.just(BEIJING)),
+    st.datetimes(
+        min_value=datetime(2016, 1, 1),
+        max_value=datetime(2026, 12, 31),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=13))]),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    as_of_instants.flatmap(lambda as_of: st.tuples(st.just(as_of), ledger_rows(as_of))),
+    st.sampled_from(["plain", "provisional", "next-workday", "count-start-day"]),
+    st.integers(0, 6),
+)
+def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, drawn, variant, warn_days):
+    as_of, rows = drawn
     # Small chunks and a small id dict: chunk borders and id runs are crossed on every ledger.
     monkeypatch.setattr(columnar_module, "CHUNK_ROWS", 7)
     monkeypatch.setattr(duplicates_module, "DICT_LIMIT", 5)
@@ -155,7 +208,9 @@ def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, row
         "next-workday": {"nonworking_trigger": "next-workday"},
         "count-start-day": {"count_start_day": True},
     }.get(variant, {})
-    expected_check, actual_check, streamed_check = (checker(calendar, **options) for _ in range(3))
+    expected_check, actual_check, streamed_check = (
+        checker(calendar, as_of, warn_days=warn_days, **options) for _ in range(3)
+    )
     expected = outcome(per_row, expected_check, path)
     assert outcome(columnar, actual_check, path) == expected
     assert outcome(streamed, streamed_check, path) == expected
@@ -211,7 +266,7 @@ FRAME_ROWS = [
 
 def expected_frame_records(tmp_path: Path) -> list[dict[str, object]]:
     rows = [[row_id, rule, start, done or "", "", "", "", ""] for row_id, rule, start, done in FRAME_ROWS]
-    records = per_row(checker(), write(tmp_path / "ledger.csv", rows))
+    records = per_row(checker(), write(tmp_path / "ledger.csv", rows), Finding.as_record)
     for record in records:
         record["file"], record["line"] = "<table>", None
     return records
@@ -285,7 +340,39 @@ def test_the_rows_count_and_the_findings_hold_across_chunks(tmp_path, monkeypatc
     rows.insert(5, [""] * len(HEADER))
     path = write(tmp_path / "ledger.csv", rows)
     file_check = checker().check(path, "ledger.csv")
-    found = [finding.as_record() for finding in file_check.findings()]
+    found = [every_field(finding) for finding in file_check.findings()]
     assert found == per_row(checker(), path)
     assert file_check.rows == 12
-    assert [record["code"] for record in found].count("duplicate-id") == 3
+    assert [dict(record[:11])["code"] for record in found].count("duplicate-id") == 3
+
+
+@pytest.mark.parametrize(
+    ("as_of", "code"),
+    [
+        (datetime(2026, 10, 10, tzinfo=BEIJING), "due-soon"),  # the due day itself
+        (datetime(2026, 10, 11, tzinfo=BEIJING), "overdue"),
+        (datetime(2026, 10, 10, 20, tzinfo=UTC), "overdue"),  # 10-11 04:00 in Beijing
+        (datetime(2026, 10, 11, 3, tzinfo=timezone(timedelta(hours=13))), "due-soon"),  # 10-10 22:00 in Beijing
+    ],
+)
+def test_an_open_row_is_overdue_from_the_day_after_its_due_day_in_beijing(tmp_path, as_of, code):
+    # interpretation from 2026-09-30 is due 2026-10-10 (a make-up working day).
+    path = write(tmp_path / "ledger.csv", [["1", "interpretation", "2026-09-30", "", "", "", "", ""]])
+    expected = per_row(checker(as_of=as_of), path)
+    assert [dict(found[:11])["code"] for found in expected] == [code]
+    assert streamed(checker(as_of=as_of), path) == expected
+    assert columnar(checker(as_of=as_of), path) == expected
+
+
+def test_late_and_overdue_rows_are_judged_by_the_kernel():
+    rows = [
+        ["1", "interpretation", "2026-09-30", "2026-10-12", "", "", "", ""],  # late
+        ["2", "interpretation", "2026-09-30", "", "", "", "", ""],  # overdue as of AS_OF
+        ["3", "interpretation", "2026-11-27", "", "", "", "", ""],  # open, due soon: per row
+        ["4", "interpretation", "2026-09-30", "2026-10-09", "", "", "", ""],  # on time
+    ]
+    columns = tuple(list(column) for column in zip(*rows, strict=True))
+    positions = {name: at for at, name in enumerate(("id", "rule", "start", "done", "extension", "pauses", "restart"))}
+    ledger = ColumnarLedger(tuple(HEADER), columns, positions, range(2, len(rows) + 2))
+    kinds = row_verdicts(checker(), ledger).kind.tolist()
+    assert kinds == [columnar_module.LATE, columnar_module.OVERDUE, columnar_module.PER_ROW, columnar_module.ON_TIME]

@@ -39,7 +39,15 @@ from gkcli.ledger.cells import CACHE_LIMIT, CellReader
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
 from gkcli.ledger.findings import Finding, RowFindings
-from gkcli.ledger.judge import STATUS_LABELS, EventSeries, RowJudge, RowResult, Status, done_before_start
+from gkcli.ledger.judge import (
+    STATUS_LABELS,
+    EventSeries,
+    JudgedRow,
+    RowJudge,
+    RowResult,
+    Status,
+    done_before_start,
+)
 from gkcli.ledger.read import COLUMN_ALIASES, Cell, LedgerFileError, LedgerTable, open_ledger, parse_column_map
 from gkcli.ledger.rows import RowReader
 from gkcli.rules.catalogue import Rule, RuleCatalogue
@@ -224,7 +232,13 @@ class FileCheck:
         try:
             for row, cells in RowReader(table):
                 if cells is None:
-                    yield RowResult(row, None, None, None, _NO_FINDINGS)
+                    if type(row) is JudgedRow:  # judged by the columnar kernel: its result comes with it
+                        self.rows += 1
+                        if row.status in _OPEN_STATUSES:
+                            self.open_rows += 1
+                        yield RowResult(row, None, row.status, row.days_late, row.findings)
+                    else:
+                        yield RowResult(row, None, None, None, _NO_FINDINGS)
                     continue
                 self.rows += 1
                 row_id = cells.id_text
@@ -331,7 +345,7 @@ class FileCheck:
         from gkcli.ledger.columnar import unsettled_table
 
         settled = [0]
-        for result in self.results(unsettled_table(self.checker, table, self._ids, settled)):
+        for result in self.results(unsettled_table(self.checker, table, self._ids, settled, name=self.name)):
             if result.findings:
                 yield from result.findings
         self.rows += settled[0]

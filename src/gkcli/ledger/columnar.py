@@ -9,45 +9,61 @@ lies between the start and the due date (docs/design.md §2.3). Deadlines are co
 the deadline engine itself, once per distinct (rule, start, extension); the comparison of
 a million done dates against their due dates is a few numpy passes.
 
-Every other row — late, open, invalid, paused, an hour rule, a duplicated id and the
-first row of that id — goes through ``FileCheck.results`` in its original order, so its
-findings, their order and their wording are those of the per-row check. A settled row
-has no findings and changes no state of the check (duplicate ids, recurring events,
-provisional years), which is what makes skipping it exact.
+A row that is *simply late* (the same conditions, done after the due day) or *simply
+overdue* (no done date, due before the ``--as-of`` day in Beijing) is judged here too:
+its working days late or overdue are one array call, and its one finding is made from
+the arrays, worded as the per-row check words it (``row_verdicts``, ``kernel_rows``).
+Every other row — open and not yet due, invalid, paused, an hour rule, a duplicated id
+and the first row of that id, a provisional year — goes through ``FileCheck.results`` in
+its original order, the kernel's findings between its own, so the findings, their order
+and their wording are those of the per-row check. A settled or judged row changes no
+state of the check but the counts of rows and open rows (not duplicate ids, recurring
+events or provisional years), which is what makes skipping it exact.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from gkcli.core.dates import ParsedDate
+from gkcli.core.dates import ParsedDate, to_beijing
 from gkcli.core.errors import GkcliError
 from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.deadlines.units import UNITS, RowJudgement
+from gkcli.ledger import messages
 from gkcli.ledger.cells import parse_date_cell
 from gkcli.ledger.check import FileCheck, LedgerCheck, no_done_column
+from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
 from gkcli.ledger.findings import Finding
+from gkcli.ledger.judge import JudgedRow, Status
 from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled
-from gkcli.rules.catalogue import Rule, Unit
+from gkcli.rules.catalogue import Rule, RuleVersion, Unit
 
 if TYPE_CHECKING:
     from gkcli.calendar.index import WorkCalendar
 
 __all__ = [
+    "LATE",
+    "ON_TIME",
+    "OVERDUE",
+    "PER_ROW",
     "ColumnarLedger",
+    "Verdicts",
     "check_columns",
     "check_rows",
     "id_hashes",
+    "kernel_rows",
     "read_columns",
+    "row_verdicts",
     "settled_rows",
     "shared_hashes",
     "unsettled_table",
@@ -173,11 +189,19 @@ def shared_hashes(hashes: NDArray[np.int64]) -> NDArray[np.bool_]:
     return shared
 
 
+class _Terms(NamedTuple):
+    """The rule of a row and the version applied to its start: what its findings name."""
+
+    rule: Rule
+    version: RuleVersion
+
+
 def _due_days(
     checker: LedgerCheck, rules: list[Cell], starts: NDArray[np.int64], extensions: NDArray[np.int64]
-) -> NDArray[np.int64]:
+) -> tuple[NDArray[np.int64], list[_Terms | None]]:
     """The due day (days since 1970) of each (rule, start, extension) triple, or -1 where the
-    per-row check must decide (no such rule, another unit, an engine error, provisional).
+    per-row check must decide (no such rule, another unit, an engine error); and the rule
+    and version of each triple that has a due day, for the wording of its findings.
 
     The engine's own hot path — a working-day rule with the default options is its
     version's amount of working days after the trigger (``deadlines.units.workday``) — runs as one
@@ -191,6 +215,7 @@ def _due_days(
             rule = None
         resolved[text] = rule if rule is not None and rule.unit in _DAY_UNITS else None
     due = np.full(len(starts), _UNSETTLED, dtype=np.int64)
+    terms: list[_Terms | None] = [None] * len(starts)
     default = checker.base_options == DEFAULT_OPTIONS
     fast_at: list[int] = []
     amounts: list[int] = []
@@ -202,18 +227,22 @@ def _due_days(
         trigger = date.fromordinal(start + _EPOCH)
         if default and extend == 0 and rule.unit is Unit.WORKDAY:
             try:
-                amounts.append(rule.version_for(trigger).amount)
+                version = rule.version_for(trigger)
             except GkcliError:
                 continue
+            amounts.append(version.amount)
             fast_at.append(at)
+            terms[at] = _Terms(rule, version)
             continue
         options = options_for.get(extend)
         if options is None:
             options = options_for[extend] = checker.base_options.replace(pauses=(), restart=None, extend=extend)
         try:
-            due[at] = compute_deadline(rule, trigger, calendar, options).due_date.toordinal() - _EPOCH
+            deadline = compute_deadline(rule, trigger, calendar, options)
         except GkcliError:
             continue
+        due[at] = deadline.due_date.toordinal() - _EPOCH
+        terms[at] = _Terms(rule, deadline.version)
     if fast_at:
         try:
             days = calendar.add_workdays_array(starts[fast_at].astype("datetime64[D]"), np.array(amounts))
@@ -227,12 +256,36 @@ def _due_days(
                 due[at] = day.toordinal() - _EPOCH
         else:
             due[fast_at] = days.astype(np.int64)
-    if calendar.provisional_years(calendar.first_day, calendar.last_day):
-        for at in np.flatnonzero(due != _UNSETTLED).tolist():
-            trigger, due_day = (date.fromordinal(int(day) + _EPOCH) for day in (starts[at], due[at]))
-            if calendar.provisional_years(trigger, due_day):
-                due[at] = _UNSETTLED
-    return due
+    return due, terms
+
+
+def _workdays(calendar: WorkCalendar, low: NDArray[np.int64], high: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``count_workdays(low, high)`` of each pair (days since 1970), -1 where the calendar
+    cannot count it (the per-row check then reports why)."""
+    if not len(low):
+        return np.zeros(0, dtype=np.int64)
+    try:
+        counted = calendar.count_workdays_array(low.astype("datetime64[D]"), high.astype("datetime64[D]"))
+    except GkcliError:
+        counts = np.full(len(low), _UNSETTLED, dtype=np.int64)
+        for at, (first, last) in enumerate(zip(low.tolist(), high.tolist(), strict=True)):
+            with contextlib.suppress(GkcliError):
+                counts[at] = calendar.count_workdays(date.fromordinal(first + _EPOCH), date.fromordinal(last + _EPOCH))
+        return counts
+    return np.asarray(counted.filled(_UNSETTLED), dtype=np.int64)
+
+
+def _provisional(calendar: WorkCalendar, low: NDArray[np.int64], high: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Whether a provisional year (docs/design.md §2.3) lies between ``low`` and ``high``
+    (days since 1970) — as ``RowJudge.is_provisional`` asks it — for each pair."""
+    years = calendar.provisional_years(calendar.first_day, calendar.last_day)
+    found = np.zeros(len(low), dtype=bool)
+    if years:
+        first = low.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+        last = high.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+        for year in years:
+            found |= (first <= year) & (year <= last)
+    return found
 
 
 def _filled(values: Sequence[Cell]) -> NDArray[np.bool_]:
@@ -241,31 +294,68 @@ def _filled(values: Sequence[Cell]) -> NDArray[np.bool_]:
     return np.array([is_filled(cell) for cell in distinct], dtype=bool)[codes]
 
 
+class Verdicts(NamedTuple):
+    """The kernel's verdict on each row of a ledger (``row_verdicts``): ``kind`` is
+    ``PER_ROW`` (the per-row check decides), ``ON_TIME`` (no finding), ``LATE`` or
+    ``OVERDUE``; for the last two, the due day and the done day or as-of day (days since
+    1970), the working days late or overdue, and the rule and version of the row."""
+
+    kind: NDArray[np.int8]
+    due: NDArray[np.int64]
+    until: NDArray[np.int64]
+    days: NDArray[np.int64]
+    terms: list[_Terms | None]
+    term: NDArray[np.int64]
+
+
+PER_ROW, ON_TIME, LATE, OVERDUE = 0, 1, 2, 3
+
+
 def settled_rows(
     checker: LedgerCheck, ledger: ColumnarLedger, shared: NDArray[np.bool_] | None = None
 ) -> NDArray[np.bool_]:
     """Which rows are on time with no finding, decided without the per-row check.
     ``shared``: the rows whose id occurs more than once, when the caller knows them (a
     partition of a larger ledger); by default those of this ledger."""
+    kind: NDArray[np.bool_] = row_verdicts(checker, ledger, shared).kind == ON_TIME
+    return kind
+
+
+def row_verdicts(checker: LedgerCheck, ledger: ColumnarLedger, shared: NDArray[np.bool_] | None = None) -> Verdicts:
+    """The kernel's verdict on each row. A row is judged here when its rule counts days,
+    its start is a plain ISO date, its extension a whole number, it has no pauses or
+    restart, its id occurs once (``shared`` as in ``settled_rows``), no provisional year
+    lies between its start and its due, done or as-of day, and either its done cell is a
+    plain ISO date not before the start (on time or late), or it is empty and the due day
+    has passed as of ``--as-of`` (overdue). Everything else is left to the per-row check."""
     size = len(ledger)
+    kind = np.zeros(size, dtype=np.int8)
+    due = np.full(size, _UNSETTLED, dtype=np.int64)
+    until = np.full(size, _UNSETTLED, dtype=np.int64)
+    days = np.zeros(size, dtype=np.int64)
+    term = np.full(size, _UNSETTLED, dtype=np.int64)
+    verdicts = Verdicts(kind, due, until, days, [], term)
     if not size:
-        return np.zeros(0, dtype=bool)
+        return verdicts
     rule_codes, rules = _factorize(ledger.column("rule"))
     start_codes, starts = _factorize(ledger.column("start"))
     done_codes, dones = _factorize(ledger.column("done"))
     extension_codes, extensions = _factorize(ledger.column("extension"))
     start_days = np.array([_plain_day(cell) for cell in starts], dtype=np.int64)[start_codes]
     done_days = np.array([_plain_day(cell) for cell in dones], dtype=np.int64)[done_codes]
+    done_filled = np.array([is_filled(cell) for cell in dones], dtype=bool)[done_codes]
     extend = np.array([_extension(cell) for cell in extensions], dtype=np.int64)[extension_codes]
 
-    candidate: NDArray[np.bool_] = (start_days != _UNSETTLED) & (done_days != _UNSETTLED) & (extend != _UNSETTLED)
-    candidate &= start_days <= done_days
+    candidate: NDArray[np.bool_] = (start_days != _UNSETTLED) & (extend != _UNSETTLED)
     for name in ("pauses", "restart"):
         if name in ledger.positions:
             candidate &= ~_filled(ledger.column(name))
     candidate &= ~(shared_hashes(id_hashes(ledger)) if shared is None else shared)
+    done = candidate & (done_days != _UNSETTLED) & (start_days <= done_days)
+    still_open = candidate & ~done_filled
+    candidate = done | still_open
     if not candidate.any():
-        return candidate
+        return verdicts
 
     # One engine call per distinct (rule, start, extension) among the candidates: the
     # triple packed into one integer (each part is below its span).
@@ -274,23 +364,78 @@ def settled_rows(
     start_span, extend_span = int(start_of.max()) - low_start + 1, int(extend_of.max()) + 1
     packed = (rule_of * start_span + (start_of - low_start)) * extend_span + extend_of
     distinct, inverse = np.unique(packed, return_inverse=True)
-    due = _due_days(
+    distinct_due, terms = _due_days(
         checker,
         [rules[code] for code in (distinct // (start_span * extend_span)).tolist()],
         distinct // extend_span % start_span + low_start,
         distinct % extend_span,
     )
-    row_due = due[inverse]
-    settled: NDArray[np.bool_] = candidate.copy()
-    settled[candidate] = (row_due != _UNSETTLED) & (done_days[candidate] <= row_due)
-    return settled
+    verdicts.terms.extend(terms)
+    due[candidate] = distinct_due[inverse]
+    term[candidate] = inverse
+    known = due != _UNSETTLED
+    # ``--as-of`` decides an open row in Beijing time; its message and provisional years
+    # take the as-of instant's own date, as in ``RowJudge._open``.
+    as_of = checker.options.as_of
+    as_of_day = to_beijing(as_of).date().toordinal() - _EPOCH
+    as_of_date = as_of.date().toordinal() - _EPOCH
+    late = done & known & (done_days > due)
+    overdue = still_open & known & (due < as_of_day)
+    kind[done & known & ~late] = ON_TIME
+    kind[late] = LATE
+    kind[overdue] = OVERDUE
+    until[late] = done_days[late]
+    until[overdue] = as_of_day
+
+    low = np.where(overdue, np.minimum(start_days, as_of_date), start_days)
+    high = np.where(kind == ON_TIME, due, np.where(late, done_days, np.maximum(due, as_of_date)))
+    judged = np.flatnonzero(kind != PER_ROW)
+    kind[judged[_provisional(checker.calendar, low[judged], high[judged])]] = PER_ROW
+    counted = np.flatnonzero((kind == LATE) | (kind == OVERDUE))
+    days[counted] = _workdays(checker.calendar, due[counted], until[counted])
+    kind[counted[days[counted] == _UNSETTLED]] = PER_ROW
+    return verdicts
+
+
+def _judged_row(verdicts: Verdicts, ledger: ColumnarLedger, at: int, name: str, as_of: str) -> JudgedRow:
+    """The ``JudgedRow`` of a late or overdue row, its finding worded as the per-row check words it."""
+    row = ledger.rows[at]
+    line = ledger.lines[at] if ledger.lines is not None else None
+    terms = verdicts.terms[int(verdicts.term[at])]
+    assert terms is not None
+    rule, version = terms
+    due = date.fromordinal(int(verdicts.due[at]) + _EPOCH).isoformat()
+    days = int(verdicts.days[at])
+    row_id = cell_text(ledger.column("id")[at]) or None
+    if verdicts.kind[at] == LATE:
+        done = date.fromordinal(int(verdicts.until[at]) + _EPOCH).isoformat()
+        message = messages.missed(rule, done, due, version.label, f"{days} working day(s)", f"{days} 个工作日")
+        code, value, status = FindingCode.DEADLINE_MISSED, done, Status.LATE
+    else:
+        message = messages.still_open(rule, due, as_of, days)
+        code, value, status = FindingCode.OVERDUE, "", Status.OVERDUE
+    finding = Finding(code, name, message.en, message.zh, row, line, "done", value, row_id, rule.id)
+    return JudgedRow.of(row, line, status, days, (finding,))
+
+
+def kernel_rows(checker: LedgerCheck, ledger: ColumnarLedger, verdicts: Verdicts, name: str) -> Iterator[LedgerRow]:
+    """The rows of ``ledger`` the per-row check must see, in order: a row the kernel left to
+    it as it is, a late or overdue row as a ``JudgedRow`` with its finding; on-time rows
+    are left out."""
+    as_of = checker.options.as_of.date().isoformat()
+    kind = verdicts.kind
+    for at in np.flatnonzero(kind != ON_TIME).tolist():
+        if kind[at] == PER_ROW:
+            yield ledger.row(at)
+        else:
+            yield _judged_row(verdicts, ledger, at, name, as_of)
 
 
 def check_columns(checker: LedgerCheck, ledger: ColumnarLedger, name: str) -> Iterator[Finding]:
     """Every finding of the ledger, in the order and wording of the per-row check: the rows
     left unsettled are checked one by one, then the findings known only at the end."""
-    unsettled = np.flatnonzero(~settled_rows(checker, ledger)).tolist()
-    return check_rows(checker, ledger.headers, ledger.positions, (ledger.row(at) for at in unsettled), name)
+    rows = kernel_rows(checker, ledger, row_verdicts(checker, ledger), name)
+    return check_rows(checker, ledger.headers, ledger.positions, rows, name)
 
 
 def check_rows(
@@ -332,7 +477,13 @@ class _Stop:
 
 
 def unsettled_table(
-    checker: LedgerCheck, table: LedgerTable, ids: DuplicateIds, counted: list[int], chunk_rows: int | None = None
+    checker: LedgerCheck,
+    table: LedgerTable,
+    ids: DuplicateIds,
+    counted: list[int],
+    chunk_rows: int | None = None,
+    *,
+    name: str = "-",
 ) -> LedgerTable:
     """``table`` with only the rows the per-row check must see, read ``chunk_rows`` at a time.
 
@@ -352,14 +503,13 @@ def unsettled_table(
                 hashes = id_hashes(ledger)
                 numbers = np.asarray(ledger.rows, dtype=np.int64)
                 firsts = ids.register_chunk(hashes, numbers)
-                settled = settled_rows(checker, ledger, (firsts != numbers) | shared_hashes(hashes))
-                counted[0] += int(settled.sum())
-                unsettled = np.flatnonzero(~settled)
+                verdicts = row_verdicts(checker, ledger, (firsts != numbers) | shared_hashes(hashes))
+                counted[0] += int(np.count_nonzero(verdicts.kind == ON_TIME))
+                unsettled = np.flatnonzero(verdicts.kind == PER_ROW)
                 # The per-row check asks for these rows' first rows: answered from the bulk
                 # look-up, never by a binary search a row.
                 ids.prime(dict(zip(numbers[unsettled].tolist(), firsts[unsettled].tolist(), strict=True)))
-                for at in unsettled.tolist():
-                    yield ledger.row(at)
+                yield from kernel_rows(checker, ledger, verdicts, name)
             if reader.error is not None:
                 raise reader.error
             if len(ledger) < size:

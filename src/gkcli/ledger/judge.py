@@ -29,7 +29,16 @@ from gkcli.ledger.read import LedgerRow, cell_text, is_filled
 from gkcli.ledger.rows import RowCells
 from gkcli.rules.catalogue import Rule
 
-__all__ = ["STATUS_LABELS", "EventSeries", "RowJudge", "RowResult", "Status", "Verdict", "done_before_start"]
+__all__ = [
+    "STATUS_LABELS",
+    "EventSeries",
+    "JudgedRow",
+    "RowJudge",
+    "RowResult",
+    "Status",
+    "Verdict",
+    "done_before_start",
+]
 
 
 class Status(str, Enum):
@@ -85,6 +94,22 @@ class RowResult(NamedTuple):
     days_late: int | None
     findings: tuple[Finding, ...]
     provisional: bool = False
+
+
+class JudgedRow(LedgerRow):
+    """A data row the columnar kernel has already judged (``ledger.columnar``): no cells, but
+    its status, working days late or overdue, and findings. ``FileCheck.results`` passes it
+    on as the row's result, without a ``Deadline`` (the kernel computes none)."""
+
+    status: Status
+    days_late: int
+    findings: tuple[Finding, ...]
+
+    @classmethod
+    def of(cls, row: int, line: int | None, status: Status, days_late: int, findings: tuple[Finding, ...]) -> JudgedRow:
+        judged = cls(row, line, ())
+        judged.status, judged.days_late, judged.findings = status, days_late, findings
+        return judged
 
 
 def done_before_start(done: ParsedDate, start: ParsedDate) -> bool:

@@ -20,6 +20,7 @@ __all__ = [
     "done_before_start",
     "due_soon",
     "duplicate_id",
+    "missed",
     "missing_cell",
     "non_iso_date",
     "overdue",
@@ -27,6 +28,7 @@ __all__ = [
     "period_too_short",
     "quarter_missing",
     "show",
+    "still_open",
     "time_assumed",
     "update_gap",
 ]
@@ -81,18 +83,26 @@ def period_too_short(rule: Rule, start: ParsedDate, done: ParsedDate, days: int,
 
 
 def deadline_missed(deadline: Deadline, done: ParsedDate, late_en: str, late_zh: str) -> Message:
-    rule = deadline.rule
+    return missed(deadline.rule, show(done), deadline.due_label, deadline.version.label, late_en, late_zh)
+
+
+def missed(rule: Rule, done: str, due: str, version: str, late_en: str, late_zh: str) -> Message:
+    """``deadline_missed`` from the texts it shows (the columnar kernel has no ``Deadline``)."""
     return Message(
-        f"{rule.id}: done {show(done)}, {late_en} after the deadline {deadline.due_label} ({deadline.version.label})",
-        f"{rule.name}：完成于 {show(done)}，超过截止时间 {deadline.due_label} {late_zh}（{deadline.version.label}）",
+        f"{rule.id}: done {done}, {late_en} after the deadline {due} ({version})",
+        f"{rule.name}：完成于 {done}，超过截止时间 {due} {late_zh}（{version}）",
     )
 
 
 def overdue(deadline: Deadline, as_of: datetime, days: int) -> Message:
-    rule, day = deadline.rule, as_of.date().isoformat()
+    return still_open(deadline.rule, deadline.due_label, as_of.date().isoformat(), days)
+
+
+def still_open(rule: Rule, due: str, day: str, days: int) -> Message:
+    """``overdue`` from the texts it shows (the columnar kernel has no ``Deadline``)."""
     return Message(
-        f"{rule.id}: still open, due {deadline.due_label}, {days} working day(s) overdue as of {day}",
-        f"{rule.name}：尚未完成，截止日期 {deadline.due_label}，截至 {day} 已超期 {days} 个工作日",
+        f"{rule.id}: still open, due {due}, {days} working day(s) overdue as of {day}",
+        f"{rule.name}：尚未完成，截止日期 {due}，截至 {day} 已超期 {days} 个工作日",
     )
 
 
