@@ -94,3 +94,33 @@ def test_the_web_framework_stays_off_every_other_start_up_path(argv):
     loaded = _cli_modules(*argv)
     assert "gkcli.cli" in loaded
     assert [name for name in loaded if name.startswith(WEB)] == []
+
+
+# What the typer-free fast paths leave unloaded (docs/performance.md, "Start-up"): the CLI
+# framework, rich, dataclasses (inspect, ast, dis, tokenize), the standard calendar module
+# (locale) and every optional heavy package. Named, not timed: a regression shows here as a
+# module name, whatever the machine's load.
+FAST_PATH_NEVER = (
+    *HEAVY,
+    "typer._click",
+    "numpy",
+    "dataclasses",
+    "inspect",
+    "calendar",
+    "locale",
+    "urllib.request",
+)
+
+
+# Each fast path and a module that shows it really answered.
+FAST_PATHS = {
+    ("workdays", "is", "2026-10-10"): "gkcli.calendar.describe",
+    ("deadline", "interpretation", "2026-09-30"): "gkcli.deadlines.units",
+}
+
+
+@pytest.mark.parametrize("argv", list(FAST_PATHS), ids=" ".join)
+def test_fast_paths_load_none_of_the_heavy_modules(argv):
+    loaded = _cli_modules(*argv)
+    assert FAST_PATHS[argv] in loaded
+    assert [name for name in FAST_PATH_NEVER if name in loaded] == []

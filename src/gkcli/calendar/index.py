@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from enum import Enum
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gkcli.calendar.yeardata import YearData
@@ -44,6 +44,8 @@ class DayKind(str, Enum):
 _KINDS = tuple(DayKind)
 _CODE = {kind: code for code, kind in enumerate(_KINDS)}
 _UNKNOWN = len(_KINDS)
+# For ``bytes.translate``: a day's kind code to 1 for a working day, else 0.
+_WORKING = bytes(int(code < _UNKNOWN and _KINDS[code].is_working) for code in range(256))
 
 
 class DayInfo(NamedTuple):
@@ -93,9 +95,11 @@ class WorkCalendar:
             self._apply(data, kinds)
         self._kinds = bytes(kinds)
 
-        working = (_CODE[DayKind.WORKDAY], _CODE[DayKind.MAKEUP])
-        self._workdays = array("l", [index for index, code in enumerate(self._kinds) if code in working])
-        self._prefix = array("l", accumulate((code in working for code in self._kinds), initial=0))
+        # Built by the standard library's loops, not Python ones: every command that loads
+        # the calendar pays for this at start-up (docs/performance.md).
+        working = self._kinds.translate(_WORKING)
+        self._workdays = array("l", compress(range(size), working))
+        self._prefix = array("l", accumulate(working, initial=0))
 
         # For each covered year, the first and last year of the unbroken covered run it sits in.
         self._run_start: dict[int, int] = {}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from calendar import monthrange
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from gkcli.core.errors import InputError, quote
@@ -98,6 +97,8 @@ def _bad(text: str, what: str = "date") -> InputError:
 def _impossible(text: str, year: int, month: int, day: int, clock: tuple[int, int, int]) -> InputError:
     """The error for a date or time written in an accepted form that does not exist, naming
     the part that does not: ``2026-9-31`` is refused because September has 30 days."""
+    from calendar import monthrange  # only for this error: the module imports locale
+
     shown = quote(text)
     if not 1 <= month <= 12:
         return InputError(

@@ -65,20 +65,42 @@ def _too_deep(label: str, error: ErrorFactory) -> GkcliError:
     )
 
 
+# A value in the walk of ``_check_limits``: the value, the entry of its container (None for
+# the whole table), its key or index there, and its depth.
+_Place = tuple[Any, "_Place | None", str | int, int]
+
+
 def _check_limits(table: dict[str, Any], label: str, error: ErrorFactory) -> None:
-    """Walk the parsed table without recursion: depth and integer ranges."""
-    pending: list[tuple[Any, str, int]] = [(table, "", 0)]
+    """Walk the parsed table without recursion: depth and integer ranges. A value's place
+    (``rules[3].versions[1].amount``) is spelled out only for the error: spelling every
+    value's would cost each command that reads a rules file its start-up (docs/performance.md)."""
+    pending: list[_Place] = [(table, None, "", 0)]
     while pending:
-        value, where, depth = pending.pop()
+        place = pending.pop()
+        value, _, _, depth = place
         if depth > MAX_DEPTH:
             raise _too_deep(label, error)
         if isinstance(value, dict):
-            pending.extend((item, f"{where}.{key}" if where else str(key), depth + 1) for key, item in value.items())
+            pending.extend((item, place, key, depth + 1) for key, item in value.items())
         elif isinstance(value, list):
-            pending.extend((item, f"{where}[{index}]", depth + 1) for index, item in enumerate(value))
+            pending.extend((item, place, index, depth + 1) for index, item in enumerate(value))
         elif isinstance(value, int) and not isinstance(value, bool) and value not in INT_RANGE:
+            where = _where(place)
             shown = str(value) if len(str(value)) <= 24 else f"{str(value)[:20]}… ({len(str(value))} digits)"
             raise error(
                 f"{label}: {where} = {shown} is out of range ({INT_RANGE.start}..{INT_RANGE.stop - 1})",
                 f"{label}：{where} = {shown} 超出范围（{INT_RANGE.start}..{INT_RANGE.stop - 1}）",
             )
+
+
+def _where(place: _Place) -> str:
+    """The place of a value as written in messages: ``rules[3].versions[1].amount``."""
+    keys: list[str | int] = []
+    entry: _Place | None = place
+    while entry is not None and entry[1] is not None:
+        keys.append(entry[2])
+        entry = entry[1]
+    where = ""
+    for key in reversed(keys):
+        where += f"[{key}]" if isinstance(key, int) else f".{key}" if where else key
+    return where

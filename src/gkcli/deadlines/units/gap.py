@@ -11,8 +11,8 @@ update day plus N days (or N months, 民法典 Art. 202's corresponding day).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from gkcli.core.errors import InputError
 from gkcli.core.i18n import Lang, LangLike
@@ -36,11 +36,12 @@ class GapUnit(CheckUnit):
         return f"no gap over {version.amount} {'months' if months else 'days'}"
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """Days without an update: ``first``..``last`` (inclusive), after the update of ``since``;
     ``open`` when no update has ended it by the check day. ``update_due`` is the day by which
-    the rule wanted the next update."""
+    the rule wanted the next update. A NamedTuple, not a dataclass: every unit is registered
+    on the start-up path of ``gkcli deadline RULE START``, which ``dataclasses`` (inspect,
+    ast, dis) would slow (docs/performance.md)."""
 
     since: date
     first: date
