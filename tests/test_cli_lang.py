@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from gkcli.cli.app import COMMANDS, app
 from gkcli.cli.localise import hoist_global_options, usage_error_zh
+from gkcli.cli.root import answer_root_help
 from gkcli.cli.texts import chinese_texts, help_key
 
 HELP_ZH = chinese_texts().help
@@ -141,6 +142,32 @@ def test_root_help_lists_the_commands_without_importing_them() -> None:
         *(f"gkcli.cli.{m}" for m in COMMANDS.values()),
     }
     assert heavy & loaded == set()
+
+
+@pytest.mark.parametrize("width", ["50", "64", "80", "120"])
+@pytest.mark.parametrize(
+    "argv",
+    [("--help",), ("-h",), ("--lang", "zh", "--help"), ("-h", "--lang=zh"), ("--help", "--lang", "en")],
+    ids=" ".join,
+)
+def test_the_root_help_without_typer_is_the_typer_apps_page(
+    argv: tuple[str, ...], width: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``gkcli --help`` is answered by ``cli/root.py`` without the CLI framework; it prints the
+    page the typer app prints, in either language, at any terminal width."""
+    monkeypatch.setenv("COLUMNS", width)
+    monkeypatch.setenv("GKCLI_LANG", "en")
+    with pytest.raises(SystemExit) as typer_exit:
+        app(list(argv), prog_name="gkcli")
+    typer_page = capsys.readouterr().out
+    assert answer_root_help(list(argv)) == typer_exit.value.code == 0
+    assert capsys.readouterr().out == typer_page
+    assert typer_page.startswith("用法：" if "zh" in " ".join(argv) else "Usage:")
+
+
+@pytest.mark.parametrize("argv", [["--help", "x"], ["--region", "gx", "-h"], ["--lang"], ["--", "-h"], []])
+def test_other_lines_with_a_help_flag_are_left_to_the_typer_app(argv: list[str]) -> None:
+    assert answer_root_help(argv) is None
 
 
 # -- usage errors ---------------------------------------------------------------------------

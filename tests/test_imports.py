@@ -116,6 +116,8 @@ FAST_PATH_NEVER = (
 FAST_PATHS = {
     ("workdays", "is", "2026-10-10"): "gkcli.calendar.describe",
     ("deadline", "interpretation", "2026-09-30"): "gkcli.deadlines.units",
+    ("--help",): "gkcli.cli.root",
+    ("--lang", "zh", "-h"): "gkcli.cli.root",
 }
 
 

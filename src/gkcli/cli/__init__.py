@@ -1,7 +1,7 @@
 """The ``gkcli`` command. ``main`` answers ``gkcli workdays is DATE`` and ``gkcli deadline
 RULE START`` without loading the CLI framework (shell loops call them per date; see
-docs/performance.md), and hands every other command line to the typer app in
-``gkcli.cli.app``."""
+docs/performance.md), nor ``gkcli --help`` (``.root``), and hands every other command line
+to the typer app in ``gkcli.cli.app``."""
 
 from __future__ import annotations
 
@@ -58,11 +58,15 @@ def main() -> None:
             from .deadline_text import answer_deadline
 
             code = answer_deadline(argv)
+        if code is None and not {"-h", "--help"}.isdisjoint(argv):
+            from .root import answer_root_help
+
+            code = answer_root_help(argv)
         if code is None:
             code = _run_app()
         sys.stdout.flush()
     except (BrokenPipe, OSError) as error:
-        from .localise import command_lang
+        from .root import command_lang
 
         failure = error if isinstance(error, OSError) else BrokenPipeError()
         stream_code = stream_failure_exit(failure, command_lang(sys.argv[1:]))

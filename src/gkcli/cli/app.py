@@ -18,31 +18,14 @@ from gkcli.core.errors import GkcliError, InputError
 from gkcli.core.i18n import LANGS, Lang, detect_lang
 
 from .common import Runtime
-from .localise import command_lang, hoist_global_options, localise, show_usage_error
+from .localise import localise, show_usage_error
+from .root import COMMANDS, ROOT_HELP, ROOT_OPTIONS, RootOption, command_lang, hoist_global_options
 from .streams import BrokenPipe, route_rich_broken_pipes
 from .texts import chinese_texts
 
-__all__ = ["app"]
+__all__ = ["COMMANDS", "app"]
 
 route_rich_broken_pipes()
-
-EXIT_CODES = """Exit codes: 0 ok; 1 findings (ledger) or "no" (workdays is);
-2 usage, input or configuration error, or a standard stream that cannot be used;
-3 calendar data missing for a year the question needs; 141 the reader of the output went away (broken pipe)."""
-
-
-# Each command and the module that defines it as a typer app. A module is imported only
-# when its command runs (or for --help), so a command pays only for its own imports.
-COMMANDS = {
-    "deadline": "deadline",
-    "workdays": "workdays",
-    "cal": "cal",
-    "rules": "rules",
-    "ledger": "ledger",
-    "holidays": "holidays",
-    "serve": "serve",
-    "completion": "completion",
-}
 
 
 class GkcliGroup(TyperGroup):
@@ -132,8 +115,7 @@ class GkcliGroup(TyperGroup):
 app = typer.Typer(
     name="gkcli",
     cls=GkcliGroup,
-    help="Deadlines of government information disclosure (政务公开) on the Chinese working-day calendar.\n\n"
-    + EXIT_CODES,
+    help=ROOT_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -150,34 +132,19 @@ def _print_version(requested: bool) -> None:
         raise typer.Exit(0)
 
 
+def _option(option: RootOption, **extra: Any) -> Any:
+    """The typer option for a global option of ``.root`` (whose help page lists the same)."""
+    return typer.Option(*option.names, help=option.help, metavar=option.metavar, **extra)
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", is_eager=True, callback=_print_version, help="Print the version and exit."),
-    ] = False,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Language of messages and labels: zh or en (env GKCLI_LANG, else the locale)."),
-    ] = None,
-    holidays_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--holidays-dir",
-            help="Your holiday data directory (env GKCLI_HOLIDAYS_DIR; default: the per-user data directory).",
-        ),
-    ] = None,
-    region: Annotated[
-        str | None, typer.Option("--region", help="Regional calendar overlay, e.g. guangxi (env GKCLI_REGION).")
-    ] = None,
-    provisional: Annotated[
-        bool | None,
-        typer.Option(
-            "--provisional/--no-provisional",
-            help="Count years without an official arrangement with the statutory holidays (and their weekend compensation) only; results are marked provisional (env GKCLI_PROVISIONAL).",
-        ),
-    ] = None,
+    version: Annotated[bool, _option(ROOT_OPTIONS["version"], is_eager=True, callback=_print_version)] = False,
+    lang: Annotated[str | None, _option(ROOT_OPTIONS["lang"])] = None,
+    holidays_dir: Annotated[Path | None, _option(ROOT_OPTIONS["holidays_dir"])] = None,
+    region: Annotated[str | None, _option(ROOT_OPTIONS["region"])] = None,
+    provisional: Annotated[bool | None, _option(ROOT_OPTIONS["provisional"])] = None,
 ) -> None:
     if lang is not None and lang not in LANGS:
         raise InputError(f"--lang {lang}: use zh or en", f"--lang {lang}：请用 zh 或 en")

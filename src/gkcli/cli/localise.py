@@ -1,7 +1,8 @@
-"""The command line in the user's language (docs/cli.md, "Languages"): the language read from
-the command line before anything is parsed, help texts swapped for their Chinese from the
-catalogue in ``.texts``, the framework's words and usage errors translated, and the global
-options accepted anywhere on the line."""
+"""The command line in the user's language (docs/cli.md, "Languages"): help texts swapped for
+their Chinese from the catalogue in ``.texts``, the framework's words and usage errors
+translated. The language read from the command line before anything is parsed and the global
+options accepted anywhere on the line are ``.root``'s (which needs no CLI framework), named
+here too."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from typing import Any
 
 import typer
 
-from gkcli.core.config import load_settings
-from gkcli.core.errors import GkcliError
-from gkcli.core.i18n import LANGS, Lang, detect_lang
+from gkcli.core.i18n import Lang
 
-from .texts import chinese_texts, help_key
+from .root import GLOBAL_FLAGS, GLOBAL_OPTIONS, command_lang, hoist_global_options
+from .texts import chinese_texts, help_key, to_zh
 
 __all__ = [
     "GLOBAL_FLAGS",
@@ -27,67 +27,16 @@ __all__ = [
     "usage_error_zh",
 ]
 
-GLOBAL_OPTIONS = ("--lang", "--holidays-dir", "--region")
-"""The root command's options that take a value."""
-GLOBAL_FLAGS = ("--provisional", "--no-provisional")
-
-
-def hoist_global_options(args: list[str]) -> list[str]:
-    """``args`` with the global options moved to the front, wherever they were written
-    (``gkcli deadline 解读 2026-09-30 --lang zh``); nothing after ``--`` is moved."""
-    moved: list[str] = []
-    kept: list[str] = []
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--":
-            kept.extend(args[index:])
-            break
-        if arg in GLOBAL_FLAGS or (arg.partition("=")[0] in GLOBAL_OPTIONS and "=" in arg):
-            moved.append(arg)
-        elif arg in GLOBAL_OPTIONS and index + 1 < len(args):
-            moved += args[index : index + 2]
-            index += 1
-        else:
-            kept.append(arg)
-        index += 1
-    return moved + kept
-
-
-def command_lang(args: list[str]) -> Lang:
-    """The language of a command line, known before it is parsed (help and usage errors need
-    it): ``--lang`` on it, else the project file's or ``GKCLI_LANG``, else the locale."""
-    explicit: str | None = None
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and index + 1 < len(args):
-            explicit = args[index + 1]
-        elif arg.startswith("--lang="):
-            explicit = arg.partition("=")[2]
-    if explicit not in LANGS:
-        try:
-            explicit = load_settings().lang
-        except GkcliError:
-            explicit = None  # the root command reports the configuration error
-    return detect_lang(explicit)
-
-
-def _to_zh(text: str) -> str:
-    for english, chinese in chinese_texts().framework:
-        text = text.replace(english, chinese)
-    return text
-
 
 class ZhContext(typer.Context):
     """A context whose help page and usage line are in Chinese: the framework's words
     translated (the help texts themselves were swapped by ``localise``)."""
 
     def get_help(self) -> str:
-        return _to_zh(super().get_help())
+        return to_zh(super().get_help())
 
     def get_usage(self) -> str:
-        return _to_zh(super().get_usage())
+        return to_zh(super().get_usage())
 
 
 def localise(command: Any, lang: Lang) -> None:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from gkcli.core import DATA_DIR
 
-__all__ = ["ChineseTexts", "chinese_texts", "help_key"]
+__all__ = ["ChineseTexts", "chinese_texts", "help_key", "to_zh"]
 
 
 def help_key(text: str) -> str:
@@ -48,3 +48,10 @@ def chinese_texts() -> ChineseTexts:
         usage_errors=tuple((re.compile(entry["pattern"]), entry["zh"]) for entry in data["usage_errors"]),
         help={help_key(english): chinese for english, chinese in data["help"].items()},
     )
+
+
+def to_zh(text: str) -> str:
+    """A help page or usage line of the CLI framework with its own words in Chinese."""
+    for english, chinese in chinese_texts().framework:
+        text = text.replace(english, chinese)
+    return text
