@@ -32,6 +32,7 @@ def test_every_code_has_its_severity_scope_and_help_in_both_languages() -> None:
         FindingCode.TIME_ASSUMED,
         FindingCode.DUE_SOON,
         FindingCode.NO_DONE_COLUMN,
+        FindingCode.CELL_TOO_LONG_FOR_EXCEL,
     }
     assert {code for code in FindingCode if code.info.scope is Scope.FILE} == {
         FindingCode.MISSING_COLUMN,

@@ -48,7 +48,15 @@ from gkcli.ledger.judge import (
     Status,
     done_before_start,
 )
-from gkcli.ledger.read import COLUMN_ALIASES, Cell, LedgerFileError, LedgerTable, open_ledger, parse_column_map
+from gkcli.ledger.read import (
+    COLUMN_ALIASES,
+    Cell,
+    LedgerFileError,
+    LedgerRow,
+    LedgerTable,
+    open_ledger,
+    parse_column_map,
+)
 from gkcli.ledger.rows import RowReader
 from gkcli.rules.catalogue import Rule, RuleCatalogue
 
@@ -140,6 +148,20 @@ def no_done_column(name: str, headers: Sequence[str], positions: Mapping[str, in
             column="done",
         )
     ]
+
+
+def long_cells(findings: RowFindings, table: LedgerTable, row: LedgerRow) -> None:
+    """The finding of a row's cells over a limit (docs/ledgers.md "Long cells"): a CSV cell
+    too long to read (``cell-too-long``: the row is not checked), or a workbook cell over
+    Excel's limit (``cell-too-long-for-excel``: read whole, and the row is checked)."""
+    named = {at: name for name, at in table.positions.items()}
+    cells = []
+    for cell in row.too_long:
+        header = table.headers[cell.column].strip() if cell.column < len(table.headers) else ""
+        cells.append((named.get(cell.column) or header or None, header, cell))
+    code = FindingCode.CELL_TOO_LONG_FOR_EXCEL if row.too_long[0].read else FindingCode.CELL_TOO_LONG
+    message = messages.cell_too_long([(header, cell) for _, header, cell in cells], row.line)
+    findings.add(code, cells[0][0], None, message)
 
 
 class LedgerCheck:
@@ -237,6 +259,11 @@ class FileCheck:
                         if row.status in _OPEN_STATUSES:
                             self.open_rows += 1
                         yield RowResult(row, None, row.status, row.days_late, row.findings)
+                    elif row.too_long:  # a row with a cell too long to read: not checked
+                        self.rows += 1
+                        findings = RowFindings(self.name, row, None)
+                        long_cells(findings, table, row)
+                        yield RowResult(row, None, None, None, tuple(findings.findings))
                     else:
                         yield RowResult(row, None, None, None, _NO_FINDINGS)
                     continue
@@ -246,7 +273,7 @@ class FileCheck:
                 key = cells.deadline_cells
                 # The common row: done, no duplicate id, the deadline cells of an on-time row
                 # already judged; the deadline answers, and there are no findings.
-                hit = on_time.get(key) if cells.done and first_row == row.row else None
+                hit = on_time.get(key) if cells.done and first_row == row.row and not row.too_long else None
                 if hit is not None:
                     deadline, start = hit
                     done = dates.get(cells.done)
@@ -259,6 +286,8 @@ class FileCheck:
                         yield RowResult(row, deadline, Status.ON_TIME, 0, _NO_FINDINGS, deadline.provisional)
                         continue
                 findings = RowFindings(self.name, row, row_id or None)
+                if row.too_long:
+                    long_cells(findings, table, row)
                 if first_row != row.row:
                     findings.add(FindingCode.DUPLICATE_ID, "id", row_id, messages.duplicate_id(row_id, first_row))
                 verdict = judge.judge(cells, findings, self._events)

@@ -76,6 +76,8 @@ class FindingCode(str, Enum):
     NO_DONE_COLUMN = "no-done-column"
     UPDATE_GAP = "update-gap"
     TIME_ASSUMED = "time-assumed"
+    CELL_TOO_LONG = "cell-too-long"
+    CELL_TOO_LONG_FOR_EXCEL = "cell-too-long-for-excel"
 
     def __str__(self) -> str:
         return self.value
@@ -191,6 +193,21 @@ _INFO: dict[FindingCode, CodeInfo] = {
         Scope.ROW,
         "an hour rule's start has no time: counted from 00:00 of that day, the earliest due instant",
         "按小时计算的规则起算时间缺少时刻：按当日 00:00 起算（最早的到期时刻）",
+    ),
+    FindingCode.CELL_TOO_LONG: CodeInfo(
+        _E,
+        Scope.ROW,
+        "a CSV cell longer than gkcli reads (16 MiB characters): the row is skipped unread and not checked; "
+        "reading goes on with the next row",
+        "CSV 单元格超过 gkcli 可读取的长度（16 MiB 个字符）：该行跳过、未读取也未检查；其后各行照常读取",
+    ),
+    FindingCode.CELL_TOO_LONG_FOR_EXCEL: CodeInfo(
+        _W,
+        Scope.ROW,
+        "a workbook cell longer than Excel's 32,767 characters (the file was written by another program; "
+        "Excel may cut the cell): the cell is read whole and the row is checked",
+        "工作簿单元格超过 Excel 的 32,767 个字符上限（文件由其他程序生成，Excel 可能截断该单元格）："
+        "该单元格按完整内容读取，该行照常检查",
     ),
 }
 

@@ -92,6 +92,9 @@ class ColumnarLedger:
     beyond: Mapping[int, tuple[Cell, ...]] = field(default_factory=dict)
     """Cells past the header, by row position: never checked, but a row holding only
     such cells is no empty row (docs/ledgers.md)."""
+    long: Mapping[int, LedgerRow] = field(default_factory=dict)
+    """The rows with a cell over a limit (``LedgerRow.too_long``), by row position, as read:
+    never settled, so their finding comes from the per-row check, in order."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -102,6 +105,8 @@ class ColumnarLedger:
         return self.columns[index] if index is not None else (None,) * len(self)
 
     def row(self, at: int) -> LedgerRow:
+        if at in self.long:
+            return self.long[at]
         line = self.lines[at] if self.lines is not None else None
         cells = tuple(column[at] for column in self.columns)
         return LedgerRow(self.rows[at], line, cells + self.beyond[at] if at in self.beyond else cells)
@@ -124,7 +129,10 @@ def read_columns(table: LedgerTable, rows: Iterable[LedgerRow] | None = None) ->
     numbers: list[int] = []
     lines: list[int | None] = []
     beyond: dict[int, tuple[Cell, ...]] = {}
+    long: dict[int, LedgerRow] = {}
     for at, row in enumerate(table.rows() if rows is None else rows):
+        if row.too_long:
+            long[at] = row
         numbers.append(row.row)
         lines.append(row.line)
         cells = row.cells
@@ -134,7 +142,7 @@ def read_columns(table: LedgerTable, rows: Iterable[LedgerRow] | None = None) ->
             beyond[at] = tuple(cells[width:])
         for (append, keep), cell in zip(appends, cells, strict=False):
             append(keep(cell, cell))
-    return ColumnarLedger(table.headers, tuple(columns), dict(table.positions), numbers, lines, beyond)
+    return ColumnarLedger(table.headers, tuple(columns), dict(table.positions), numbers, lines, beyond, long)
 
 
 def _factorize(values: Sequence[Cell]) -> tuple[NDArray[np.int64], list[Cell]]:
@@ -351,6 +359,8 @@ def row_verdicts(checker: LedgerCheck, ledger: ColumnarLedger, shared: NDArray[n
         if name in ledger.positions:
             candidate &= ~_filled(ledger.column(name))
     candidate &= ~(shared_hashes(id_hashes(ledger)) if shared is None else shared)
+    if ledger.long:
+        candidate[list(ledger.long)] = False  # a row with a long cell: the per-row check's
     done = candidate & (done_days != _UNSETTLED) & (start_days <= done_days)
     still_open = candidate & ~done_filled
     candidate = done | still_open

@@ -77,7 +77,7 @@ class RowFindings:
         self.rule: str | None = None
         self.provisional = False  # set once the row's status is counted, for the findings about it
 
-    def add(self, code: FindingCode, column: str | None, value: str, message: Message) -> None:
+    def add(self, code: FindingCode, column: str | None, value: str | None, message: Message) -> None:
         self.findings.append(
             Finding(
                 code,

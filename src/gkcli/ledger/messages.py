@@ -12,10 +12,12 @@ from typing import NamedTuple
 from gkcli.core.dates import ParsedDate
 from gkcli.deadlines.engine import Deadline, RecurringPeriod
 from gkcli.deadlines.units.gap import Gap
+from gkcli.ledger.read import LongCell
 from gkcli.rules.catalogue import Rule
 
 __all__ = [
     "Message",
+    "cell_too_long",
     "deadline_missed",
     "done_before_start",
     "due_soon",
@@ -157,4 +159,30 @@ def time_assumed(rule: Rule, start: ParsedDate) -> Message:
         f"from {day} 00:00, the earliest due instant. Write the time, e.g. {day} 15:00",
         f"{rule.id} 按小时从事件发生时刻起算，但起算日期 {day} 没有写时刻；按 {day} 00:00 起算（最早的到期时刻）。"
         f"请写明时刻，例如 {day} 15:00",
+    )
+
+
+def cell_too_long(cells: list[tuple[str, LongCell]], line: int | None) -> Message:
+    """A row's cells over a limit, each with its header (empty when it has none): a CSV
+    cell too long to read, or a workbook cell over Excel's limit (``LongCell.read``)."""
+    en = [
+        f"the {header or 'unnamed'} cell (column {cell.column + 1}) holds {cell.chars:,} characters"
+        for header, cell in cells
+    ]
+    zh = [f"{header or '无表头'} 单元格（第 {cell.column + 1} 列）有 {cell.chars:,} 个字符" for header, cell in cells]
+    limit = cells[0][1].limit
+    if cells[0][1].read:
+        return Message(
+            f"{' and '.join(en)}, more than Excel's {limit:,} a cell: the workbook was written by another program "
+            f"and Excel may cut the cell. The whole cell is read and the row is checked; keep long text outside the ledger",
+            f"{'、'.join(zh)}，超过 Excel 单元格上限 {limit:,} 个字符：该工作簿由其他程序生成，Excel 可能截断该单元格。"
+            f"已按完整内容读取并检查该行；长文本建议放在台账之外",
+        )
+    where_en = f" (from line {line})" if line is not None else ""
+    where_zh = f"（自第 {line} 行起）" if line is not None else ""
+    return Message(
+        f"{' and '.join(en)}, more than the {limit:,} gkcli reads in a cell: the row{where_en} is skipped "
+        f"unread and not checked. Shorten the cell (keep long text outside the ledger) and check again",
+        f"{'、'.join(zh)}，超过 gkcli 单个单元格可读取的 {limit:,} 个字符：该行{where_zh}已跳过，未读取也未检查。"
+        f"请缩短该单元格（长文本放在台账之外）后重新检查",
     )

@@ -21,6 +21,8 @@ import csv
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 from zipfile import ZipFile
@@ -36,11 +38,15 @@ from gkcli.ledger.codes import FindingCode
 __all__ = [
     "COLUMNS",
     "COLUMN_ALIASES",
+    "EXCEL_CELL_CHARS",
+    "LINE_CHARS",
+    "MAX_CELL_CHARS",
     "REQUIRED_COLUMNS",
     "Cell",
     "LedgerFileError",
     "LedgerRow",
     "LedgerTable",
+    "LongCell",
     "cell_text",
     "is_filled",
     "is_workbook",
@@ -69,10 +75,17 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "channel": ("栏目", "栏目名称", "账号", "账号名称"),
 }
 
-# A cell may be long (a 备注 with a pasted reply runs past csv's default 128 KiB); only a
-# cell beyond this is refused, as a file-level encoding-error.
+# A cell may be long (a 备注 with a pasted reply runs past csv's default 128 KiB); a CSV cell
+# beyond this is not read: its row is a cell-too-long finding and reading goes on with the
+# next record (docs/ledgers.md "Long cells"). The limit in force is csv's (raised to this,
+# never lowered), so the csv module and the skipping of a long record agree on it.
 MAX_CELL_CHARS = 16 << 20
 csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))
+# Physical lines are read at most this many characters at a time: a longer line is followed
+# piece by piece (``_scan_record``), so no line, however long, is held whole.
+LINE_CHARS = 1 << 20
+# Excel's own limit on a cell: a workbook holding a longer cell was written by another tool.
+EXCEL_CELL_CHARS = 32_767
 
 # How many leading rows may sit above the header (a title, a note) before we give up.
 HEADER_SEARCH_ROWS = 10
@@ -90,13 +103,31 @@ class LedgerFileError(Exception):
         self.encoding: str | None = None  # the encoding the file was decoded with, when it was
 
 
+class LongCell(NamedTuple):
+    """A cell over a limit: its column (0-based), its length in characters, the limit, and
+    whether it was read (a workbook cell over Excel's limit) or skipped unread (a CSV cell
+    over ``MAX_CELL_CHARS``, whose row then has no cells)."""
+
+    column: int
+    chars: int
+    limit: int
+    read: bool
+
+
 class LedgerRow(NamedTuple):
     """One data row: its spreadsheet row (header = 1 when it is the first row), the
-    physical line it starts on (CSV) and its cells as read."""
+    physical line it starts on (CSV) and its cells as read; ``too_long`` names its cells
+    over a limit. A CSV row with a cell too long to read has no cells (it is not checked)."""
 
     row: int
     line: int | None
     cells: list[str] | tuple[Cell, ...]
+    too_long: tuple[LongCell, ...] = ()
+
+    @property
+    def unread(self) -> bool:
+        """The row's cells could not be read (a CSV cell over ``MAX_CELL_CHARS``)."""
+        return bool(self.too_long) and not self.too_long[0].read
 
 
 def normalise_header(text: object) -> str:
@@ -200,6 +231,8 @@ def _find_header(
     seen: list[LedgerRow] = []
     first_headers: Sequence[Cell] | None = None
     for candidate in rows:
+        if candidate.unread:
+            raise _unread_header(candidate)
         if not any(is_filled(cell) for cell in candidate.cells):
             seen.append(candidate)
             continue
@@ -228,6 +261,20 @@ def _find_header(
         f"找不到必需的列 {', '.join(missing)}（可用表头：{'；'.join(hints[m] for m in missing)}）；"
         f"文件中的表头：{found}。请改表头或用 --map {missing[0]}=表头 指定",
         line=None,
+    )
+
+
+def _unread_header(row: LedgerRow) -> LedgerFileError:
+    """The refusal of a file whose header row, or a row above it, has a cell too long to read."""
+    cell = row.too_long[0]
+    return LedgerFileError(
+        FindingCode.ENCODING_ERROR,
+        f"line {row.line}, column {cell.column + 1}: a cell of {cell.chars:,} characters, more than the "
+        f"{cell.limit:,} gkcli reads in a cell, in or above the header row, so the headers cannot be read; "
+        f"shorten that cell and check again",
+        f"第 {row.line} 行第 {cell.column + 1} 列：表头行或其上方的单元格有 {cell.chars:,} 个字符，超过 gkcli "
+        f"单个单元格可读取的 {cell.limit:,} 个字符，无法读取表头；请缩短该单元格后重新检查",
+        line=row.line,
     )
 
 
@@ -340,16 +387,56 @@ def _csv_rows(path: Path, encoding: str, delimiter: str | None = None) -> Iterat
     return _read_csv(stream, separator)
 
 
+class _LongLine(Exception):
+    """A physical line longer than ``LINE_CHARS``: its record is followed by ``_scan_record``."""
+
+
+def _lines(pieces: Iterator[str], pending: list[str], limit: int) -> Iterator[str]:
+    """The physical lines for ``csv.reader``, each also kept in ``pending`` (the lines of the
+    record being read, which the caller clears after each record); ``_LongLine`` instead of
+    a line cut at ``limit`` characters, which csv would take for a whole line."""
+    for line in pieces:
+        pending.append(line)
+        if len(line) >= limit and line[-1] != "\n":
+            raise _LongLine
+        yield line
+
+
 def _read_csv(stream: TextIO, delimiter: str = ",") -> Iterator[LedgerRow]:
+    """The records of a CSV as rows. A record with a cell over csv's field limit (or on a
+    line over ``LINE_CHARS``) is followed by ``_scan_record`` from its first line, as csv
+    would parse it, without holding the long cell; it is one row without cells (its
+    ``too_long`` says why), and ``csv.reader`` starts again on the next record. csv itself
+    would go on from the next physical line, inside the long record (docs/ledgers.md)."""
     with stream:
-        reader = csv.reader(stream, delimiter=delimiter)
-        line = 0
+        limit = LINE_CHARS
+        pieces: Iterator[str] = iter(partial(stream.readline, limit), "")
+        pending: list[str] = []
+        line = 0  # physical lines before the record being read
         row = 0
         try:
-            for cells in reader:
+            while True:
+                reader = csv.reader(_lines(pieces, pending, limit), delimiter=delimiter)
+                base = line
+                try:
+                    for cells in reader:
+                        row += 1
+                        yield LedgerRow(row, line + 1, cells)
+                        line = base + reader.line_num
+                        pending.clear()
+                    return
+                except _LongLine:
+                    pass
+                except csv.Error as exc:
+                    if not str(exc).startswith("field larger than field limit"):
+                        raise
+                record = _scan_record(chain(tuple(pending), pieces), delimiter, csv.field_size_limit(), limit)
+                pending.clear()
                 row += 1
-                yield LedgerRow(row, line + 1, cells)
-                line = reader.line_num
+                yield LedgerRow(row, line + 1, record.cells, record.too_long)
+                line += record.lines
+                if record.carry:
+                    pieces = chain((record.carry,), pieces)
         except UnicodeDecodeError:
             raise LedgerFileError(
                 FindingCode.ENCODING_ERROR,
@@ -364,6 +451,102 @@ def _read_csv(stream: TextIO, delimiter: str = ",") -> Iterator[LedgerRow]:
                 f"第 {line + 1} 行不是有效的 CSV（{exc}）；请确认这是台账文件",
                 line=line + 1,
             ) from None
+
+
+class _Record(NamedTuple):
+    """A record followed by ``_scan_record``: its cells (none when one is too long), the
+    cells over the limit, the physical lines it spans, and a piece read past its end."""
+
+    cells: list[str]
+    too_long: tuple[LongCell, ...]
+    lines: int
+    carry: str
+
+
+_FIELD_START, _UNQUOTED, _QUOTED, _QUOTE_SEEN, _ENDED = range(5)
+
+
+def _scan_record(pieces: Iterator[str], delimiter: str, cell_limit: int, line_limit: int) -> _Record:
+    """Follow one record from its first character as ``csv.reader`` (the default dialect,
+    not strict) parses it: a quote opens a quoted cell only at the start of a cell, ``""``
+    in it is a quote, a character after its closing quote joins the cell; a line ends at
+    CR, LF or CRLF, and outside quotes a line end ends the record. ``pieces`` are physical
+    lines, or pieces of one cut at ``line_limit`` characters (``readline(line_limit)``). A
+    cell's text is kept up to ``cell_limit`` characters; past that only its length is counted."""
+    unquoted = re.compile(f"[{re.escape(delimiter)}\r\n]")
+    cells: list[str] = []
+    too_long: list[LongCell] = []
+    parts: list[str] | None = []
+    size = 0
+
+    def add(text: str) -> None:
+        nonlocal parts, size
+        size += len(text)
+        if parts is not None:
+            if size > cell_limit:
+                parts = None
+            else:
+                parts.append(text)
+
+    def save() -> None:
+        nonlocal parts, size
+        if parts is None:
+            too_long.append(LongCell(len(cells), size, cell_limit, read=False))
+        cells.append("".join(parts) if parts is not None else "")
+        parts, size = [], 0
+
+    lines = 0
+    state = _FIELD_START
+    last = ""  # the last character of the previous piece
+    begun = False
+    for piece in pieces:
+        if state == _ENDED:
+            # The record ended on a CR that ends a cut piece: an LF just after it belongs
+            # to the same line end; anything else is the next record's.
+            carry = piece[1:] if piece[0] == "\n" else piece
+            return _Record([] if too_long else cells, tuple(too_long), lines, carry)
+        if piece[-1] in "\r\n" and not (piece == "\n" and last == "\r"):
+            lines += 1  # a CRLF cut between its two characters is one line end
+        last = piece[-1]
+        at, end = 0, len(piece)
+        while at < end and state != _ENDED:
+            if state == _UNQUOTED:
+                found = unquoted.search(piece, at)
+                stop = found.start() if found else end
+                add(piece[at:stop])
+                at = stop
+                if found:
+                    save()
+                    at += 1
+                    state = _FIELD_START if found.group() == delimiter else _ENDED
+            elif state == _QUOTED:
+                stop = piece.find('"', at)
+                add(piece[at : stop if stop >= 0 else end])
+                at, state = (stop + 1, _QUOTE_SEEN) if stop >= 0 else (end, _QUOTED)
+            else:  # a cell's start, or just after a quote in a quoted cell
+                char = piece[at]
+                if char == '"':
+                    if state == _QUOTE_SEEN:
+                        add('"')  # "" in a quoted cell
+                    state, at = _QUOTED, at + 1
+                elif char == delimiter:
+                    save()
+                    state, at = _FIELD_START, at + 1
+                elif char in "\r\n":
+                    if begun or cells:
+                        save()  # an empty line is a record without cells
+                    state, at = _ENDED, at + 1
+                else:
+                    state = _UNQUOTED  # an unquoted cell, or text after a closing quote
+            begun = True
+        if state == _ENDED:
+            if piece[at - 1] == "\r" and at < end and piece[at] == "\n":
+                at += 1
+            if at < end or piece[-1] != "\r" or end < line_limit:
+                return _Record([] if too_long else cells, tuple(too_long), lines, piece[at:])
+    if state != _ENDED and (state != _FIELD_START or cells):
+        save()  # the end of the file ends the record (an open quote too, as csv does)
+    return _Record([] if too_long else cells, tuple(too_long), lines, "")
 
 
 # -- xlsx -------------------------------------------------------------------------------------
@@ -475,17 +658,24 @@ def _sheet_rows(
     book: Workbook, worksheet: Worksheet, stream: BinaryIO | None, merges: list[tuple[int, int, int, int]]
 ) -> Iterator[LedgerRow]:
     """The rows of a sheet; every cell a merged range covers holds the range's value (a
-    unit or a rule merged down several rows applies to each of them)."""
+    unit or a rule merged down several rows applies to each of them). A row's cells over
+    Excel's own limit (``EXCEL_CELL_CHARS``) are named in its ``too_long``."""
     starting: dict[int, list[tuple[int, int, int, int]]] = {}
     for merge in merges:
         starting.setdefault(merge[0], []).append(merge)
     active: list[tuple[int, int, int, Cell]] = []  # last row, first column, last column, value
+    excel = EXCEL_CELL_CHARS
     try:
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
             cells = tuple(map(_as_cell, values))
             if starting or active:
                 cells = _fill_merges(number, cells, starting.pop(number, ()), active)
-            yield LedgerRow(number, None, cells)
+            # A cell over Excel's limit is read whole (and checked); its row says so.
+            long = [(at, len(cell)) for at, cell in enumerate(cells) if isinstance(cell, str) and len(cell) > excel]
+            if long:
+                yield LedgerRow(number, None, cells, tuple(LongCell(at, size, excel, read=True) for at, size in long))
+            else:
+                yield LedgerRow(number, None, cells)
     finally:
         book.close()
         if stream is not None:

@@ -9,6 +9,7 @@ stored as text). The file is written whole or not at all; the input is never tou
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import Counter
@@ -23,7 +24,8 @@ from gkcli.core.files import write_atomically
 from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.engine import Deadline
 from gkcli.ledger.check import STATUS_LABELS, FileCheck, RowResult, Status
-from gkcli.ledger.read import COLUMN_ALIASES, Cell, LedgerFileError, cell_text
+from gkcli.ledger.codes import FindingCode
+from gkcli.ledger.read import COLUMN_ALIASES, EXCEL_CELL_CHARS, Cell, LedgerFileError, cell_text
 from gkcli.report.base import neutralise_formula
 from gkcli.report.ics import Reminder, reminder_uid, with_alarms, write_ics
 from gkcli.rules.catalogue import Unit, load_catalogue
@@ -96,6 +98,8 @@ def _rows(
         yield [*row.cells[:width], *[""] * (width - len(row.cells)), *blank]
     yield [*table.headers[:width], *ANNOTATION_HEADERS[lang]]
     for result in file_check.results(table):
+        if result.row.unread:
+            raise _unread_row(file_check, result)
         cells = result.row.cells
         yield [*cells[:width], *[""] * (width - len(cells)), *_annotation(result, lang)]
         if result.status is not None:
@@ -106,6 +110,29 @@ def _rows(
     if file_check.file_findings:
         error = file_check.file_findings[0]
         raise LedgerFileError(error.code, error.message_en, error.message_zh, error.line)
+
+
+def _unread_row(file_check: FileCheck, result: RowResult) -> LedgerFileError:
+    """The refusal of a copy that would lose a cell too long to read (docs/ledgers.md "Long cells")."""
+    finding = result.findings[0]
+    return LedgerFileError(
+        finding.code,
+        f"row {result.row.row}: {finding.message_en}. The annotated copy would lose that row's cells, so none is written",
+        f"第 {result.row.row} 行：{finding.message_zh}。标注副本会丢失该行内容，因此未生成副本",
+        result.row.line,
+    )
+
+
+def _too_long_for_xlsx(row: int, column: int, chars: int) -> LedgerFileError:
+    """The refusal of an .xlsx copy that would cut a cell (openpyxl cuts a longer cell to
+    Excel's limit without a word)."""
+    return LedgerFileError(
+        FindingCode.CELL_TOO_LONG_FOR_EXCEL,
+        f"row {row}, column {column}: a cell of {chars:,} characters, more than the {EXCEL_CELL_CHARS:,} an .xlsx "
+        f"cell holds; the .xlsx copy would cut it, so none is written. Write the copy as CSV (-o copy.csv)",
+        f"第 {row} 行第 {column} 列：单元格有 {chars:,} 个字符，超过 .xlsx 单元格上限 {EXCEL_CELL_CHARS:,} 个字符；"
+        f".xlsx 副本会截断该单元格，因此未生成副本。请改为输出 CSV 副本（-o 副本.csv）",
+    )
 
 
 def _csv_bytes(rows: Iterable[list[Cell]]) -> bytes:
@@ -123,16 +150,26 @@ def _xlsx_bytes(rows: Iterable[list[Cell]]) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-    for row in rows:
-        out: list[object] = []
-        for value in row:
-            if isinstance(value, str) and value != neutralise_formula(value):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # text, never a formula
-                out.append(cell)
-            else:
-                out.append(value)
-        sheet.append(out)
+    try:
+        for number, row in enumerate(rows, start=1):
+            out: list[object] = []
+            for column, value in enumerate(row, start=1):
+                if isinstance(value, str) and len(value) > EXCEL_CELL_CHARS:
+                    raise _too_long_for_xlsx(number, column, len(value))
+                if isinstance(value, str) and value != neutralise_formula(value):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"  # text, never a formula
+                    out.append(cell)
+                else:
+                    out.append(value)
+            sheet.append(out)
+    except BaseException:
+        # A copy given up half-way: finish and remove openpyxl's temporary sheet file now,
+        # not when the half-written sheet is collected (it would write to a closed file).
+        with contextlib.suppress(Exception):
+            sheet.close()
+            sheet._writer.cleanup()
+        raise
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

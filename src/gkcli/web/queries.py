@@ -27,6 +27,7 @@ from gkcli.deadlines.query import DeadlineQuery, DeadlineResult, Trigger
 from gkcli.deadlines.record import deadline_record, options_record
 from gkcli.ledger.check import CheckOptions, LedgerCheck
 from gkcli.ledger.findings import Finding
+from gkcli.ledger.read import LedgerFileError
 from gkcli.report.annotate import annotate_ledger
 from gkcli.report.base import ReportSummary, RunInfo
 from gkcli.report.formats import get_reporter
@@ -222,6 +223,9 @@ def check_ledger(
     if annotate and file_check.fully_read:
         copy = io.BytesIO()
         with checker.check(io.BytesIO(data), name) as again:
-            annotate_ledger(again, copy, lang, xlsx=True)
-        annotated = copy.getvalue()
+            try:
+                annotate_ledger(again, copy, lang, xlsx=True)
+                annotated = copy.getvalue()
+            except LedgerFileError:
+                pass  # a row too long to copy whole (cell-too-long): no copy, the finding says why
     return LedgerAnswer(findings, summary, out.getvalue(), file_check.fully_read, annotated)
