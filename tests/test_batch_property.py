@@ -22,15 +22,21 @@ from typer.testing import CliRunner
 
 from gkcli.calendar.describe import calendar_notes
 from gkcli.calendar.sources import CalendarOptions, load_calendar
+from gkcli.cli import deadline as deadline_cli
 from gkcli.cli.app import app
+from gkcli.cli.common import Runtime
+from gkcli.cli.deadline import _reminders
 from gkcli.cli.deadline_text import headline, trigger_text
+from gkcli.core.config import load_settings
 from gkcli.core.encoding import decode_text
 from gkcli.core.errors import GkcliError
+from gkcli.core.i18n import Lang
 from gkcli.deadlines import batch
 from gkcli.deadlines.batch import parse_trigger_line
 from gkcli.deadlines.model import CountingOptions
 from gkcli.deadlines.query import DeadlineQuery, DeadlineResult
 from gkcli.deadlines.record import deadline_record, options_record
+from gkcli.report.ics import Reminder
 from gkcli.rules.catalogue import load_catalogue
 
 runner = CliRunner()
@@ -79,10 +85,15 @@ def lines(draw: st.DrawFn) -> bytes:
 payloads = st.lists(lines(), max_size=14).map(b"".join)
 
 
-def expected(args: list[str], payload: bytes, fmt: str) -> tuple[str, str, int]:
-    """stdout, stderr and exit code of ``gkcli deadline ARGS - -f FMT``, one line at a time
-    through the library (``args``: the global flags, the rule and the counting options)."""
-    lang = "zh" if "zh" in args else "en"
+def expected(
+    args: list[str], payload: bytes, fmt: str, ics: bool = False
+) -> tuple[str, str, int, list[Reminder] | None]:
+    """stdout, stderr, exit code and ``--ics`` reminders (None when none are written) of
+    ``gkcli deadline ARGS - -f FMT``, one line at a time through the library (``args``: the
+    global flags, the rule and the counting options). A line's own error is reported with
+    its number; an error in printing an answer (a due day in a year the calendar lacks, for
+    a day label) stops the batch."""
+    lang = Lang.zh if "zh" in args else Lang.en
     calendar = load_calendar(CalendarOptions(provisional="--provisional" in args))
     rule = load_catalogue().get(args[args.index("deadline") + 1])
     options = CountingOptions(
@@ -92,7 +103,9 @@ def expected(args: list[str], payload: bytes, fmt: str) -> tuple[str, str, int]:
     user_dir = Path(os.environ["GKCLI_HOLIDAYS_DIR"])
     out: list[str] = []
     err: list[str] = []
+    reminders: list[Reminder] = []
     worst = 0
+    stopped = False
     warned: set[int] = set()
     for number, raw in enumerate(io.BytesIO(payload), 1):
         where = f"第{number}行：" if lang == "zh" else f"line {number}: "
@@ -112,12 +125,22 @@ def expected(args: list[str], payload: bytes, fmt: str) -> tuple[str, str, int]:
             continue
         start, end = result.trigger.value.date(), result.latest_due
         err += calendar_notes(calendar, user_dir, start, end, lang, warned)
-        out.append(_record(result, fmt, lang))
-    if fmt == "json":
-        stdout = "[" + ("\n" + ",\n".join(out) + "\n]\n" if out else "]\n")
-    else:
+        try:
+            out.append(_record(result, fmt, lang))
+            if ics:
+                reminders += _reminders(Runtime(load_settings(), lang), result)
+        except GkcliError as error:
+            err.append(("错误：" if lang == "zh" else "error: ") + error.message(lang))
+            worst = error.exit_code
+            stopped = True
+            break
+    if fmt != "json":
         stdout = "".join(line + "\n" for line in out)
-    return stdout, "".join(line + "\n" for line in err), worst
+    elif stopped:  # the array is left open, as far as it was written
+        stdout = "[" + "".join(("\n" if i == 0 else ",\n") + line for i, line in enumerate(out))
+    else:
+        stdout = "[" + ("\n" + ",\n".join(out) + "\n]\n" if out else "]\n")
+    return stdout, "".join(line + "\n" for line in err), worst, None if stopped else reminders
 
 
 def _record(result: DeadlineResult, fmt: str, lang: str) -> str:
@@ -159,8 +182,22 @@ FLAGS = st.sampled_from(
 def test_the_batch_prints_what_each_line_asked_alone_would(args, fmt, payload, block):
     with mock.patch.object(batch, "_BLOCK_BYTES", block):
         result = runner.invoke(app, [*args, "-", "--format", fmt], input=payload)
-    stdout, stderr, code = expected(args, payload, fmt)
+    stdout, stderr, code, _ = expected(args, payload, fmt)
     assert (result.stdout, result.stderr, result.exit_code) == (stdout, stderr, code)
+
+
+@PROPERTY
+@given(args=FLAGS, fmt=st.sampled_from(["tsv", "text"]), payload=payloads, block=st.sampled_from([1, 7, 65536]))
+def test_the_batch_with_ics_writes_the_reminders_of_each_line_alone(args, fmt, payload, block):
+    written: list[list[Reminder]] = []
+    with (
+        mock.patch.object(batch, "_BLOCK_BYTES", block),
+        mock.patch.object(deadline_cli, "write_ics", lambda _, reminders, **__: written.append(list(reminders))),
+    ):
+        result = runner.invoke(app, [*args, "-", "--format", fmt, "--ics", "due.ics"], input=payload)
+    stdout, stderr, code, reminders = expected(args, payload, fmt, ics=True)
+    assert (result.stdout, result.stderr, result.exit_code) == (stdout, stderr, code)
+    assert written == ([] if reminders is None else [reminders])  # none when the batch stopped
 
 
 @PROPERTY

@@ -167,7 +167,8 @@ def _run_batch(
     """Read triggers from stdin, write one result a line; the exit code (0, or the worst error).
 
     Each distinct start is rendered once, without an id; a line adds its id to that
-    (``deadlines.batch.render_batch``), and lines are written a block at a time."""
+    (``deadlines.batch.render_batch``), and lines are written a block at a time; with
+    ``--ics``, a line at a time, each followed by its reminders."""
     options = options_record(query.options)
     warned: set[int] = set()
 
@@ -179,27 +180,45 @@ def _run_batch(
             return f"{trigger_text(result.trigger, rt.lang)} -> {' | '.join(headline(result, rt.lang))}"
         return json.dumps(deadline_record(result, options=options), ensure_ascii=False)
 
-    item = _BATCH_ITEMS[fmt]
-    if collect is not None:
-        line_item = item
+    written = False
 
-        def item(number: int, result: DeadlineResult, line: str, ident: str) -> str:
-            collect.extend(_reminders(rt, with_ident(result, ident)))
-            return line_item(number, result, line, ident)
+    def write(lines: list[str]) -> None:
+        nonlocal written
+        if fmt is DeadlineFormat.json:
+            out.write((",\n" if written else "\n") + ",\n".join(lines))
+        else:
+            out.write("".join(lines))
+        written = True
+
+    line_item = _BATCH_ITEMS[fmt]
+
+    def item_and_result(number: int, result: DeadlineResult, line: str, ident: str) -> tuple[str, DeadlineResult]:
+        return line_item(number, result, line, ident), with_ident(result, ident)
 
     worst = 0
-    written = False
+
+    def report(failure: BatchError) -> None:
+        nonlocal worst
+        warn(rt.text(f"第{failure.line}行：", f"line {failure.line}: ") + failure.error.message(rt.lang))
+        worst = max(worst, failure.error.exit_code)
+
     if fmt is DeadlineFormat.json:
         out.write("[")
-    for block in render_batch(query, read_blocks(sys.stdin.buffer), render, item):
-        if isinstance(block, BatchError):
-            warn(rt.text(f"第{block.line}行：", f"line {block.line}: ") + block.error.message(rt.lang))
-            worst = max(worst, block.error.exit_code)
-        elif fmt is DeadlineFormat.json:
-            out.write((",\n" if written else "\n") + ",\n".join(block))
-        else:
-            out.write("".join(block))
-        written = written or not isinstance(block, BatchError)
+    blocks = read_blocks(sys.stdin.buffer)
+    if collect is None:
+        for block in render_batch(query, blocks, render, line_item):
+            if isinstance(block, BatchError):
+                report(block)
+            else:
+                write(block)
+    else:
+        for pairs in render_batch(query, blocks, render, item_and_result):
+            if isinstance(pairs, BatchError):
+                report(pairs)
+                continue
+            for line, result in pairs:
+                write([line])
+                collect.extend(_reminders(rt, result))
     if fmt is DeadlineFormat.json:
         out.write("\n]\n" if written else "]\n")
     out.flush()

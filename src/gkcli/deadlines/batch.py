@@ -110,8 +110,13 @@ def read_blocks(stream: BinaryIO) -> Iterator[list[str | None]]:
         yield [decode_text(b"".join(head))]
 
 
-def _undecodable() -> InputError:
-    return InputError("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 编码的文本")
+def _fields(line: str | None) -> tuple[str, str] | None:
+    """The start and the id of a line (``_split``), None for a blank one; ``InputError`` for
+    a line that could not be decoded (None) or has too many fields."""
+    if line is None:
+        raise InputError("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 编码的文本")
+    text = line.rstrip("\r\n")
+    return _split(text) if text.strip() else None
 
 
 def render_batch(
@@ -128,7 +133,10 @@ def render_batch(
     for a trigger without an id; ``item(line, result, rendered, ident)`` then makes each
     line's item. Items come a list at a time, errors one at a time in their place. Before a
     start is computed, the items before it are yielded, so that whatever ``render`` writes
-    (a note on the calendar) follows them, as it would line by line.
+    (a note on the calendar) follows them, as it would line by line. An error of the line
+    (its text, its trigger, its deadline) is a ``BatchError``; one that ``render`` raises is
+    not the line's and stops the batch, after the items before it. ``item`` only puts
+    together what it is given.
     """
     known: dict[str, tuple[DeadlineResult, Rendered]] = {}
     number = 0
@@ -136,28 +144,32 @@ def render_batch(
         items: list[Item] = []
         for line in block:
             number += 1
+            answer = None if line is None else known.get(line.rstrip("\r\n"))
+            if answer is not None:  # most lines: a start seen before, without an id
+                items.append(item(number, *answer, ""))
+                continue
             try:
-                if line is None:
-                    raise _undecodable()
-                text = line.rstrip("\r\n")
-                if not text.strip():
+                fields = _fields(line)
+                if fields is None:
                     continue
-                start, ident = _split(text)
+                start, ident = fields
                 answer = known.get(start)
                 if answer is None:
                     if items:
                         yield items
                         items = []
                     result = query.compute(Trigger.parse(start))
-                    if len(known) >= _CACHE_LIMIT:
-                        known.clear()
-                    answer = known[start] = (result, render(result))
-                items.append(item(number, *answer, ident))
             except GkcliError as error:
                 if items:
                     yield items
                     items = []
                 yield BatchError(number, error)
+                continue
+            if answer is None:
+                if len(known) >= _CACHE_LIMIT:
+                    known.clear()
+                answer = known[start] = (result, render(result))
+            items.append(item(number, *answer, ident))
         if items:
             yield items
 
