@@ -20,13 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gkcli.core.errors import InputError
 from gkcli.core.i18n import Lang
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding, Severity
 from gkcli.report import text as text_format
-from gkcli.report.base import ReportSummary, RunInfo, neutralise_formula, summary_line, write_reports
+from gkcli.report.base import ReportSummary, RunInfo, finding_json, neutralise_formula, summary_line, write_reports
 from gkcli.report.csv import CsvReporter
 from gkcli.report.formats import REPORTERS, get_reporter
 from gkcli.report.github import GITHUB_ANNOTATION_CAP
@@ -574,3 +576,42 @@ def test_a_reporter_refuses_a_language_it_does_not_have_instead_of_writing_engli
     assert get_reporter("text", Lang.zh).lang is Lang.zh and get_reporter("json", "en").lang is Lang.en
     with pytest.raises(ValueError):
         get_reporter("text", "fr")
+
+
+_texts = st.text(st.characters(codec="utf-8"), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(list(FindingCode)),
+    _texts,
+    _texts,
+    _texts,
+    st.one_of(st.none(), st.integers(1, 10**7)),
+    st.one_of(st.none(), st.integers(1, 10**7)),
+    st.one_of(st.none(), _texts),
+    st.one_of(st.none(), _texts),
+    st.one_of(st.none(), _texts),
+    st.booleans(),
+    st.sampled_from(["en", "zh"]),
+)
+def test_a_findings_json_line_is_json_dumps_of_its_record(
+    code, file, en, zh, row, line, value, row_id, rule, flag, lang
+):
+    finding = Finding(code, file, en, zh, row, line, "done", value, row_id, rule, flag)
+    assert finding_json(finding, lang) == json.dumps(finding.as_record(lang), ensure_ascii=False)
+
+
+def test_a_worded_finding_equals_the_same_finding_worded_at_once() -> None:
+    from gkcli.ledger.messages import Missed
+    from gkcli.rules.catalogue import load_catalogue
+
+    wording = Missed(
+        load_catalogue().get("interpretation"), "2026-10-12", "2026-10-10", "2019", "1 working day(s)", "1 个工作日"
+    )
+    worded = Finding.worded(wording, FindingCode.DEADLINE_MISSED, "t.csv", 2, 2, "done", "2026-10-12", "1", "x")
+    eager = Finding(FindingCode.DEADLINE_MISSED, "t.csv", *wording.both(), 2, 2, "done", "2026-10-12", "1", "x")
+    assert worded == eager and hash(worded) == hash(eager) and repr(worded) == repr(eager)
+    assert worded.message("zh") == eager.message_zh and worded.as_record("en") == eager.as_record("en")
+    with pytest.raises(AttributeError):
+        worded.row = 3  # type: ignore[misc]

@@ -38,13 +38,13 @@ from gkcli.core.errors import GkcliError
 from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.deadlines.units import UNITS, RowJudgement
-from gkcli.ledger import messages
 from gkcli.ledger.cells import parse_date_cell
 from gkcli.ledger.check import FileCheck, LedgerCheck, no_done_column
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
-from gkcli.ledger.findings import Finding
+from gkcli.ledger.findings import Finding, Wording
 from gkcli.ledger.judge import JudgedRow, Status
+from gkcli.ledger.messages import Missed, StillOpen
 from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled
 from gkcli.rules.catalogue import Rule, RuleVersion, Unit
 
@@ -407,38 +407,43 @@ def row_verdicts(checker: LedgerCheck, ledger: ColumnarLedger, shared: NDArray[n
     return verdicts
 
 
-def _judged_row(verdicts: Verdicts, ledger: ColumnarLedger, at: int, name: str, as_of: str) -> JudgedRow:
-    """The ``JudgedRow`` of a late or overdue row, its finding worded as the per-row check words it."""
-    row = ledger.rows[at]
-    line = ledger.lines[at] if ledger.lines is not None else None
-    terms = verdicts.terms[int(verdicts.term[at])]
-    assert terms is not None
-    rule, version = terms
-    due = date.fromordinal(int(verdicts.due[at]) + _EPOCH).isoformat()
-    days = int(verdicts.days[at])
-    row_id = cell_text(ledger.column("id")[at]) or None
-    if verdicts.kind[at] == LATE:
-        done = date.fromordinal(int(verdicts.until[at]) + _EPOCH).isoformat()
-        message = messages.missed(rule, done, due, version.label, f"{days} working day(s)", f"{days} 个工作日")
-        code, value, status = FindingCode.DEADLINE_MISSED, done, Status.LATE
-    else:
-        message = messages.still_open(rule, due, as_of, days)
-        code, value, status = FindingCode.OVERDUE, "", Status.OVERDUE
-    finding = Finding(code, name, message.en, message.zh, row, line, "done", value, row_id, rule.id)
-    return JudgedRow.of(row, line, status, days, (finding,))
-
-
 def kernel_rows(checker: LedgerCheck, ledger: ColumnarLedger, verdicts: Verdicts, name: str) -> Iterator[LedgerRow]:
     """The rows of ``ledger`` the per-row check must see, in order: a row the kernel left to
-    it as it is, a late or overdue row as a ``JudgedRow`` with its finding; on-time rows
-    are left out."""
+    it as it is, a late or overdue row as a ``JudgedRow`` with its one finding, worded when
+    it is read (as the per-row check words it: ``messages``); on-time rows are left out."""
     as_of = checker.options.as_of.date().isoformat()
-    kind = verdicts.kind
-    for at in np.flatnonzero(kind != ON_TIME).tolist():
-        if kind[at] == PER_ROW:
+    picked = np.flatnonzero(verdicts.kind != ON_TIME)
+    kinds = verdicts.kind[picked].tolist()
+    dues, untils = verdicts.due[picked].tolist(), verdicts.until[picked].tolist()
+    counts, terms = verdicts.days[picked].tolist(), verdicts.term[picked].tolist()
+    ids, numbers, lines = ledger.column("id"), ledger.rows, ledger.lines
+    texts: dict[int, str] = {}  # a ledger has a few thousand distinct days
+
+    def iso(day: int) -> str:
+        """A day (since 1970) as ``YYYY-MM-DD``."""
+        text = texts.get(day)
+        if text is None:
+            text = texts[day] = date.fromordinal(day + _EPOCH).isoformat()
+        return text
+
+    for at, kind, due_day, until, count, term in zip(picked.tolist(), kinds, dues, untils, counts, terms, strict=True):
+        if kind == PER_ROW:
             yield ledger.row(at)
+            continue
+        known = verdicts.terms[term]
+        assert known is not None
+        rule, version = known
+        due = iso(due_day)
+        row, line = numbers[at], lines[at] if lines is not None else None
+        if kind == LATE:
+            done = iso(until)
+            wording: Wording = Missed(rule, done, due, version.label, f"{count} working day(s)", f"{count} 个工作日")
+            code, value, status = FindingCode.DEADLINE_MISSED, done, Status.LATE
         else:
-            yield _judged_row(verdicts, ledger, at, name, as_of)
+            wording = StillOpen(rule, due, as_of, count)
+            code, value, status = FindingCode.OVERDUE, "", Status.OVERDUE
+        finding = Finding.worded(wording, code, name, row, line, "done", value, cell_text(ids[at]) or None, rule.id)
+        yield JudgedRow.of(row, line, status, count, (finding,))
 
 
 def check_columns(checker: LedgerCheck, ledger: ColumnarLedger, name: str) -> Iterator[Finding]:

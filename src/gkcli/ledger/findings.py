@@ -8,7 +8,8 @@ A finding computed on a provisional calendar year is marked ``provisional`` (doc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
+from typing import Protocol
 
 from gkcli.core.errors import GkcliError
 from gkcli.core.i18n import PROVISIONAL_LABEL, Lang, LangLike
@@ -16,24 +17,144 @@ from gkcli.ledger.codes import FindingCode, Severity
 from gkcli.ledger.messages import Message
 from gkcli.ledger.read import LedgerRow
 
-__all__ = ["Finding", "RowFindings", "RowProblem", "Severity"]
+__all__ = ["Finding", "RowFindings", "RowProblem", "Severity", "Wording"]
 
 
-@dataclass(frozen=True)
+class Wording(Protocol):
+    """A message not worded yet (``messages.Missed``, ``messages.StillOpen``)."""
+
+    def __call__(self, lang: Lang) -> str:
+        """The message in ``lang``."""
+
+
+_FIELDS = (
+    "code",
+    "file",
+    "message_en",
+    "message_zh",
+    "row",
+    "line",
+    "column",
+    "value",
+    "row_id",
+    "rule",
+    "provisional",
+)
+_fill = object.__setattr__
+
+
 class Finding:
-    """One problem found in a ledger, in both languages."""
+    """One problem found in a ledger, in both languages. Immutable; equal when every field
+    is (the messages as read).
 
+    ``Finding.worded`` makes one whose message is worded only when read, in the language
+    read: most findings of a large ledger are written once, in one language
+    (docs/performance.md)."""
+
+    __slots__ = (
+        "__weakref__",
+        "_en",
+        "_wording",
+        "_zh",
+        "code",
+        "column",
+        "file",
+        "line",
+        "provisional",
+        "row",
+        "row_id",
+        "rule",
+        "value",
+    )
+    _en: str | None
+    _zh: str | None
+    _wording: Wording | None
     code: FindingCode
     file: str
-    message_en: str
-    message_zh: str
-    row: int | None = None
-    line: int | None = None
-    column: str | None = None
-    value: str | None = None
-    row_id: str | None = None
-    rule: str | None = None
-    provisional: bool = False
+    row: int | None
+    line: int | None
+    column: str | None
+    value: str | None
+    row_id: str | None
+    rule: str | None
+    provisional: bool
+
+    def __init__(
+        self,
+        code: FindingCode,
+        file: str,
+        message_en: str,
+        message_zh: str,
+        row: int | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        row_id: str | None = None,
+        rule: str | None = None,
+        provisional: bool = False,
+    ) -> None:
+        _fill(self, "_en", message_en)
+        _fill(self, "_zh", message_zh)
+        _fill(self, "_wording", None)
+        self._place(code, file, row, line, column, value, row_id, rule, provisional)
+
+    @classmethod
+    def worded(
+        cls,
+        wording: Wording,
+        code: FindingCode,
+        file: str,
+        row: int | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        row_id: str | None = None,
+        rule: str | None = None,
+        provisional: bool = False,
+    ) -> Finding:
+        """A finding whose message ``wording`` words when it is read, in the language read."""
+        finding = cls.__new__(cls)
+        _fill(finding, "_en", None)
+        _fill(finding, "_zh", None)
+        _fill(finding, "_wording", wording)
+        finding._place(code, file, row, line, column, value, row_id, rule, provisional)
+        return finding
+
+    def _place(
+        self,
+        code: FindingCode,
+        file: str,
+        row: int | None,
+        line: int | None,
+        column: str | None,
+        value: str | None,
+        row_id: str | None,
+        rule: str | None,
+        provisional: bool,
+    ) -> None:
+        _fill(self, "code", code)
+        _fill(self, "file", file)
+        _fill(self, "row", row)
+        _fill(self, "line", line)
+        _fill(self, "column", column)
+        _fill(self, "value", value)
+        _fill(self, "row_id", row_id)
+        _fill(self, "rule", rule)
+        _fill(self, "provisional", provisional)
+
+    @property
+    def message_en(self) -> str:
+        if self._wording is not None:
+            return self._wording(Lang.en)
+        assert self._en is not None
+        return self._en
+
+    @property
+    def message_zh(self) -> str:
+        if self._wording is not None:
+            return self._wording(Lang.zh)
+        assert self._zh is not None
+        return self._zh
 
     @property
     def severity(self) -> Severity:
@@ -48,7 +169,7 @@ class Finding:
         """The stable machine form: English keys, message in ``lang``."""
         return {
             "code": self.code.value,
-            "severity": self.severity.value,
+            "severity": self.code.severity.value,
             "file": self.file,
             "row": self.row,
             "line": self.line,
@@ -59,6 +180,30 @@ class Finding:
             "message": self.message(lang),
             "provisional": self.provisional,
         }
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(_FIELDS, self._values(), strict=True))
+        return f"Finding({fields})"
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
+        return (Finding, self._values())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 class RowProblem(Exception):

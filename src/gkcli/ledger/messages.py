@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from gkcli.core.dates import ParsedDate
+from gkcli.core.i18n import Lang
 from gkcli.deadlines.engine import Deadline, RecurringPeriod
 from gkcli.deadlines.units.gap import Gap
 from gkcli.ledger.read import LongCell
@@ -17,12 +18,13 @@ from gkcli.rules.catalogue import Rule
 
 __all__ = [
     "Message",
+    "Missed",
+    "StillOpen",
     "cell_too_long",
     "deadline_missed",
     "done_before_start",
     "due_soon",
     "duplicate_id",
-    "missed",
     "missing_cell",
     "non_iso_date",
     "overdue",
@@ -30,7 +32,6 @@ __all__ = [
     "period_too_short",
     "quarter_missing",
     "show",
-    "still_open",
     "time_assumed",
     "update_gap",
 ]
@@ -85,27 +86,51 @@ def period_too_short(rule: Rule, start: ParsedDate, done: ParsedDate, days: int,
 
 
 def deadline_missed(deadline: Deadline, done: ParsedDate, late_en: str, late_zh: str) -> Message:
-    return missed(deadline.rule, show(done), deadline.due_label, deadline.version.label, late_en, late_zh)
+    return Missed(deadline.rule, show(done), deadline.due_label, deadline.version.label, late_en, late_zh).both()
 
 
-def missed(rule: Rule, done: str, due: str, version: str, late_en: str, late_zh: str) -> Message:
-    """``deadline_missed`` from the texts it shows (the columnar kernel has no ``Deadline``)."""
-    return Message(
-        f"{rule.id}: done {done}, {late_en} after the deadline {due} ({version})",
-        f"{rule.name}：完成于 {done}，超过截止时间 {due} {late_zh}（{version}）",
-    )
+class Missed(NamedTuple):
+    """The wording of ``deadline-missed`` from the texts it shows, in the language asked for
+    when it is read (the columnar kernel's findings, ``findings.Finding.worded``)."""
+
+    rule: Rule
+    done: str
+    due: str
+    version: str
+    late_en: str
+    late_zh: str
+
+    def __call__(self, lang: Lang) -> str:
+        rule, done, due, version = self.rule, self.done, self.due, self.version
+        if lang == Lang.zh:
+            return f"{rule.name}：完成于 {done}，超过截止时间 {due} {self.late_zh}（{version}）"
+        return f"{rule.id}: done {done}, {self.late_en} after the deadline {due} ({version})"
+
+    def both(self) -> Message:
+        return Message(self(Lang.en), self(Lang.zh))
 
 
 def overdue(deadline: Deadline, as_of: datetime, days: int) -> Message:
-    return still_open(deadline.rule, deadline.due_label, as_of.date().isoformat(), days)
+    return StillOpen(deadline.rule, deadline.due_label, as_of.date().isoformat(), days).both()
 
 
-def still_open(rule: Rule, due: str, day: str, days: int) -> Message:
-    """``overdue`` from the texts it shows (the columnar kernel has no ``Deadline``)."""
-    return Message(
-        f"{rule.id}: still open, due {due}, {days} working day(s) overdue as of {day}",
-        f"{rule.name}：尚未完成，截止日期 {due}，截至 {day} 已超期 {days} 个工作日",
-    )
+class StillOpen(NamedTuple):
+    """The wording of ``overdue`` from the texts it shows, in the language asked for when it
+    is read (the columnar kernel's findings, ``findings.Finding.worded``)."""
+
+    rule: Rule
+    due: str
+    day: str
+    days: int
+
+    def __call__(self, lang: Lang) -> str:
+        rule, due, day, days = self.rule, self.due, self.day, self.days
+        if lang == Lang.zh:
+            return f"{rule.name}：尚未完成，截止日期 {due}，截至 {day} 已超期 {days} 个工作日"
+        return f"{rule.id}: still open, due {due}, {days} working day(s) overdue as of {day}"
+
+    def both(self) -> Message:
+        return Message(self(Lang.en), self(Lang.zh))
 
 
 def overdue_uncounted(deadline: Deadline, as_of: datetime, why: Message) -> Message:
