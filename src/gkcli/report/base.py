@@ -244,6 +244,18 @@ def _json_value(value: object) -> str:
 _RECORD_JSON = (
     "{" + ", ".join(f"{_json_value(key)}: %s" for key in Finding(FindingCode.OVERDUE, "", "", "").as_record()) + "}"
 )
+_REPEATED: dict[object, str] = {}
+"""``_json_value`` of the values that repeat from finding to finding (code, severity, file,
+column, rule): encoded once."""
+
+
+def _repeated(value: object) -> str:
+    found = _REPEATED.get(value)
+    if found is None:
+        if len(_REPEATED) > 10_000:
+            _REPEATED.clear()
+        found = _REPEATED[value] = _json_value(value)
+    return found
 
 
 def finding_json(finding: Finding, lang: LangLike) -> str:
@@ -252,17 +264,17 @@ def finding_json(finding: Finding, lang: LangLike) -> str:
     report of a late-heavy ledger writes hundreds of thousands; docs/performance.md)."""
     code = finding.code
     return _RECORD_JSON % (
-        _json_value(code.value),
-        _json_value(code.severity.value),
-        _json_value(finding.file),
+        _repeated(code.value),
+        _repeated(code.severity.value),
+        _repeated(finding.file),
         _json_value(finding.row),
         _json_value(finding.line),
-        _json_value(finding.column),
+        _repeated(finding.column),
         _json_value(finding.value),
         _json_value(finding.row_id),
-        _json_value(finding.rule),
-        _json_value(finding.message(lang)),
-        _json_value(finding.provisional),
+        _repeated(finding.rule),
+        encode_basestring(finding.message(lang)),
+        "true" if finding.provisional else "false",
     )
 
 
