@@ -126,3 +126,12 @@ def test_fast_paths_load_none_of_the_heavy_modules(argv):
     loaded = _cli_modules(*argv)
     assert FAST_PATHS[argv] in loaded
     assert [name for name in FAST_PATH_NEVER if name in loaded] == []
+
+
+@pytest.mark.parametrize("argv", list(FAST_PATHS), ids=" ".join)
+def test_fast_paths_run_again_do_not_parse_toml(argv):
+    """Run a second time, a fast path takes the tables of the shipped TOML files from the cache
+    (core/tomlcache.py): importing tomllib and parsing rules.toml were most of its own work."""
+    _cli_modules(*argv)
+    loaded = _cli_modules(*argv)
+    assert FAST_PATHS[argv] in loaded and "tomllib" not in loaded

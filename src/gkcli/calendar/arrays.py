@@ -72,8 +72,9 @@ class CalendarArrays:
         self.calendar = calendar
         self.origin = calendar.first_day.toordinal() - _EPOCH_ORDINAL
         self.kinds = np.frombuffer(calendar._kinds, dtype=np.uint8)
-        self.prefix = np.asarray(calendar._prefix, dtype=np.int64)
-        self.workdays = np.asarray(calendar._workdays, dtype=np.int64)
+        workdays, prefix = calendar._working()
+        self.prefix = np.asarray(prefix, dtype=np.int64)
+        self.workdays = np.asarray(workdays, dtype=np.int64)
         self.size = len(self.kinds)
         # Per day index: whether the day's year is covered, and the first and last day
         # index of the unbroken covered run it sits in (-1 / -2 for an uncovered day).

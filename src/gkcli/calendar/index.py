@@ -94,12 +94,7 @@ class WorkCalendar:
         for data in [coverage[year] for year in sorted(coverage)] + list(overlays):
             self._apply(data, kinds)
         self._kinds = bytes(kinds)
-
-        # Built by the standard library's loops, not Python ones: every command that loads
-        # the calendar pays for this at start-up (docs/performance.md).
-        working = self._kinds.translate(_WORKING)
-        self._workdays = array("l", compress(range(size), working))
-        self._prefix = array("l", accumulate(working, initial=0))
+        self._working_index: tuple[array[int], array[int]] | None = None
 
         # For each covered year, the first and last year of the unbroken covered run it sits in.
         self._run_start: dict[int, int] = {}
@@ -113,6 +108,17 @@ class WorkCalendar:
                 end += 1
             self._run_start[year], self._run_end[year] = start, end
         self._arrays: CalendarArrays | None = None
+
+    def _working(self) -> tuple[array[int], array[int]]:
+        """The working-day index: the index of every working day in order, and for each day
+        index how many working days come before it. Built when arithmetic first needs it
+        (``gkcli workdays is`` asks one day's kind and never does: docs/performance.md), by
+        the standard library's loops."""
+        if self._working_index is None:
+            working = self._kinds.translate(_WORKING)
+            workdays = array("l", compress(range(len(working)), working))
+            self._working_index = (workdays, array("l", accumulate(working, initial=0)))
+        return self._working_index
 
     def _apply(self, data: YearData, kinds: bytearray) -> None:
         entries = [(day, DayKind.HOLIDAY, period.name) for period in data.holidays for day in period.days()]
@@ -202,20 +208,21 @@ class WorkCalendar:
             raise self._missing(year)
         if n == 0:
             return day
+        workdays, prefix = self._working_index or self._working()
         index = day.toordinal() - self._origin
         if n > 0:
-            position = self._prefix[index + 1] + n - 1
-            if position >= len(self._workdays):
+            position = prefix[index + 1] + n - 1
+            if position >= len(workdays):
                 raise self._missing(run_end + 1)
-            result = date.fromordinal(self._origin + self._workdays[position])
+            result = date.fromordinal(self._origin + workdays[position])
             if result.year > run_end:
                 raise self._missing(run_end + 1)
         else:
             run_start = self._run_start[year]
-            position = self._prefix[index] + n
+            position = prefix[index] + n
             if position < 0:
                 raise self._missing(run_start - 1)
-            result = date.fromordinal(self._origin + self._workdays[position])
+            result = date.fromordinal(self._origin + workdays[position])
             if result.year < run_start:
                 raise self._missing(run_start - 1)
         return result
@@ -228,7 +235,8 @@ class WorkCalendar:
         if end < start:
             return -self.count_workdays(end, start)
         self._require(start.year, end.year)
-        return self._prefix[self._index(end) + 1] - self._prefix[self._index(start) + 1]
+        prefix = (self._working_index or self._working())[1]
+        return prefix[self._index(end) + 1] - prefix[self._index(start) + 1]
 
     def next_workday(self, day: date) -> date:
         """The first working day strictly after ``day``."""

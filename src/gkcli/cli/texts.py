@@ -11,11 +11,12 @@ help text has its translation. Imports no command: it is read before any command
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 from typing import NamedTuple
 
 from gkcli.core import DATA_DIR
+from gkcli.core.errors import DataFileError
+from gkcli.core.tomlfile import read_toml
 
 __all__ = ["ChineseTexts", "chinese_texts", "help_key", "to_zh"]
 
@@ -40,8 +41,7 @@ class ChineseTexts(NamedTuple):
 @cache
 def chinese_texts() -> ChineseTexts:
     """The catalogue of ``data/cli-zh.toml``."""
-    with (DATA_DIR / "cli-zh.toml").open("rb") as file:
-        data = tomllib.load(file)
+    data = read_toml(DATA_DIR / "cli-zh.toml", DataFileError)
     return ChineseTexts(
         summaries={name: (pair[0], pair[1]) for name, pair in data["summaries"].items()},
         framework=tuple(data["framework"].items()),

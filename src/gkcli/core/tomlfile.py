@@ -1,15 +1,16 @@
 """Reading the TOML files a user can hand gkcli (holiday data, ``--rules``, ``gkcli.toml``)
 within limits (docs/design.md §8): a file over ``MAX_BYTES``, nested deeper than
 ``MAX_DEPTH`` or holding an integer outside ``INT_RANGE`` is refused with one message
-naming the file and the place, never a RecursionError or OverflowError traceback."""
+naming the file and the place, never a RecursionError or OverflowError traceback. A file read
+before with the same bytes takes its table from ``tomlcache`` instead of parsing it again."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from gkcli.core import tomlcache
 from gkcli.core.errors import GkcliError, os_reason
 
 __all__ = ["INT_RANGE", "MAX_BYTES", "MAX_DEPTH", "read_toml"]
@@ -41,8 +42,19 @@ def read_toml(
             f"{label}: larger than {MAX_BYTES >> 20} MiB; is this the right file?",
             f"{label}：超过 {MAX_BYTES >> 20} MiB；请确认文件是否正确",
         )
+    cached = tomlcache.lookup(path, data)
+    table = _parsed(data, label, error) if cached is None else cached
+    _check_limits(table, label, error)  # a cached table too: the cache is trusted no further than the file
+    if cached is None:
+        tomlcache.store(path, data, table)
+    return table
+
+
+def _parsed(data: bytes, label: str, error: ErrorFactory) -> dict[str, Any]:
+    import tomllib  # only on a file the cache does not hold: its import costs a fast path
+
     try:
-        table = tomllib.loads(data.decode("utf-8"))
+        return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise error(
             f"{label}: not UTF-8 (byte {exc.start}); save the file as UTF-8",
@@ -54,8 +66,6 @@ def read_toml(
         # ValueError: an integer of thousands of digits (Python's conversion limit).
         message = str(exc)[:200]
         raise error(f"{label}: not valid TOML: {message}", f"{label}：不是有效的 TOML：{message}") from None
-    _check_limits(table, label, error)
-    return table
 
 
 def _too_deep(label: str, error: ErrorFactory) -> GkcliError:
