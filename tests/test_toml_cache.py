@@ -99,3 +99,10 @@ def test_the_default_cache_directory_is_the_users(monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
     if os.name == "posix" and os.uname().sysname == "Linux":
         assert tomlcache.cache_file() == Path("/somewhere/gkcli") / tomlcache.CACHE_NAME
+
+
+def test_a_large_file_is_not_cached(cache_dir, tmp_path):
+    path = tmp_path / "large.toml"
+    path.write_text("text = '" + "x" * tomlcache.MAX_SOURCE_BYTES + "'\n", encoding="utf-8")
+    assert len(read_toml(path, DataFileError)["text"]) == tomlcache.MAX_SOURCE_BYTES
+    assert not (cache_dir / tomlcache.CACHE_NAME).exists()

@@ -8,7 +8,8 @@ those bytes, by the same Python, and the table is then checked as a parsed one i
 (``tomlfile.read_toml``). Any other case parses the file: no entry, changed bytes (however
 its size or time stamp look), another Python, a damaged, unreadable or unwritable cache, or
 ``GKCLI_CACHE_DIR`` set empty. The cache is one file in ``GKCLI_CACHE_DIR``, else the
-per-user cache directory (``default_cache_dir``), holding the ``MAX_ENTRIES`` files read last.
+per-user cache directory (``default_cache_dir``), holding the ``MAX_ENTRIES`` files read last
+of at most ``MAX_SOURCE_BYTES`` each.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_NAME", "MAX_ENTRIES", "cache_file", "default_cache_dir", "lookup", "store"]
+__all__ = ["CACHE_NAME", "MAX_ENTRIES", "MAX_SOURCE_BYTES", "cache_file", "default_cache_dir", "lookup", "store"]
 
 CACHE_NAME = "toml-tables.marshal"
 MAX_ENTRIES = 64
+MAX_SOURCE_BYTES = 256 << 10
+"""A larger file is parsed every time: every run reads the whole cache file."""
 _FORMAT = 1
 # An entry is (the file's bytes, its table as ``marshal`` bytes): a run unpacks only the tables
 # it reads. TOML dates and times are (kind, ISO text) tuples there, since ``marshal`` has no
@@ -90,7 +93,7 @@ def store(path: Path, data: bytes, table: dict[str, Any]) -> None:
     """Keep ``table`` as the table of ``data`` at ``path``; a cache that cannot be written
     is left as it is (the next run parses again)."""
     target = cache_file()
-    if target is None:
+    if target is None or len(data) > MAX_SOURCE_BYTES:
         return
     entries = _entries(target)
     key = _key(path)
