@@ -24,11 +24,13 @@ events or provisional years), which is what makes skipping it exact.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,14 +40,14 @@ from gkcli.core.errors import GkcliError
 from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.deadlines.units import UNITS, RowJudgement
-from gkcli.ledger.cells import parse_date_cell
+from gkcli.ledger.cells import CACHE_LIMIT, parse_date_cell
 from gkcli.ledger.check import FileCheck, LedgerCheck, no_done_column
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
 from gkcli.ledger.findings import Finding, Wording
 from gkcli.ledger.judge import JudgedRow, Status
 from gkcli.ledger.messages import Missed, StillOpen
-from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, LedgerTable, cell_text, is_filled
+from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, LedgerTable, RowBlock, cell_text, is_filled
 from gkcli.rules.catalogue import Rule, RuleVersion, Unit
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ __all__ = [
     "PER_ROW",
     "ColumnarLedger",
     "Verdicts",
+    "block_columns",
     "check_columns",
     "check_rows",
     "id_hashes",
@@ -70,6 +73,7 @@ __all__ = [
 ]
 
 _UNSETTLED = -1
+_UNKNOWN = -2  # not in a memo yet
 _EPOCH = date(1970, 1, 1).toordinal()
 # Units whose on-time test is "done on or before the due date" with no other state: a
 # deadline (not a check) due at the end of a day, not at an instant.
@@ -95,6 +99,9 @@ class ColumnarLedger:
     long: Mapping[int, LedgerRow] = field(default_factory=dict)
     """The rows with a cell over a limit (``LedgerRow.too_long``), by row position, as read:
     never settled, so their finding comes from the per-row check, in order."""
+    short: Mapping[int, Sequence[Cell]] = field(default_factory=dict)
+    """Rows read with fewer cells than headers, as read, by row position (their columns
+    hold ``""`` past their end)."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -108,6 +115,8 @@ class ColumnarLedger:
         if at in self.long:
             return self.long[at]
         line = self.lines[at] if self.lines is not None else None
+        if at in self.short:
+            return LedgerRow(self.rows[at], line, tuple(self.short[at]))
         cells = tuple(column[at] for column in self.columns)
         return LedgerRow(self.rows[at], line, cells + self.beyond[at] if at in self.beyond else cells)
 
@@ -145,6 +154,61 @@ def read_columns(table: LedgerTable, rows: Iterable[LedgerRow] | None = None) ->
     return ColumnarLedger(table.headers, tuple(columns), dict(table.positions), numbers, lines, beyond, long)
 
 
+def block_columns(table: LedgerTable, blocks: Iterable[RowBlock]) -> tuple[ColumnarLedger, LedgerFileError | None]:
+    """Successive blocks of an opened ledger's rows as one ``ColumnarLedger``, and the error
+    that ended the file after them, if one did. Each block is transposed as soon as it is
+    read, while its cells are still in the processor's cache (``READ_ROWS``). A short row
+    reads ``""`` past its end, as in the per-row check (``rows.RowReader``); the cells of a
+    long one past the header are kept aside."""
+    width = len(table.headers)
+    columns: list[list[Cell]] = [[] for _ in range(width)]
+    size = 0
+    rows: list[Sequence[int | None]] = []
+    lines: list[Sequence[int | None]] = []
+    beyond: dict[int, tuple[Cell, ...]] = {}
+    error: LedgerFileError | None = None
+    padding = ("",) * width
+    short: dict[int, Sequence[Cell]] = {}
+    long: dict[int, LedgerRow] = {}
+    ids = table.positions.get("id")
+    # Ids are distinct: sharing them would only cost a table of every id.
+    shared: list[dict[Cell, Cell]] = [{} for _ in range(width)]
+    sharing = [None if at == ids else known.setdefault for at, known in enumerate(shared)]
+    for block in blocks:
+        cells: Sequence[Sequence[Cell]] = block.cells
+        if cells and set(map(len, cells)) != {width}:
+            for at, row in enumerate(cells, start=size):
+                if len(row) > width:
+                    beyond[at] = tuple(row[width:])
+                elif len(row) < width:
+                    short[at] = row
+            cells = [row if len(row) == width else (*row[:width], *padding[len(row) :]) for row in cells]
+        # The block's rows die here: only their cells live on, in the columns, which the
+        # garbage collector never has to walk (a chunk of row lists kept alive cost as much
+        # as the reading, in its collections). Equal cells of a column share one object, so
+        # a chunk of a few thousand dates, rules and units costs a pointer a cell.
+        for column, share, part in zip(columns, sharing, zip(*cells, strict=True), strict=False):
+            column.extend(part if share is None else map(share, part, part))
+        long.update((size + at, row) for at, row in block.long.items())
+        size += len(cells)
+        rows.append(block.rows)
+        lines.append(block.lines)
+        error = block.error
+    numbers = cast("Sequence[int]", _joined(rows))  # a row number is never None
+    ledger = ColumnarLedger(
+        table.headers, tuple(columns), dict(table.positions), numbers, _joined(lines), beyond, long, short
+    )
+    return ledger, error
+
+
+def _joined(parts: Sequence[Sequence[int | None]]) -> Sequence[int | None]:
+    """The parts one after the other: one range when they are ranges that follow each other."""
+    ranges = [part for part in parts if isinstance(part, range) and part.step == 1]
+    if len(ranges) == len(parts) and all(before.stop == after.start for before, after in itertools.pairwise(ranges)):
+        return range(ranges[0].start, ranges[-1].stop) if ranges else range(0)
+    return list(itertools.chain.from_iterable(parts))
+
+
 def _factorize(values: Sequence[Cell]) -> tuple[NDArray[np.int64], list[Cell]]:
     """Codes into the distinct values and the distinct values, first seen first. Cells
     compare as Python values: equal cells read the same in the per-row check."""
@@ -152,6 +216,30 @@ def _factorize(values: Sequence[Cell]) -> tuple[NDArray[np.int64], list[Cell]]:
     for code, value in enumerate(codes):
         codes[value] = code
     return np.fromiter(map(codes.__getitem__, values), dtype=np.int64, count=len(values)), list(codes)
+
+
+class _PerCell:
+    """A function of a cell alone, applied to a column in one pass: asked once per distinct
+    cell of a run, not once per chunk (bounded at ``CACHE_LIMIT`` cells, then cleared)."""
+
+    def __init__(self, function: Callable[[Cell], int]) -> None:
+        self.function = function
+        self.known: dict[Cell, int] = {}
+
+    def __call__(self, cells: Sequence[Cell]) -> NDArray[np.int64]:
+        known = self.known
+        values = np.fromiter(map(known.get, cells, repeat(_UNKNOWN)), dtype=np.int64, count=len(cells))
+        missing = np.flatnonzero(values == _UNKNOWN).tolist()
+        if missing:
+            if len(known) + len(missing) > CACHE_LIMIT:
+                known.clear()
+            for at in missing:
+                cell = cells[at]
+                value = known.get(cell, _UNKNOWN)
+                if value == _UNKNOWN:
+                    value = known[cell] = self.function(cell)
+                values[at] = value
+        return values
 
 
 def _plain_day(cell: Cell) -> int:
@@ -178,8 +266,13 @@ def id_hashes(ledger: ColumnarLedger) -> NDArray[np.int64]:
     (``ledger.duplicates``); 0 for a row without an id (such a row is never a duplicate)."""
     if "id" not in ledger.positions:
         return np.zeros(len(ledger), dtype=np.int64)
-    texts = map(cell_text, ledger.column("id"))
-    return np.fromiter((hash(text) if text else 0 for text in texts), dtype=np.int64, count=len(ledger))
+    column = ledger.column("id")
+    try:
+        hashes = np.fromiter(map(hash, map(str.strip, column)), dtype=np.int64, count=len(ledger))  # type: ignore[arg-type]
+    except TypeError:  # not all text (a workbook's numbers): each cell as the per-row check reads it
+        hashes = np.fromiter(map(hash, map(cell_text, column)), dtype=np.int64, count=len(ledger))
+    hashes[hashes == hash("")] = 0
+    return hashes
 
 
 def shared_hashes(hashes: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -296,10 +389,14 @@ def _provisional(calendar: WorkCalendar, low: NDArray[np.int64], high: NDArray[n
     return found
 
 
+_plain_days = _PerCell(_plain_day)
+_extensions = _PerCell(_extension)
+_filled_cells = _PerCell(lambda cell: int(is_filled(cell)))
+
+
 def _filled(values: Sequence[Cell]) -> NDArray[np.bool_]:
     """``is_filled`` of each cell, asked once per distinct cell."""
-    codes, distinct = _factorize(values)
-    return np.array([is_filled(cell) for cell in distinct], dtype=bool)[codes]
+    return _filled_cells(values).astype(bool)
 
 
 class Verdicts(NamedTuple):
@@ -346,13 +443,10 @@ def row_verdicts(checker: LedgerCheck, ledger: ColumnarLedger, shared: NDArray[n
     if not size:
         return verdicts
     rule_codes, rules = _factorize(ledger.column("rule"))
-    start_codes, starts = _factorize(ledger.column("start"))
-    done_codes, dones = _factorize(ledger.column("done"))
-    extension_codes, extensions = _factorize(ledger.column("extension"))
-    start_days = np.array([_plain_day(cell) for cell in starts], dtype=np.int64)[start_codes]
-    done_days = np.array([_plain_day(cell) for cell in dones], dtype=np.int64)[done_codes]
-    done_filled = np.array([is_filled(cell) for cell in dones], dtype=bool)[done_codes]
-    extend = np.array([_extension(cell) for cell in extensions], dtype=np.int64)[extension_codes]
+    start_days = _plain_days(ledger.column("start"))
+    done_days = _plain_days(ledger.column("done"))
+    done_filled = _filled(ledger.column("done"))
+    extend = _extensions(ledger.column("extension"))
 
     candidate: NDArray[np.bool_] = (start_days != _UNSETTLED) & (extend != _UNSETTLED)
     for name in ("pauses", "restart"):
@@ -471,24 +565,9 @@ def check_rows(
 
 CHUNK_ROWS = 50_000
 """Rows read into columns at a time by ``unsettled_table``: memory stays flat as files grow."""
-
-
-class _Stop:
-    """Reads a table's rows until a ``LedgerFileError``, which it keeps for later."""
-
-    def __init__(self, rows: Iterator[LedgerRow]) -> None:
-        self.rows = rows
-        self.error: LedgerFileError | None = None
-
-    def take(self, count: int) -> Iterator[LedgerRow]:
-        try:
-            for _ in range(count):
-                row = next(self.rows, None)
-                if row is None:
-                    return
-                yield row
-        except LedgerFileError as error:
-            self.error = error
+READ_ROWS = 1_024
+"""Rows read and transposed at once: a block small enough to stay in the processor's cache
+(a 50,000-row block transposed at once cost three times the reading, docs/performance.md)."""
 
 
 def unsettled_table(
@@ -509,14 +588,19 @@ def unsettled_table(
     """
 
     size = chunk_rows or CHUNK_ROWS
+    read = min(size, READ_ROWS)
 
     def rows() -> Iterator[LedgerRow]:
-        reader = _Stop(table.rows())
+        blocks = table.blocks(read)
         while True:
-            ledger = read_columns(table, reader.take(size))
+            ledger, error = block_columns(table, itertools.islice(blocks, -(-size // read)))
             if len(ledger):
                 hashes = id_hashes(ledger)
-                numbers = np.asarray(ledger.rows, dtype=np.int64)
+                numbers = (
+                    np.arange(ledger.rows.start, ledger.rows.stop, dtype=np.int64)
+                    if isinstance(ledger.rows, range)
+                    else np.asarray(ledger.rows, dtype=np.int64)
+                )
                 firsts = ids.register_chunk(hashes, numbers)
                 verdicts = row_verdicts(checker, ledger, (firsts != numbers) | shared_hashes(hashes))
                 counted[0] += int(np.count_nonzero(verdicts.kind == ON_TIME))
@@ -525,8 +609,8 @@ def unsettled_table(
                 # look-up, never by a binary search a row.
                 ids.prime(dict(zip(numbers[unsettled].tolist(), firsts[unsettled].tolist(), strict=True)))
                 yield from kernel_rows(checker, ledger, verdicts, name)
-            if reader.error is not None:
-                raise reader.error
+            if error is not None:
+                raise error
             if len(ledger) < size:
                 return
 

@@ -17,17 +17,22 @@ merged cell in a WPS sheet) is passed over.
 from __future__ import annotations
 
 import codecs
+import copy
 import csv
+import gc
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import partial
-from itertools import chain
+from itertools import accumulate, chain, islice, tee
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 from zipfile import ZipFile
 
 if TYPE_CHECKING:
+    import _csv
+
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -47,6 +52,7 @@ __all__ = [
     "LedgerRow",
     "LedgerTable",
     "LongCell",
+    "RowBlock",
     "cell_text",
     "is_filled",
     "is_workbook",
@@ -130,6 +136,19 @@ class LedgerRow(NamedTuple):
         return bool(self.too_long) and not self.too_long[0].read
 
 
+class RowBlock(NamedTuple):
+    """Consecutive data rows read at once (``LedgerTable.blocks``): the spreadsheet row and
+    the physical line (CSV) of each, their cells as read, and the error that ended the file
+    right after them, if one did."""
+
+    rows: Sequence[int]
+    lines: Sequence[int | None]
+    cells: Sequence[list[str] | tuple[Cell, ...]]
+    error: LedgerFileError | None = None
+    long: Mapping[int, LedgerRow] = {}
+    """The rows with a cell over a limit (``LedgerRow.too_long``), by position in the block."""
+
+
 def normalise_header(text: object) -> str:
     """A header as compared: no spaces (full-width ones too), no BOM, lower case."""
     return _SPACES.sub("", str(text)).lower() if text is not None else ""
@@ -182,6 +201,30 @@ class LedgerTable:
 
     def rows(self) -> Iterator[LedgerRow]:
         return self._rows
+
+    def blocks(self, count: int) -> Iterator[RowBlock]:
+        """The data rows ``count`` at a time (the last block may be shorter), from where
+        ``rows()`` stands: the same rows, read without a ``LedgerRow`` each for a CSV."""
+        if isinstance(self._rows, CsvRecords):
+            return self._rows.blocks(count)
+        return _row_blocks(self._rows, count)
+
+
+def _row_blocks(rows: Iterator[LedgerRow], count: int) -> Iterator[RowBlock]:
+    while True:
+        taken: list[LedgerRow] = []
+        error: LedgerFileError | None = None
+        try:
+            taken.extend(islice(rows, count))
+        except LedgerFileError as exc:
+            error = exc
+        if taken or error is not None:
+            long = {at: row for at, row in enumerate(taken) if row.too_long}
+            yield RowBlock(
+                [row.row for row in taken], [row.line for row in taken], [row.cells for row in taken], error, long
+            )
+        if error is not None or len(taken) < count:
+            return
 
 
 def _column_names(column_map: Mapping[str, str]) -> dict[str, str]:
@@ -402,55 +445,167 @@ def _lines(pieces: Iterator[str], pending: list[str], limit: int) -> Iterator[st
         yield line
 
 
-def _read_csv(stream: TextIO, delimiter: str = ",") -> Iterator[LedgerRow]:
-    """The records of a CSV as rows. A record with a cell over csv's field limit (or on a
-    line over ``LINE_CHARS``) is followed by ``_scan_record`` from its first line, as csv
+def _read_csv(stream: TextIO, delimiter: str = ",") -> CsvRecords:
+    return CsvRecords(stream, delimiter)
+
+
+class CsvRecords:
+    """The records of a CSV as rows: one at a time (an iterator), or many at once
+    (``blocks``, for the columnar check). A record with a cell over csv's field limit (or on
+    a line over ``LINE_CHARS``) is followed by ``_scan_record`` from its first line, as csv
     would parse it, without holding the long cell; it is one row without cells (its
     ``too_long`` says why), and ``csv.reader`` starts again on the next record. csv itself
-    would go on from the next physical line, inside the long record (docs/ledgers.md)."""
-    with stream:
-        limit = LINE_CHARS
-        pieces: Iterator[str] = iter(partial(stream.readline, limit), "")
-        pending: list[str] = []
-        line = 0  # physical lines before the record being read
-        row = 0
+    would go on from the next physical line, inside the long record (docs/ledgers.md).
+    Bytes the encoding refuses, or another csv error, end the file with a
+    ``LedgerFileError`` naming the line after the last record read."""
+
+    def __init__(self, stream: TextIO, delimiter: str = ",") -> None:
+        self._stream = stream
+        self._delimiter = delimiter
+        self._pieces: Iterator[str] = iter(partial(stream.readline, LINE_CHARS), "")
+        self._pending: list[str] = []  # the lines of the record being read, one at a time
+        self._reader: _csv.Reader | None = None
+        self._base = 0  # physical lines before the current csv.reader's first
+        self._rows = 0  # records read
+        self._lines = 0  # physical lines they span
+        self._done = False
+        self._one_at_a_time = False  # blocks give way to rows after a long record
+
+    def __iter__(self) -> Iterator[LedgerRow]:
+        return self
+
+    def __next__(self) -> LedgerRow:
+        if self._done:
+            raise StopIteration
+        if self._reader is None:
+            self._base = self._lines
+            self._reader = csv.reader(_lines(self._pieces, self._pending, LINE_CHARS), delimiter=self._delimiter)
         try:
-            while True:
-                reader = csv.reader(_lines(pieces, pending, limit), delimiter=delimiter)
-                base = line
-                try:
-                    for cells in reader:
-                        row += 1
-                        yield LedgerRow(row, line + 1, cells)
-                        line = base + reader.line_num
-                        pending.clear()
-                    return
-                except _LongLine:
-                    pass
-                except csv.Error as exc:
-                    if not str(exc).startswith("field larger than field limit"):
-                        raise
-                record = _scan_record(chain(tuple(pending), pieces), delimiter, csv.field_size_limit(), limit)
-                pending.clear()
-                row += 1
-                yield LedgerRow(row, line + 1, record.cells, record.too_long)
-                line += record.lines
-                if record.carry:
-                    pieces = chain((record.carry,), pieces)
-        except UnicodeDecodeError:
-            raise LedgerFileError(
-                FindingCode.ENCODING_ERROR,
-                f"bytes on line {line + 1} cannot be decoded with {stream.encoding}; save the file as CSV UTF-8 or pass another --encoding",
-                f"第 {line + 1} 行的字节无法按 {stream.encoding} 解码；请另存为 CSV UTF-8 或用 --encoding 指定其他编码",
-                line=line + 1,
-            ) from None
+            cells = next(self._reader)
+        except StopIteration:
+            self._close()
+            raise
+        except _LongLine:
+            pass
         except csv.Error as exc:
-            raise LedgerFileError(
+            if not str(exc).startswith("field larger than field limit"):
+                raise self._failure(exc) from None
+        except UnicodeDecodeError as exc:
+            raise self._failure(exc) from None
+        else:
+            self._rows += 1
+            row = LedgerRow(self._rows, self._lines + 1, cells)
+            self._lines = self._base + self._reader.line_num
+            self._pending.clear()
+            return row
+        try:
+            record = _scan_record(
+                chain(tuple(self._pending), self._pieces), self._delimiter, csv.field_size_limit(), LINE_CHARS
+            )
+        except UnicodeDecodeError as exc:
+            raise self._failure(exc) from None
+        self._pending.clear()
+        self._reader = None  # a new csv.reader from the next record on
+        self._rows += 1
+        row = LedgerRow(self._rows, self._lines + 1, record.cells, record.too_long)
+        self._lines += record.lines
+        if record.carry:
+            self._pieces = chain((record.carry,), self._pieces)
+        return row
+
+    def blocks(self, count: int) -> Iterator[RowBlock]:
+        """The records ``count`` at a time, each block read by csv.reader in one call. Lines
+        are counted per block: when its records spanned as many lines as there are records,
+        the lines follow each other; else each record's lines are counted from its cells. A
+        block holding a long record is read again one record at a time, and so is the rest
+        of the file."""
+        self._reader = None  # the rows read one at a time so far end on a record's end
+        while not self._done and not self._one_at_a_time:
+            before = self._lines
+            ahead, start = tee(self._pieces)
+            reader = csv.reader(ahead, delimiter=self._delimiter)
+            records: list[list[str]] = []
+            failure: UnicodeDecodeError | csv.Error | None = None
+            try:
+                # A failing record leaves the records before it in the list (list.extend).
+                with _collector_paused():
+                    records.extend(islice(reader, count))
+            except (UnicodeDecodeError, csv.Error) as exc:
+                failure = exc
+            after = copy.copy(start)
+            if max(map(len, islice(after, reader.line_num)), default=0) >= LINE_CHARS or (
+                isinstance(failure, csv.Error) and str(failure).startswith("field larger than field limit")
+            ):
+                self._pieces, self._one_at_a_time = start, True  # read again, one record at a time
+                break
+            self._pieces = after
+            read = len(records)
+            lines: Sequence[int]
+            if failure is None and reader.line_num == read:
+                lines, self._lines = range(before + 1, before + read + 1), before + read
+            else:
+                lines, self._lines = _record_lines(records, before)
+                if failure is None:
+                    self._lines = before + reader.line_num
+            rows = range(self._rows + 1, self._rows + read + 1)
+            self._rows += read
+            error = self._failure(failure) if failure is not None else None
+            if read < count:
+                self._close()
+            if read or error is not None:
+                yield RowBlock(rows, lines, records, error)
+        if self._one_at_a_time:
+            yield from _row_blocks(self, count)
+
+    def _close(self) -> None:
+        self._done = True
+        self._stream.close()
+
+    def _failure(self, exc: UnicodeDecodeError | csv.Error) -> LedgerFileError:
+        self._close()
+        line = self._lines + 1
+        if isinstance(exc, UnicodeDecodeError):
+            return LedgerFileError(
                 FindingCode.ENCODING_ERROR,
-                f"line {line + 1} is not valid CSV ({exc}); is this file a ledger?",
-                f"第 {line + 1} 行不是有效的 CSV（{exc}）；请确认这是台账文件",
-                line=line + 1,
-            ) from None
+                f"bytes on line {line} cannot be decoded with {self._stream.encoding}; save the file as CSV UTF-8 or pass another --encoding",
+                f"第 {line} 行的字节无法按 {self._stream.encoding} 解码；请另存为 CSV UTF-8 或用 --encoding 指定其他编码",
+                line=line,
+            )
+        return LedgerFileError(
+            FindingCode.ENCODING_ERROR,
+            f"line {line} is not valid CSV ({exc}); is this file a ledger?",
+            f"第 {line} 行不是有效的 CSV（{exc}）；请确认这是台账文件",
+            line=line,
+        )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a block is read: its lists of strings hold
+    no cycles, and a collection each few hundred of them, walking the ones already read,
+    cost as much as the reading (docs/performance.md)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _line_breaks(text: str) -> int:
+    """Line breaks as a text stream read with ``newline=""`` splits lines: ``\\r\\n``, ``\\r``, ``\\n``."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _record_lines(records: list[list[str]], before: int) -> tuple[list[int], int]:
+    """The line each record starts on, and the last line they span, the line before them
+    being ``before``: a record spans one line more for each line break in its (quoted) cells."""
+    # Cells are joined with a space, so that a cell's "\r" and the next one's "\n" are two breaks.
+    spans = (_line_breaks(text) + 1 for text in map(" ".join, records))
+    starts = list(accumulate(spans, initial=before + 1))
+    return starts[:-1], starts[-1] - 1
 
 
 class _Record(NamedTuple):
