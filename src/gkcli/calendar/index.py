@@ -121,12 +121,13 @@ class WorkCalendar:
         return self._working_index
 
     def _apply(self, data: YearData, kinds: bytearray) -> None:
-        entries = [(day, DayKind.HOLIDAY, period.name) for period in data.holidays for day in period.days()]
-        entries += [(makeup.date, DayKind.MAKEUP, makeup.name) for makeup in data.makeup_workdays]
-        for day, kind, name in entries:
+        holiday, makeup_day = _CODE[DayKind.HOLIDAY], _CODE[DayKind.MAKEUP]  # once, not per day
+        entries = [(day, holiday, period.name) for period in data.holidays for day in period.days()]
+        entries += [(makeup.date, makeup_day, makeup.name) for makeup in data.makeup_workdays]
+        for day, code, name in entries:
             index = day.toordinal() - self._origin
             if 0 <= index < len(kinds) and kinds[index] != _UNKNOWN:
-                kinds[index] = _CODE[kind]
+                kinds[index] = code
                 self._names[index] = name
                 self._sources[index] = data
 

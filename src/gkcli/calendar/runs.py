@@ -34,13 +34,17 @@ class DayRun(NamedTuple, Generic[K]):
         return [self.first + timedelta(offset) for offset in range(self.length)]
 
 
+_ONE_DAY = timedelta(1)
+
+
 def day_runs(days: Iterable[tuple[date, K]]) -> list[DayRun[K]]:
-    """``(day, key)`` pairs, in any order and each day once, grouped into runs in date order."""
-    found: list[DayRun[K]] = []
+    """``(day, key)`` pairs, in any order and each day once, grouped into runs in date order.
+    A run grows as a plain tuple and becomes a ``DayRun`` once, when complete: the calendar
+    groups every holiday of 2004–2026 at start-up (docs/performance.md)."""
+    runs: list[tuple[K, date, date]] = []
     for day, key in sorted(days, key=lambda pair: pair[0]):
-        last = found[-1] if found else None
-        if last is not None and last.key == key and last.last + timedelta(1) == day:
-            found[-1] = DayRun(key, last.first, day)
+        if runs and runs[-1][0] == key and runs[-1][2] + _ONE_DAY == day:
+            runs[-1] = (key, runs[-1][1], day)
         else:
-            found.append(DayRun(key, day, day))
-    return found
+            runs.append((key, day, day))
+    return [DayRun(key, first, last) for key, first, last in runs]
