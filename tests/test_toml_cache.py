@@ -4,6 +4,7 @@ is not parsed again, and nothing else ever comes from the cache."""
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from pathlib import Path
 
@@ -94,11 +95,14 @@ def test_an_unwritable_cache_changes_nothing(tmp_path, monkeypatch):
     assert read_toml(path, DataFileError) == read_toml(path, DataFileError) == tomllib.loads(TEXT)
 
 
-def test_the_default_cache_directory_is_the_users(monkeypatch):
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG cache directory")
+def test_the_default_cache_directory_is_the_users_and_never_relative(monkeypatch):
     monkeypatch.delenv("GKCLI_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
-    if os.name == "posix" and os.uname().sysname == "Linux":
-        assert tomlcache.cache_file() == Path("/somewhere/gkcli") / tomlcache.CACHE_NAME
+    assert tomlcache.cache_file() == Path("/somewhere/gkcli") / tomlcache.CACHE_NAME
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert tomlcache.cache_file() == Path("/home/someone/.cache/gkcli") / tomlcache.CACHE_NAME
 
 
 def test_a_large_file_is_not_cached(cache_dir, tmp_path):

@@ -40,13 +40,18 @@ Entries = dict[str, tuple[bytes, bytes]]
 
 def default_cache_dir() -> Path | None:
     """``$XDG_CACHE_HOME/gkcli`` (``~/.cache/gkcli``), ``~/Library/Caches/gkcli`` on macOS,
-    ``%LOCALAPPDATA%\\gkcli\\Cache`` on Windows (None without ``LOCALAPPDATA``)."""
+    ``%LOCALAPPDATA%\\gkcli\\Cache`` on Windows; None when that is no absolute path (no
+    ``LOCALAPPDATA``, a home directory that cannot be found): the cache is never made in the
+    working directory."""
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
-        return Path(local) / "gkcli" / "Cache" if local else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "gkcli"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gkcli"
+        directory = Path(local) / "gkcli" / "Cache" if local else None
+    elif sys.platform == "darwin":
+        directory = Path.home() / "Library" / "Caches" / "gkcli"
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")  # a relative one is ignored, as the XDG spec says
+        directory = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "gkcli"
+    return directory if directory is not None and directory.is_absolute() else None
 
 
 def cache_file() -> Path | None:
