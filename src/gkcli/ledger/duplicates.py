@@ -4,8 +4,8 @@ The one part of a ledger check whose memory grows with the file. Ids compare by 
 through ``hash()`` of it (a str hash never makes two ids collide the way ints -1 and -2 do).
 The ids met one at a time sit in a dict from hash to first row (about 100 bytes an id);
 past ``DICT_LIMIT`` ids, and for the rows the columnar kernel settles in bulk, they move to
-sorted runs of 8-byte hashes with their 8-byte first rows, merged as they grow: 16 bytes
-an id. A row met one at a time then costs one binary search a run, and a check that
+sorted runs of 8-byte hashes with their first rows (4 bytes while rows fit), merged as
+they grow up to ``MERGE_LIMIT`` ids: 12 bytes an id. A row met one at a time then costs one binary search a run, and a check that
 never passes the limit never pays it (a flat table alone, probed per row in Python, cost
 1.5 µs a row).
 """
@@ -13,7 +13,7 @@ never passes the limit never pays it (a flat table alone, probed per row in Pyth
 from __future__ import annotations
 
 from itertools import repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["DICT_LIMIT", "MERGE_LIMIT", "DuplicateIds"]
 
 DICT_LIMIT = 100_000
-MERGE_LIMIT = 1 << 20
+MERGE_LIMIT = 1 << 18
+_UINT32_MAX = (1 << 32) - 1
 
 
 class DuplicateIds:
@@ -33,7 +34,7 @@ class DuplicateIds:
     def __init__(self) -> None:
         self._first: dict[int, int] = {}
         self._primed: dict[int, int] = {}
-        self._runs: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
+        self._runs: list[tuple[NDArray[np.int64], NDArray[np.integer[Any]]]] = []
 
     def first_row(self, row_id: str, row: int) -> int:
         """The row ``row_id`` was first seen on (``row`` itself the first time, or when the row has no id)."""
@@ -75,10 +76,14 @@ class DuplicateIds:
             earlier[:] = np.fromiter(
                 map(self._first.get, hashes.tolist(), repeat(-1)), dtype=np.int64, count=len(hashes)
             )
-        for run, run_rows in self._runs:
-            at = np.minimum(run.searchsorted(hashes), len(run) - 1)
-            found = (run[at] == hashes) & (earlier == -1)
-            earlier[found] = run_rows[at][found]
+        if self._runs:
+            # The chunk's hashes in order: each run is then searched front to back.
+            order = np.argsort(hashes)
+            needles = hashes[order]
+            for run, run_rows in self._runs:
+                at = np.minimum(run.searchsorted(needles), len(run) - 1)
+                found = np.flatnonzero(run[at] == needles)
+                earlier[order[found]] = run_rows[at[found]]
         identified = hashes != 0
         known = identified & (earlier != -1)
         firsts[known] = earlier[known]
@@ -109,7 +114,9 @@ class DuplicateIds:
         import numpy as np
 
         order = np.argsort(hashes, kind="stable")
-        self._runs.append((hashes[order], rows[order]))
+        # A first row is kept in 4 bytes while rows fit: 12 bytes an id.
+        narrow = rows.astype(np.uint32) if len(rows) and int(rows.max()) <= _UINT32_MAX else rows
+        self._runs.append((hashes[order], narrow[order]))
         while (
             len(self._runs) > 1
             and 2 * len(self._runs[-1][0]) >= len(self._runs[-2][0])
@@ -120,8 +127,11 @@ class DuplicateIds:
 
 
 def _merged(
-    hashes: NDArray[np.int64], rows: NDArray[np.int64], later: NDArray[np.int64], later_rows: NDArray[np.int64]
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    hashes: NDArray[np.int64],
+    rows: NDArray[np.integer[Any]],
+    later: NDArray[np.int64],
+    later_rows: NDArray[np.integer[Any]],
+) -> tuple[NDArray[np.int64], NDArray[np.integer[Any]]]:
     """Two sorted runs as one, an earlier one's entry first among equal hashes: each later
     entry is put where a binary search places it, the earlier ones fill the rest. Beside the
     new run it needs 9 bytes an entry, where sorting the two runs joined needed 40: the
@@ -133,7 +143,7 @@ def _merged(
     at += np.arange(len(later))
     earlier = np.ones(size, dtype=bool)
     earlier[at] = False
-    merged, merged_rows = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
+    merged, merged_rows = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.result_type(rows, later_rows))
     merged[at], merged_rows[at] = later, later_rows
     merged[earlier], merged_rows[earlier] = hashes, rows
     return merged, merged_rows
