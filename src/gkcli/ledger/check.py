@@ -58,7 +58,7 @@ from gkcli.ledger.read import (
     parse_column_map,
 )
 from gkcli.ledger.rows import RowReader
-from gkcli.rules.catalogue import Rule, RuleCatalogue
+from gkcli.rules.catalogue import Rule, RuleCatalogue, RuleVersion
 
 __all__ = [
     "DEFAULT_WARN_DAYS",
@@ -176,6 +176,10 @@ class LedgerCheck:
         )
         self.cells = CellReader(catalogue, self.base_options)
         self.judge = RowJudge(calendar, self.cells, options.as_of, options.warn_days)
+        self.due_days: dict[tuple[str, int, int], tuple[int, RuleVersion] | None] = {}
+        """The columnar kernel's due days (days since 1970) and versions by (rule id, start
+        day, extension), worked out once a check rather than once a chunk; None when the
+        engine refused the triple (``ledger.columnar``, bounded at ``CACHE_LIMIT``)."""
 
     @property
     def provisional_years(self) -> set[int]:

@@ -306,7 +306,8 @@ def _due_days(
 
     The engine's own hot path — a working-day rule with the default options is its
     version's amount of working days after the trigger (``deadlines.units.workday``) — runs as one
-    array call; every other triple is one ``compute_deadline`` call."""
+    array call; every other triple is one ``compute_deadline`` call in a check, remembered
+    in ``checker.due_days`` for the chunks that follow."""
     calendar: WorkCalendar = checker.calendar
     resolved: dict[Cell, Rule | None] = {}
     for text in set(rules):
@@ -335,15 +336,24 @@ def _due_days(
             fast_at.append(at)
             terms[at] = _Terms(rule, version)
             continue
-        options = options_for.get(extend)
-        if options is None:
-            options = options_for[extend] = checker.base_options.replace(pauses=(), restart=None, extend=extend)
-        try:
-            deadline = compute_deadline(rule, trigger, calendar, options)
-        except GkcliError:
-            continue
-        due[at] = deadline.due_date.toordinal() - _EPOCH
-        terms[at] = _Terms(rule, deadline.version)
+        key = (rule.id, start, extend)
+        if key in checker.due_days:
+            known = checker.due_days[key]
+        else:
+            options = options_for.get(extend)
+            if options is None:
+                options = options_for[extend] = checker.base_options.replace(pauses=(), restart=None, extend=extend)
+            try:
+                deadline = compute_deadline(rule, trigger, calendar, options)
+                known = (deadline.due_date.toordinal() - _EPOCH, deadline.version)
+            except GkcliError:
+                known = None
+            if len(checker.due_days) >= CACHE_LIMIT:
+                checker.due_days.clear()
+            checker.due_days[key] = known
+        if known is not None:
+            due[at] = known[0]
+            terms[at] = _Terms(rule, known[1])
     if fast_at:
         try:
             days = calendar.add_workdays_array(starts[fast_at].astype("datetime64[D]"), np.array(amounts))
