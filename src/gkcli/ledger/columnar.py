@@ -304,11 +304,13 @@ def _due_days(
     per-row check must decide (no such rule, another unit, an engine error); and the rule
     and version of each triple that has a due day, for the wording of its findings.
 
-    The engine's own hot path — a working-day rule with the default options is its
-    version's amount of working days after the trigger (``deadlines.units.workday``) — runs as one
-    array call; every other triple is one ``compute_deadline`` call in a check, remembered
-    in ``checker.due_days`` for the chunks that follow."""
+    A triple is worked out once a check and remembered in ``checker.due_days`` for the
+    chunks that follow. The engine's own hot path — a working-day rule with the default
+    options is its version's amount of working days after the trigger
+    (``deadlines.units.workday``) — runs as one array call; every other triple is one
+    ``compute_deadline`` call."""
     calendar: WorkCalendar = checker.calendar
+    memo = checker.due_days
     resolved: dict[Cell, Rule | None] = {}
     for text in set(rules):
         try:
@@ -319,27 +321,29 @@ def _due_days(
     due = np.full(len(starts), _UNSETTLED, dtype=np.int64)
     terms: list[_Terms | None] = [None] * len(starts)
     default = checker.base_options == DEFAULT_OPTIONS
-    fast_at: list[int] = []
-    amounts: list[int] = []
+    fast: list[tuple[int, tuple[str, int, int], _Terms]] = []
     options_for: dict[int, CountingOptions] = {}
+
+    def remember(key: tuple[str, int, int], known: tuple[int, RuleVersion] | None) -> None:
+        if len(memo) >= CACHE_LIMIT:
+            memo.clear()
+        memo[key] = known
+
     for at, (text, start, extend) in enumerate(zip(rules, starts.tolist(), extensions.tolist(), strict=True)):
         rule = resolved[text]
         if rule is None or _UNSETTLED in (start, extend):
             continue
-        trigger = date.fromordinal(start + _EPOCH)
-        if default and extend == 0 and rule.unit is Unit.WORKDAY:
-            try:
-                version = rule.version_for(trigger)
-            except GkcliError:
-                continue
-            amounts.append(version.amount)
-            fast_at.append(at)
-            terms[at] = _Terms(rule, version)
-            continue
         key = (rule.id, start, extend)
-        if key in checker.due_days:
-            known = checker.due_days[key]
+        if key in memo:
+            known = memo[key]
         else:
+            trigger = date.fromordinal(start + _EPOCH)
+            if default and extend == 0 and rule.unit is Unit.WORKDAY:
+                try:
+                    fast.append((at, key, _Terms(rule, rule.version_for(trigger))))
+                except GkcliError:
+                    remember(key, None)
+                continue
             options = options_for.get(extend)
             if options is None:
                 options = options_for[extend] = checker.base_options.replace(pauses=(), restart=None, extend=extend)
@@ -348,25 +352,27 @@ def _due_days(
                 known = (deadline.due_date.toordinal() - _EPOCH, deadline.version)
             except GkcliError:
                 known = None
-            if len(checker.due_days) >= CACHE_LIMIT:
-                checker.due_days.clear()
-            checker.due_days[key] = known
+            remember(key, known)
         if known is not None:
             due[at] = known[0]
             terms[at] = _Terms(rule, known[1])
-    if fast_at:
+    if fast:
+        at_of = [at for at, _, _ in fast]
         try:
-            days = calendar.add_workdays_array(starts[fast_at].astype("datetime64[D]"), np.array(amounts))
+            days = calendar.add_workdays_array(
+                starts[at_of].astype("datetime64[D]"), np.array([found.version.amount for _, _, found in fast])
+            ).astype(np.int64)
         except GkcliError:
             # Some triple needs an uncovered year: each is left to the engine, one by one.
-            for at, amount in zip(fast_at, amounts, strict=True):
-                try:
-                    day = calendar.add_workdays(date.fromordinal(int(starts[at]) + _EPOCH), amount)
-                except GkcliError:
-                    continue
-                due[at] = day.toordinal() - _EPOCH
-        else:
-            due[fast_at] = days.astype(np.int64)
+            days = np.full(len(fast), _UNSETTLED, dtype=np.int64)
+            for index, (at, _, found) in enumerate(fast):
+                with contextlib.suppress(GkcliError):
+                    trigger = date.fromordinal(int(starts[at]) + _EPOCH)
+                    days[index] = calendar.add_workdays(trigger, found.version.amount).toordinal() - _EPOCH
+        for (at, key, found), day in zip(fast, days.tolist(), strict=True):
+            due[at] = day
+            terms[at] = found
+            remember(key, (day, found.version) if day != _UNSETTLED else None)
     return due, terms
 
 
