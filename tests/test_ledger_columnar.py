@@ -376,3 +376,24 @@ def test_late_and_overdue_rows_are_judged_by_the_kernel():
     ledger = ColumnarLedger(tuple(HEADER), columns, positions, range(2, len(rows) + 2))
     kinds = row_verdicts(checker(), ledger).kind.tolist()
     assert kinds == [columnar_module.LATE, columnar_module.OVERDUE, columnar_module.PER_ROW, columnar_module.ON_TIME]
+
+
+def test_a_boolean_cell_is_not_read_as_the_number_it_equals(tmp_path):
+    """``True == 1`` as a dictionary key: the check's memos must not give a workbook's or a
+    frame's TRUE extension the reading of an earlier 1 (alone, it is refused)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["id", "rule", "start", "done", "extension"])
+    sheet.append(["A", "request-reply", "2026-03-02", "2026-03-10", 1])
+    sheet.append(["B", "request-reply", "2026-03-03", "2026-03-11", True])
+    path = tmp_path / "ledger.xlsx"
+    workbook.save(path)
+    found = [(finding.code.value, finding.row) for finding in checker().check(path, "ledger.xlsx").findings()]
+    assert found == [("invalid-number", 3)]
+    frame = pd.DataFrame({"id": ["A", "B"], "rule": ["request-reply"] * 2, "start": ["2026-03-02", "2026-03-03"]})
+    frame["done"] = ["2026-03-10", "2026-03-11"]
+    frame["extension"] = pd.Series([1, True], dtype=object)
+    records = check_frame(frame, checker()).to_dict("records")
+    assert [(record["code"], record["row"]) for record in records] == [("invalid-number", 3)]

@@ -49,7 +49,7 @@ def default_cache_dir() -> Path | None:
     elif sys.platform == "darwin":
         directory = Path.home() / "Library" / "Caches" / "gkcli"
     else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")  # a relative one is ignored, as the XDG spec says
+        xdg = os.environ.get("XDG_CACHE_HOME", "")  # a relative one is ignored: never a cache in the working directory
         directory = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "gkcli"
     return directory if directory is not None and directory.is_absolute() else None
 

@@ -24,7 +24,7 @@ from gkcli.ledger.check import CheckOptions, LedgerCheck
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.columnar import ColumnarLedger, check_columns
 from gkcli.ledger.findings import Finding
-from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, _find_header
+from gkcli.ledger.read import Cell, LedgerFileError, LedgerRow, _find_header, as_cell
 
 __all__ = ["FINDING_COLUMNS", "check_frame", "ledger_from_table"]
 
@@ -61,7 +61,14 @@ def _arrow_cells(column: Any) -> list[Cell]:
 
 
 def _columns(table: object) -> tuple[list[str], list[list[Cell]]]:
-    """The headers and cells of a supported table."""
+    """The headers and cells of a supported table; a boolean cell as its text (``as_cell``)."""
+    names, columns = _raw_columns(table)
+    return names, [
+        list(map(as_cell, column)) if any(isinstance(cell, bool) for cell in column) else column for column in columns
+    ]
+
+
+def _raw_columns(table: object) -> tuple[list[str], list[list[Cell]]]:
     library = _library(table)
     if library == "pandas" and hasattr(table, "columns") and hasattr(table, "iloc"):
         frame: Any = table

@@ -53,6 +53,7 @@ __all__ = [
     "LedgerTable",
     "LongCell",
     "RowBlock",
+    "as_cell",
     "cell_text",
     "is_filled",
     "is_workbook",
@@ -801,10 +802,12 @@ def _workbook_rows(path: Path, sheet: str | None) -> Iterator[LedgerRow]:
     return _sheet_rows(book, worksheet, stream, merges)
 
 
-def _as_cell(value: object) -> Cell:
-    """A workbook value as a cell: text, number, date as they are; anything else (a time, a
-    Decimal, rich text) as its text, which is how a cell is read anyway (``cell_text``)."""
-    if value is None or isinstance(value, str | int | float | date):
+def as_cell(value: object) -> Cell:
+    """A workbook or table value as a cell: text, number, date as they are; anything else (a
+    boolean, a time, a Decimal, rich text) as its text, which is how a cell is read anyway
+    (``cell_text``). A boolean must not stay one: ``True == 1`` and they hash alike, so the
+    check's memos, keyed by cell, would read a TRUE extension as an earlier row's 1."""
+    if value is None or (isinstance(value, str | int | float | date) and not isinstance(value, bool)):
         return value
     return str(value)
 
@@ -822,7 +825,7 @@ def _sheet_rows(
     excel = EXCEL_CELL_CHARS
     try:
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = tuple(map(_as_cell, values))
+            cells = tuple(map(as_cell, values))
             if starting or active:
                 cells = _fill_merges(number, cells, starting.pop(number, ()), active)
             # A cell over Excel's limit is read whole (and checked); its row says so.
