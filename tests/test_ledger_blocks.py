@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gkcli.ledger import read
-from gkcli.ledger.columnar import block_columns
+from gkcli.ledger.columnar import block_ledger
 from gkcli.ledger.read import LedgerFileError, LedgerTable, RowBlock, _csv_rows
 
 _CELL_TEXT = st.lists(
@@ -108,22 +108,16 @@ def test_columns_of_blocks_give_back_each_row(records: list[list[str]], size: in
     row) has the cells the row reader read, padded as ``rows.RowReader`` pads them."""
     headers = ("id", "rule", "start", "done")
     table = LedgerTable(None, headers, {"id": 0, "rule": 1, "start": 2, "done": 3}, iter(()), ())
-    blocks = [records[at : at + size] for at in range(0, len(records), size)]
-    ledger, error = block_columns(
-        table,
-        (
-            RowBlock(range(2 + at * size, 2 + at * size + len(part)), [None] * len(part), part)
-            for at, part in enumerate(blocks)
-        ),
-    )
-    assert error is None
-    assert list(ledger.rows) == list(range(2, 2 + len(records)))
-    for at, cells in enumerate(records):
-        row = ledger.row(at)
-        assert row.row == at + 2
-        assert list(row.cells) == cells
-        padded = (list(cells) + [""] * len(headers))[: len(headers)]
-        assert [column[at] for column in ledger.columns] == padded
+    for first in range(0, len(records), size):
+        part = records[first : first + size]
+        ledger = block_ledger(table, RowBlock(range(2 + first, 2 + first + len(part)), [None] * len(part), part))
+        assert list(ledger.rows) == list(range(2 + first, 2 + first + len(part)))
+        for at, cells in enumerate(part):
+            row = ledger.row(at)
+            assert row.row == first + at + 2
+            assert list(row.cells) == cells
+            padded = (list(cells) + [""] * len(headers))[: len(headers)]
+            assert [column[at] for column in ledger.columns] == padded
 
 
 @given(

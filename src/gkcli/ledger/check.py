@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from gkcli.calendar.index import WorkCalendar
 from gkcli.core.config import Settings
@@ -58,7 +58,10 @@ from gkcli.ledger.read import (
     parse_column_map,
 )
 from gkcli.ledger.rows import RowReader
-from gkcli.rules.catalogue import Rule, RuleCatalogue, RuleVersion
+from gkcli.rules.catalogue import Rule, RuleCatalogue
+
+if TYPE_CHECKING:
+    from gkcli.ledger.columnar import DueTable
 
 __all__ = [
     "DEFAULT_WARN_DAYS",
@@ -176,10 +179,9 @@ class LedgerCheck:
         )
         self.cells = CellReader(catalogue, self.base_options)
         self.judge = RowJudge(calendar, self.cells, options.as_of, options.warn_days)
-        self.due_days: dict[tuple[str, int, int], tuple[int, RuleVersion] | None] = {}
-        """The columnar kernel's due days (days since 1970) and versions by (rule id, start
-        day, extension), worked out once a check rather than once a chunk; None when the
-        engine refused the triple (``ledger.columnar``, bounded at ``CACHE_LIMIT``)."""
+        self.due_table: DueTable | None = None
+        """The columnar kernel's due days, worked out once a check rather than once a block
+        (``ledger.columnar.due_table``)."""
 
     @property
     def provisional_years(self) -> set[int]:

@@ -55,6 +55,7 @@ __all__ = [
     "RowBlock",
     "as_cell",
     "cell_text",
+    "collector_paused",
     "is_filled",
     "is_workbook",
     "normalise_header",
@@ -529,7 +530,7 @@ class CsvRecords:
             failure: UnicodeDecodeError | csv.Error | None = None
             try:
                 # A failing record leaves the records before it in the list (list.extend).
-                with _collector_paused():
+                with collector_paused():
                     records.extend(islice(reader, count))
             except (UnicodeDecodeError, csv.Error) as exc:
                 failure = exc
@@ -581,10 +582,11 @@ class CsvRecords:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while a block is read: its lists of strings hold
-    no cycles, and a collection each few hundred of them, walking the ones already read,
-    cost as much as the reading (docs/performance.md)."""
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while rows are read and turned into arrays: lists
+    of strings hold no cycles, and a collection each few hundred of them, walking the ones
+    already read, cost as much as the reading (docs/performance.md). Not held across a
+    ``yield`` to other code: what that code allocates is collected as usual."""
     if not gc.isenabled():
         yield
         return
