@@ -221,7 +221,8 @@ class FileCheck:
         self._on_time: dict[tuple[Cell, ...], tuple[Deadline, ParsedDate]] = {}
 
     def close(self) -> None:
-        """Remove the temporary copy of a file object."""
+        """Remove the temporary copy of a file object and the duplicate-id table's spill file."""
+        self._ids.close()
         if self._spooled:
             self.path.unlink(missing_ok=True)
             self._spooled = False

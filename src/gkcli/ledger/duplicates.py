@@ -3,17 +3,20 @@
 The one part of a ledger check whose memory grows with the file. Ids compare by their text,
 through ``hash()`` of it (a str hash never makes two ids collide the way ints -1 and -2 do).
 The ids met one at a time sit in a dict from hash to first row (about 100 bytes an id);
-past ``DICT_LIMIT`` ids, and for the rows the columnar kernel settles in bulk, they move to
-sorted runs of 8-byte hashes with their first rows (4 bytes while rows fit), merged as
-they grow up to ``MERGE_LIMIT`` ids: 12 bytes an id. A row met one at a time then costs one binary search a run, and a check that
-never passes the limit never pays it (a flat table alone, probed per row in Python, cost
-1.5 µs a row).
+past ``DICT_LIMIT`` ids, and for the rows the columnar kernel registers in bulk, they move
+to sorted runs, merged as they grow up to ``MERGE_LIMIT`` ids. Of a run only the top 32
+bits of each hash stay in memory (4 bytes an id); the whole hashes and first rows are in
+a temporary file, in the same order, read for the few ids whose top bits match (a random
+id matches one in 16,000 of a full run's by chance). A row met one at a time then costs one
+binary search a run, and a check that never passes the limit never pays it (a flat table
+alone, probed per row in Python, cost 1.5 µs a row).
 """
 
 from __future__ import annotations
 
+import tempfile
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
@@ -23,18 +26,27 @@ __all__ = ["DICT_LIMIT", "MERGE_LIMIT", "DuplicateIds"]
 
 DICT_LIMIT = 100_000
 MERGE_LIMIT = 1 << 18
-_UINT32_MAX = (1 << 32) - 1
+_ENTRY = 16  # bytes of a run's entry on disk: its hash and first row, 8 bytes each
+
+
+class _Run(NamedTuple):
+    """A sorted run: the top 32 bits of its hashes (in memory) and where its entries start
+    in the spill file (``_ENTRY`` bytes each: all its hashes, then all its first rows)."""
+
+    tops: NDArray[np.int32]
+    offset: int
 
 
 class DuplicateIds:
     """The first row of every id seen so far in one file."""
 
-    __slots__ = ("_first", "_primed", "_runs")
+    __slots__ = ("_file", "_first", "_primed", "_runs")
 
     def __init__(self) -> None:
         self._first: dict[int, int] = {}
         self._primed: dict[int, int] = {}
-        self._runs: list[tuple[NDArray[np.int64], NDArray[np.integer[Any]]]] = []
+        self._runs: list[_Run] = []
+        self._file: IO[bytes] | None = None
 
     def first_row(self, row_id: str, row: int) -> int:
         """The row ``row_id`` was first seen on (``row`` itself the first time, or when the row has no id)."""
@@ -57,12 +69,13 @@ class DuplicateIds:
             self._flush()
         return row
 
-    def _in_runs(self, key: int) -> int | None:
-        for hashes, rows in self._runs:
-            at = int(hashes.searchsorted(key))
-            if at < len(hashes) and hashes[at] == key:
-                return int(rows[at])
-        return None
+    def close(self) -> None:
+        """Remove the spill file, if there is one (the ids are forgotten)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._runs.clear()
+        self._first.clear()
 
     def register_chunk(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> NDArray[np.int64]:
         """The first row of each id of a chunk of rows (``hashes``: ``hash()`` of each id text,
@@ -77,13 +90,8 @@ class DuplicateIds:
                 map(self._first.get, hashes.tolist(), repeat(-1)), dtype=np.int64, count=len(hashes)
             )
         if self._runs:
-            # The chunk's hashes in order: each run is then searched front to back.
-            order = np.argsort(hashes)
-            needles = hashes[order]
-            for run, run_rows in self._runs:
-                at = np.minimum(run.searchsorted(needles), len(run) - 1)
-                found = np.flatnonzero(run[at] == needles)
-                earlier[order[found]] = run_rows[at[found]]
+            unknown = np.flatnonzero(earlier == -1)
+            earlier[unknown] = self._earlier(hashes[unknown])
         identified = hashes != 0
         known = identified & (earlier != -1)
         firsts[known] = earlier[known]
@@ -99,6 +107,71 @@ class DuplicateIds:
         in bulk by ``register_chunk``; they replace any not asked for."""
         self._primed = answers
 
+    def _in_runs(self, key: int) -> int | None:
+        """The first row of one hash in the runs: one binary search a run."""
+        top = key >> 32
+        for run in self._runs:
+            first = int(run.tops.searchsorted(top))
+            if first < len(run.tops) and run.tops[first] == top:
+                last = int(run.tops.searchsorted(top, side="right"))
+                found = self._row_of(run, first, last, key)
+                if found is not None:
+                    return found
+        return None
+
+    def _row_of(self, run: _Run, first: int, last: int, key: int) -> int | None:
+        """The first row of ``key`` among entries ``first`` to ``last`` of a run (those whose
+        top bits are ``key``'s), read from the file."""
+        import numpy as np
+
+        matches = np.flatnonzero(self._entries(run.offset + 8 * first, last - first) == key)
+        if not len(matches):
+            return None
+        return int(self._entries(run.offset + 8 * len(run.tops) + 8 * (first + int(matches[0])), 1)[0])
+
+    def _earlier(self, hashes: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The first row of each hash in the runs, -1 where none has it. The runs' top bits
+        pick the candidates; only their entries are read from the file (a whole run when
+        more than one in 64 of its entries are candidates)."""
+        import numpy as np
+
+        earlier = np.full(len(hashes), -1, dtype=np.int64)
+        # The hashes in order: each run is then searched front to back.
+        order = np.argsort(hashes)
+        needles = hashes[order]
+        tops = (needles >> 32).astype(np.int32)
+        for run in self._runs:
+            low, high = run.tops.searchsorted(tops, side="left"), run.tops.searchsorted(tops, side="right")
+            candidates = np.flatnonzero(high > low)
+            if not len(candidates):
+                continue
+            if len(candidates) * 64 > len(run.tops):
+                run_hashes, run_rows = self._read(run)
+                at = np.minimum(run_hashes.searchsorted(needles[candidates]), len(run_hashes) - 1)
+                hit = run_hashes[at] == needles[candidates]
+                earlier[order[candidates[hit]]] = run_rows[at[hit]]
+                continue
+            for candidate, first, last in zip(
+                candidates.tolist(), low[candidates].tolist(), high[candidates].tolist(), strict=True
+            ):
+                found = self._row_of(run, first, last, int(needles[candidate]))
+                if found is not None:
+                    earlier[order[candidate]] = found
+        return earlier
+
+    def _entries(self, offset: int, count: int) -> NDArray[np.int64]:
+        """``count`` int64 values of the spill file from byte ``offset``."""
+        import numpy as np
+
+        assert self._file is not None
+        self._file.seek(offset)
+        return np.frombuffer(self._file.read(8 * count), dtype=np.int64)
+
+    def _read(self, run: _Run) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """A run's hashes and first rows, from the file."""
+        entries = self._entries(run.offset, 2 * len(run.tops))
+        return entries[: len(run.tops)], entries[len(run.tops) :]
+
     def _flush(self) -> None:
         import numpy as np
 
@@ -110,32 +183,41 @@ class DuplicateIds:
 
     def _push(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
         """A new sorted run; runs of similar size merge up to ``MERGE_LIMIT`` ids, so there
-        are O(log n) of them and a merge never copies more than that at once."""
+        are O(log n) of them and a merge never reads more than that at once. The runs lie
+        one after another in the file, the newest last, so a merge of the last two writes
+        over them."""
         import numpy as np
 
         order = np.argsort(hashes, kind="stable")
-        # A first row is kept in 4 bytes while rows fit: 12 bytes an id.
-        narrow = rows.astype(np.uint32) if len(rows) and int(rows.max()) <= _UINT32_MAX else rows
-        self._runs.append((hashes[order], narrow[order]))
+        hashes, rows = hashes[order], rows[order].astype(np.int64)
         while (
-            len(self._runs) > 1
-            and 2 * len(self._runs[-1][0]) >= len(self._runs[-2][0])
-            and len(self._runs[-1][0]) + len(self._runs[-2][0]) <= MERGE_LIMIT
+            self._runs
+            and 2 * len(hashes) >= len(self._runs[-1].tops)
+            and len(hashes) + len(self._runs[-1].tops) <= MERGE_LIMIT
         ):
-            (low_hashes, low_rows), (high_hashes, high_rows) = self._runs.pop(), self._runs.pop()
-            self._runs.append(_merged(high_hashes, high_rows, low_hashes, low_rows))
+            earlier = self._runs.pop()
+            hashes, rows = _merged(*self._read(earlier), hashes, rows)
+        self._write(hashes, rows)
+
+    def _write(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
+        """``hashes`` and ``rows`` as the newest run, after the runs kept."""
+        if self._file is None:
+            # Held across calls: ``close`` closes it (and the object's end, as a last resort).
+            self._file = tempfile.TemporaryFile(prefix="gkcli-ids-")  # noqa: SIM115
+        last = self._runs[-1] if self._runs else None
+        offset = last.offset + _ENTRY * len(last.tops) if last is not None else 0
+        self._file.seek(offset)
+        self._file.write(hashes.tobytes())
+        self._file.write(rows.tobytes())
+        self._runs.append(_Run((hashes >> 32).astype("int32"), offset))
 
 
 def _merged(
-    hashes: NDArray[np.int64],
-    rows: NDArray[np.integer[Any]],
-    later: NDArray[np.int64],
-    later_rows: NDArray[np.integer[Any]],
-) -> tuple[NDArray[np.int64], NDArray[np.integer[Any]]]:
+    hashes: NDArray[np.int64], rows: NDArray[np.int64], later: NDArray[np.int64], later_rows: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Two sorted runs as one, an earlier one's entry first among equal hashes: each later
     entry is put where a binary search places it, the earlier ones fill the rest. Beside the
-    new run it needs 9 bytes an entry, where sorting the two runs joined needed 40: the
-    largest merge sets the peak memory of a long file (docs/performance.md)."""
+    new run it needs 9 bytes an entry, where sorting the two runs joined needed 40."""
     import numpy as np
 
     size = len(hashes) + len(later)
@@ -143,7 +225,7 @@ def _merged(
     at += np.arange(len(later))
     earlier = np.ones(size, dtype=bool)
     earlier[at] = False
-    merged, merged_rows = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.result_type(rows, later_rows))
+    merged, merged_rows = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
     merged[at], merged_rows[at] = later, later_rows
     merged[earlier], merged_rows[earlier] = hashes, rows
     return merged, merged_rows

@@ -1,0 +1,82 @@
+"""The duplicate-id table (``ledger.duplicates``): its answers equal a plain dict's, whether
+the ids sit in the dict, in runs whose top bits are in memory and the rest in the spill
+file, or in runs merged on the way; and whether the ids come one at a time or in chunks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkcli.ledger import duplicates as duplicates_module
+from gkcli.ledger.duplicates import DuplicateIds
+
+# Hashes that often share their top 32 bits (the part of a run kept in memory) but not the
+# rest, so the file is read to tell them apart; 0 is "no id".
+_TOPS = st.sampled_from([-(1 << 31), -1, 0, 1, 7, (1 << 31) - 1])
+_HASHES = st.builds(lambda top, low: (top << 32) | low, _TOPS, st.integers(0, 3) | st.integers(0, (1 << 32) - 1))
+
+
+def _oracle(hashes: list[int], rows: list[int], seen: dict[int, int]) -> list[int]:
+    firsts = []
+    for key, row in zip(hashes, rows, strict=True):
+        if key == 0:
+            firsts.append(row)
+            continue
+        firsts.append(seen.setdefault(key, row))
+    return firsts
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(_HASHES, max_size=40), max_size=12), st.integers(2, 70))
+def test_chunks_find_the_first_row_a_dict_finds(chunks: list[list[int]], merge_limit: int) -> None:
+    ids = DuplicateIds()
+    seen: dict[int, int] = {}
+    row = 2
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates_module, "MERGE_LIMIT", merge_limit)
+        for chunk in chunks:
+            rows = list(range(row, row + len(chunk)))
+            row += len(chunk)
+            expected = _oracle(chunk, rows, seen)
+            got = ids.register_chunk(np.array(chunk, dtype=np.int64), np.array(rows, dtype=np.int64))
+            assert got.tolist() == expected
+    ids.close()
+
+
+@settings(max_examples=100)
+@given(st.lists(st.text(max_size=3), max_size=60), st.integers(1, 8))
+def test_ids_one_at_a_time_past_the_dict_limit(row_ids: list[str], dict_limit: int) -> None:
+    """Past ``DICT_LIMIT`` the dict moves to a run; later rows find earlier ids there."""
+    ids = DuplicateIds()
+    seen: dict[str, int] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates_module, "DICT_LIMIT", dict_limit)
+        patch.setattr(duplicates_module, "MERGE_LIMIT", 16)
+        for row, row_id in enumerate(row_ids, start=2):
+            expected = seen.setdefault(row_id, row) if row_id else row
+            assert ids.first_row(row_id, row) == expected
+    ids.close()
+
+
+def test_a_large_run_is_read_by_its_candidates_only() -> None:
+    """A chunk of a few ids against a large run reads just the entries whose top bits match
+    (the other branch of ``_earlier``), and finds the ids that share top bits apart."""
+    ids = DuplicateIds()
+    run = np.arange(1, 5_001, dtype=np.int64) << 16  # 5,000 ids, many sharing their top bits
+    ids.register_chunk(run, np.arange(10, 5_010, dtype=np.int64))
+    needles = np.array([run[0], run[4_999], run[17] + 1, 0], dtype=np.int64)
+    firsts = ids.register_chunk(needles, np.arange(6_000, 6_004, dtype=np.int64))
+    assert firsts.tolist() == [10, 5_009, 6_002, 6_003]
+    ids.close()
+
+
+def test_close_removes_the_spill_file() -> None:
+    ids = DuplicateIds()
+    ids.register_chunk(np.array([5, 6], dtype=np.int64), np.array([2, 3], dtype=np.int64))
+    spill = ids._file
+    assert spill is not None and not spill.closed
+    ids.close()
+    assert spill.closed
+    assert ids.first_row("x", 9) == 9  # an emptied table still answers
