@@ -4,11 +4,14 @@ file, or in runs merged on the way; and whether the ids come one at a time or in
 
 from __future__ import annotations
 
+import errno
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gkcli.core.errors import GkcliError
 from gkcli.ledger import duplicates as duplicates_module
 from gkcli.ledger.duplicates import DuplicateIds
 
@@ -29,13 +32,14 @@ def _oracle(hashes: list[int], rows: list[int], seen: dict[int, int]) -> list[in
 
 
 @settings(max_examples=200)
-@given(st.lists(st.lists(_HASHES, max_size=40), max_size=12), st.integers(2, 70))
-def test_chunks_find_the_first_row_a_dict_finds(chunks: list[list[int]], merge_limit: int) -> None:
+@given(st.lists(st.lists(_HASHES, max_size=40), max_size=12), st.integers(2, 70), st.integers(0, 30))
+def test_chunks_find_the_first_row_a_dict_finds(chunks: list[list[int]], merge_limit: int, spill_limit: int) -> None:
     ids = DuplicateIds()
     seen: dict[int, int] = {}
     row = 2
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(duplicates_module, "MERGE_LIMIT", merge_limit)
+        patch.setattr(duplicates_module, "SPILL_LIMIT", spill_limit)
         for chunk in chunks:
             rows = list(range(row, row + len(chunk)))
             row += len(chunk)
@@ -54,25 +58,51 @@ def test_ids_one_at_a_time_past_the_dict_limit(row_ids: list[str], dict_limit: i
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(duplicates_module, "DICT_LIMIT", dict_limit)
         patch.setattr(duplicates_module, "MERGE_LIMIT", 16)
+        patch.setattr(duplicates_module, "SPILL_LIMIT", 4)
         for row, row_id in enumerate(row_ids, start=2):
             expected = seen.setdefault(row_id, row) if row_id else row
             assert ids.first_row(row_id, row) == expected
     ids.close()
 
 
-def test_a_large_run_is_read_by_its_candidates_only() -> None:
+@pytest.mark.parametrize("spilled", [True, False])
+def test_a_large_run_is_read_by_its_candidates_only(monkeypatch: pytest.MonkeyPatch, spilled: bool) -> None:
     """A chunk of a few ids against a large run reads just the entries whose top bits match
     (the other branch of ``_earlier``), and finds the ids that share top bits apart."""
+    monkeypatch.setattr(duplicates_module, "SPILL_LIMIT", 1 if spilled else 1 << 20)
     ids = DuplicateIds()
     run = np.arange(1, 5_001, dtype=np.int64) << 16  # 5,000 ids, many sharing their top bits
     ids.register_chunk(run, np.arange(10, 5_010, dtype=np.int64))
     needles = np.array([run[0], run[4_999], run[17] + 1, 0], dtype=np.int64)
     firsts = ids.register_chunk(needles, np.arange(6_000, 6_004, dtype=np.int64))
     assert firsts.tolist() == [10, 5_009, 6_002, 6_003]
+    assert (ids._file is not None) == spilled
     ids.close()
 
 
-def test_close_removes_the_spill_file() -> None:
+def test_a_small_table_writes_no_file() -> None:
+    ids = DuplicateIds()
+    ids.register_chunk(np.arange(1, 1_001, dtype=np.int64), np.arange(2, 1_002, dtype=np.int64))
+    assert ids._file is None
+
+
+def test_a_full_temporary_directory_is_one_error_naming_it(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(duplicates_module.tempfile, "TemporaryFile", full)
+    monkeypatch.setattr(duplicates_module.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(duplicates_module, "SPILL_LIMIT", 1)
+    with pytest.raises(GkcliError) as raised:
+        DuplicateIds().register_chunk(np.array([5], dtype=np.int64), np.array([2], dtype=np.int64))
+    assert raised.value.en == (
+        f"cannot write the table of ids in the temporary directory {tmp_path}: No space left on device; "
+        "free some space there or set TMPDIR to another directory"
+    )
+
+
+def test_close_removes_the_spill_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(duplicates_module, "SPILL_LIMIT", 1)
     ids = DuplicateIds()
     ids.register_chunk(np.array([5, 6], dtype=np.int64), np.array([2, 3], dtype=np.int64))
     spill = ids._file

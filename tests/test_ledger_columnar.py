@@ -198,10 +198,12 @@ as_of_instants = st.one_of(
 )
 def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, drawn, variant, warn_days):
     as_of, rows = drawn
-    # Small chunks and a small id dict: chunk borders and id runs are crossed on every ledger.
+    # Small chunks, a small id dict and small runs: chunk borders, id runs and the spill file
+    # are crossed on every ledger.
     monkeypatch.setattr(columnar_module, "CHUNK_ROWS", 7)
     monkeypatch.setattr(duplicates_module, "DICT_LIMIT", 5)
     monkeypatch.setattr(duplicates_module, "MERGE_LIMIT", 12)
+    monkeypatch.setattr(duplicates_module, "SPILL_LIMIT", 3)
     path = write(tmp_path / "ledger.csv", rows)
     calendar = PROVISIONAL if variant == "provisional" else CALENDAR
     options = {

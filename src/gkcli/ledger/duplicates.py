@@ -4,10 +4,11 @@ The one part of a ledger check whose memory grows with the file. Ids compare by 
 through ``hash()`` of it (a str hash never makes two ids collide the way ints -1 and -2 do).
 The ids met one at a time sit in a dict from hash to first row (about 100 bytes an id);
 past ``DICT_LIMIT`` ids, and for the rows the columnar kernel registers in bulk, they move
-to sorted runs, merged as they grow up to ``MERGE_LIMIT`` ids. Of a run only the top 32
-bits of each hash stay in memory (4 bytes an id); the whole hashes and first rows are in
-a temporary file, in the same order, read for the few ids whose top bits match (a random
-id matches one in 16,000 of a full run's by chance). A row met one at a time then costs one
+to sorted runs, merged as they grow up to ``MERGE_LIMIT`` ids. Of a run of ``SPILL_LIMIT``
+ids or more only the top 32 bits of each hash stay in memory (4 bytes an id); the whole
+hashes and first rows are in a temporary file, in the same order, read for the few ids
+whose top bits match (a random id matches one in 16,000 of a full run's by chance). A
+smaller run stays whole in memory, so a small ledger never writes a file. A row met one at a time then costs one
 binary search a run, and a check that never passes the limit never pays it (a flat table
 alone, probed per row in Python, cost 1.5 µs a row).
 """
@@ -18,23 +19,34 @@ import tempfile
 from itertools import repeat
 from typing import IO, TYPE_CHECKING, NamedTuple
 
+from gkcli.core.errors import GkcliError, os_reason
+
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["DICT_LIMIT", "MERGE_LIMIT", "DuplicateIds"]
+__all__ = ["DICT_LIMIT", "MERGE_LIMIT", "SPILL_LIMIT", "DuplicateIds"]
 
 DICT_LIMIT = 100_000
 MERGE_LIMIT = 1 << 18
+SPILL_LIMIT = 1 << 14
 _ENTRY = 16  # bytes of a run's entry on disk: its hash and first row, 8 bytes each
 
 
 class _Run(NamedTuple):
     """A sorted run: the top 32 bits of its hashes (in memory) and where its entries start
-    in the spill file (``_ENTRY`` bytes each: all its hashes, then all its first rows)."""
+    in the spill file (``_ENTRY`` bytes each: all its hashes, then all its first rows); a
+    run under ``SPILL_LIMIT`` ids keeps them in memory instead (``held``) and takes no space
+    in the file."""
 
     tops: NDArray[np.int32]
     offset: int
+    held: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
+
+    @property
+    def end(self) -> int:
+        """Where the next run starts in the file."""
+        return self.offset if self.held is not None else self.offset + _ENTRY * len(self.tops)
 
 
 class DuplicateIds:
@@ -121,9 +133,13 @@ class DuplicateIds:
 
     def _row_of(self, run: _Run, first: int, last: int, key: int) -> int | None:
         """The first row of ``key`` among entries ``first`` to ``last`` of a run (those whose
-        top bits are ``key``'s), read from the file."""
+        top bits are ``key``'s), read from the file unless the run is held in memory."""
         import numpy as np
 
+        if run.held is not None:
+            hashes, rows = run.held
+            matches = np.flatnonzero(hashes[first:last] == key)
+            return int(rows[first + int(matches[0])]) if len(matches) else None
         matches = np.flatnonzero(self._entries(run.offset + 8 * first, last - first) == key)
         if not len(matches):
             return None
@@ -168,7 +184,9 @@ class DuplicateIds:
         return np.frombuffer(self._file.read(8 * count), dtype=np.int64)
 
     def _read(self, run: _Run) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        """A run's hashes and first rows, from the file."""
+        """A run's hashes and first rows, from the file unless it is held in memory."""
+        if run.held is not None:
+            return run.held
         entries = self._entries(run.offset, 2 * len(run.tops))
         return entries[: len(run.tops)], entries[len(run.tops) :]
 
@@ -200,16 +218,30 @@ class DuplicateIds:
         self._write(hashes, rows)
 
     def _write(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
-        """``hashes`` and ``rows`` as the newest run, after the runs kept."""
-        if self._file is None:
-            # Held across calls: ``close`` closes it (and the object's end, as a last resort).
-            self._file = tempfile.TemporaryFile(prefix="gkcli-ids-")  # noqa: SIM115
-        last = self._runs[-1] if self._runs else None
-        offset = last.offset + _ENTRY * len(last.tops) if last is not None else 0
-        self._file.seek(offset)
-        self._file.write(hashes.tobytes())
-        self._file.write(rows.tobytes())
-        self._runs.append(_Run((hashes >> 32).astype("int32"), offset))
+        """``hashes`` and ``rows`` as the newest run, after the runs kept: in memory while it
+        is under ``SPILL_LIMIT`` ids (a small ledger never writes a file), else in the file."""
+        offset = self._runs[-1].end if self._runs else 0
+        tops = (hashes >> 32).astype("int32")
+        if len(hashes) < SPILL_LIMIT:
+            self._runs.append(_Run(tops, offset, (hashes, rows)))
+            return
+        try:
+            if self._file is None:
+                # Held across calls: ``close`` closes it (and the object's end, as a last resort).
+                self._file = tempfile.TemporaryFile(prefix="gkcli-ids-")  # noqa: SIM115
+            self._file.seek(offset)
+            self._file.write(hashes.tobytes())
+            self._file.write(rows.tobytes())
+            self._file.flush()
+        except OSError as exc:
+            en, zh = os_reason(exc)
+            where = tempfile.gettempdir()
+            raise GkcliError(
+                f"cannot write the table of ids in the temporary directory {where}: {en}; "
+                "free some space there or set TMPDIR to another directory",
+                f"无法在临时目录 {where} 中写入编号表：{zh}；请清理该目录或用 TMPDIR 指定其他目录",
+            ) from None
+        self._runs.append(_Run(tops, offset))
 
 
 def _merged(
