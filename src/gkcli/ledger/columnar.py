@@ -29,7 +29,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -40,7 +40,7 @@ from numpy.typing import NDArray
 from gkcli.core.dates import ParsedDate, to_beijing
 from gkcli.core.errors import GkcliError
 from gkcli.deadlines.engine import compute_deadline
-from gkcli.deadlines.model import DEFAULT_OPTIONS
+from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.deadlines.units import UNITS, RowJudgement
 from gkcli.ledger.cells import CACHE_LIMIT, parse_date_cell
 from gkcli.ledger.check import FileCheck, LedgerCheck, no_done_column
@@ -249,18 +249,23 @@ class DueTable:
     the calendar's days, looked up for a whole block of rows at once and filled as starts
     are met, each worked out once a check. Extended rows and starts outside the calendar
     are remembered by (rule, start, extension). ``_UNSETTLED`` where the engine refused.
-    The rule's version applied to each start is kept beside it, for the findings' wording."""
+    The rule's version applied to each start is kept beside it, for the findings' wording.
+
+    The arrays are made whole at the start (a few MB for every such rule of the catalogue)
+    and never replaced, so partitions judged at once in threads (``ledger.partitions``)
+    share them safely: two threads filling one entry write the same value."""
 
     def __init__(self, checker: LedgerCheck) -> None:
         calendar = checker.calendar
         self.first = calendar.first_day.toordinal() - _EPOCH
         self.span = (calendar.last_day - calendar.first_day).days + 1
-        self.rules: list[Rule] = []
-        self.index: dict[str, int] = {}  # rule id -> its place in ``rules``
-        self.due = np.empty((0, self.span), dtype=np.int64)
-        self.version = np.empty((0, self.span), dtype=np.int16)
+        self.rules = [rule for rule in checker.catalogue if rule.unit in _DAY_UNITS]
+        self.index = {rule.id: at for at, rule in enumerate(self.rules)}
+        self.due = np.full((len(self.rules), self.span), _UNKNOWN, dtype=np.int64)
+        self.version = np.zeros((len(self.rules), self.span), dtype=np.int16)
         self.codes = _PerCell(partial(self._code, checker))
         self.extended: dict[tuple[int, int, int], tuple[int, int]] = {}
+        self.options: dict[int, CountingOptions] = {}  # the check's counting options by extension
 
     def _code(self, checker: LedgerCheck, cell: Cell) -> int:
         """The index in ``rules`` of the rule a cell names, or -1 when it names none or one
@@ -269,15 +274,7 @@ class DueTable:
             rule = checker.catalogue.get(cell_text(cell))
         except GkcliError:
             return -1
-        if rule.unit not in _DAY_UNITS:
-            return -1
-        if rule.id in self.index:
-            return self.index[rule.id]
-        self.index[rule.id] = len(self.rules)
-        self.rules.append(rule)
-        self.due = np.vstack([self.due, np.full((1, self.span), _UNKNOWN, dtype=np.int64)])
-        self.version = np.vstack([self.version, np.zeros((1, self.span), dtype=np.int16)])
-        return len(self.rules) - 1
+        return self.index.get(rule.id, -1)
 
     def lookup(
         self, checker: LedgerCheck, codes: NDArray[np.int64], starts: NDArray[np.int64], extensions: NDArray[np.int64]
@@ -312,7 +309,9 @@ class DueTable:
     def _one(self, checker: LedgerCheck, code: int, start: int, extend: int) -> tuple[int, int]:
         """One ``compute_deadline`` call: the due day and version index, or ``_UNSETTLED``."""
         rule = self.rules[code]
-        options = checker.base_options.replace(pauses=(), restart=None, extend=extend)
+        options = self.options.get(extend)
+        if options is None:
+            options = self.options[extend] = checker.base_options.replace(pauses=(), restart=None, extend=extend)
         try:
             deadline = compute_deadline(rule, date.fromordinal(start + _EPOCH), checker.calendar, options)
         except GkcliError:
@@ -542,6 +541,13 @@ def judge_arrays(checker: LedgerCheck, cells: CellArrays, shared: NDArray[np.boo
     return verdicts
 
 
+@lru_cache(maxsize=1 << 16)
+def _iso_day(day: int) -> str:
+    """A day (since 1970) as ``YYYY-MM-DD``, remembered: a ledger has a few thousand distinct
+    days, and its late rows are worded a block at a time."""
+    return date.fromordinal(day + _EPOCH).isoformat()
+
+
 def kernel_rows(checker: LedgerCheck, ledger: ColumnarLedger, verdicts: Verdicts, name: str) -> Iterator[LedgerRow]:
     """The rows of ``ledger`` the per-row check must see, in order: a row the kernel left to
     it as it is, a late or overdue row as a ``JudgedRow`` with its one finding, worded when
@@ -555,16 +561,7 @@ def kernel_rows(checker: LedgerCheck, ledger: ColumnarLedger, verdicts: Verdicts
         verdicts.rule[picked].tolist(),
         verdicts.version[picked].tolist(),
     )
-    ids, numbers, lines = ledger.column("id"), ledger.rows, ledger.lines
-    texts: dict[int, str] = {}  # a ledger has a few thousand distinct days
-
-    def iso(day: int) -> str:
-        """A day (since 1970) as ``YYYY-MM-DD``."""
-        text = texts.get(day)
-        if text is None:
-            text = texts[day] = date.fromordinal(day + _EPOCH).isoformat()
-        return text
-
+    ids, numbers, lines, iso = ledger.column("id"), ledger.rows, ledger.lines, _iso_day
     for at, kind, due_day, until, count, rule_at, index in zip(
         picked.tolist(), kinds, dues, untils, counts, rules, versions, strict=True
     ):
