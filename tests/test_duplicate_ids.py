@@ -5,15 +5,22 @@ file, or in runs merged on the way; and whether the ids come one at a time or in
 from __future__ import annotations
 
 import errno
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from gkcli.cli.app import app
+from gkcli.core.dates import BEIJING
 from gkcli.core.errors import GkcliError
 from gkcli.ledger import duplicates as duplicates_module
 from gkcli.ledger.duplicates import DuplicateIds
+from gkcli.ledger.frame import check_frame
 
 # Hashes that often share their top 32 bits (the part of a run kept in memory) but not the
 # rest, so the file is read to tell them apart; 0 is "no id".
@@ -107,6 +114,51 @@ def test_close_removes_the_spill_file(monkeypatch: pytest.MonkeyPatch) -> None:
     ids.register_chunk(np.array([5, 6], dtype=np.int64), np.array([2, 3], dtype=np.int64))
     spill = ids._file
     assert spill is not None and not spill.closed
+    ids.prime({9: 2})
     ids.close()
     assert spill.closed
-    assert ids.first_row("x", 9) == 9  # an emptied table still answers
+    assert ids.first_row("x", 9) == 9  # an emptied table still answers, and forgot what was primed
+
+
+class _Recorded:
+    """``tempfile.TemporaryFile`` that remembers each file it makes."""
+
+    def __init__(self) -> None:
+        self.made: list[IO[bytes]] = []
+        self._make = duplicates_module.tempfile.TemporaryFile
+
+    def __call__(self, *args: Any, **kwargs: Any) -> IO[bytes]:
+        made = self._make(*args, **kwargs)
+        self.made.append(made)
+        return made
+
+
+def _ledger(path: Path, rows: int) -> Path:
+    lines = ["编号,事项,起算日期,完成日期"]
+    lines += [f"GK-{n},request-reply,2026-09-01,2026-09-10" for n in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_cli_removes_each_files_spill_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    recorded = _Recorded()
+    monkeypatch.setattr(duplicates_module.tempfile, "TemporaryFile", recorded)
+    monkeypatch.setattr(duplicates_module, "SPILL_LIMIT", 1)
+    first, second = _ledger(tmp_path / "a.csv", 30), _ledger(tmp_path / "b.csv", 30)
+    result = CliRunner().invoke(app, ["ledger", "check", str(first), str(second), "--as-of", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    assert len(recorded.made) == 2
+    assert all(made.closed for made in recorded.made)
+
+
+def test_a_frame_check_removes_its_spill_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-row check behind ``check_frame`` spills past ``DICT_LIMIT`` ids too."""
+    pandas = pytest.importorskip("pandas")
+    recorded = _Recorded()
+    monkeypatch.setattr(duplicates_module.tempfile, "TemporaryFile", recorded)
+    monkeypatch.setattr(duplicates_module, "SPILL_LIMIT", 1)
+    monkeypatch.setattr(duplicates_module, "DICT_LIMIT", 2)
+    frame = pandas.DataFrame({"id": [f"x{n}" for n in range(10)], "rule": ["nope"] * 10, "start": ["2026-09-01"] * 10})
+    found = check_frame(frame, as_of=datetime(2026, 11, 28, tzinfo=BEIJING))
+    assert len(found) == 10  # unknown-rule each: every row went through the per-row check
+    assert recorded.made and all(made.closed for made in recorded.made)

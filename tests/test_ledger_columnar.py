@@ -201,6 +201,7 @@ def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, dra
     # Small chunks, a small id dict and small runs: chunk borders, id runs and the spill file
     # are crossed on every ledger.
     monkeypatch.setattr(columnar_module, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(columnar_module, "READ_ROWS", 3)  # a chunk of three blocks, the last short
     monkeypatch.setattr(duplicates_module, "DICT_LIMIT", 5)
     monkeypatch.setattr(duplicates_module, "MERGE_LIMIT", 12)
     monkeypatch.setattr(duplicates_module, "SPILL_LIMIT", 3)

@@ -154,7 +154,7 @@ def _file_checks(checker: LedgerCheck, files: list[Path]) -> Iterator[list[FileC
                     )
                 if stat.S_ISREG(mode):
                     with path.open("rb"):
-                        checks.append(checker.check(path, str(path)))
+                        checks.append(stack.enter_context(checker.check(path, str(path))))
                 else:
                     with path.open("rb") as stream:
                         checks.append(stack.enter_context(checker.check(cast(BinaryIO, stream), str(path))))

@@ -381,9 +381,12 @@ class FileCheck:
         from gkcli.ledger.columnar import unsettled_table
 
         settled = [0]
-        for result in self.results(unsettled_table(self.checker, table, self._ids, settled, name=self.name)):
-            if result.findings:
-                yield from result.findings
+        try:
+            for result in self.results(unsettled_table(self.checker, table, self._ids, settled, name=self.name)):
+                if result.findings:
+                    yield from result.findings
+        finally:
+            self._ids.close()  # the id table (and its spill file) goes as soon as the rows are read
         self.rows += settled[0]
         yield from self.file_findings
         if self.open_rows:

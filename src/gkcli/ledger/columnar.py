@@ -43,7 +43,7 @@ from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.deadlines.units import UNITS, RowJudgement
 from gkcli.ledger.cells import CACHE_LIMIT, parse_date_cell
-from gkcli.ledger.check import FileCheck, LedgerCheck, no_done_column
+from gkcli.ledger.check import LedgerCheck, no_done_column
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
 from gkcli.ledger.findings import Finding, Wording
@@ -252,8 +252,9 @@ class DueTable:
     The rule's version applied to each start is kept beside it, for the findings' wording.
 
     The arrays are made whole at the start (a few MB for every such rule of the catalogue)
-    and never replaced, so partitions judged at once in threads (``ledger.partitions``)
-    share them safely: two threads filling one entry write the same value."""
+    and never replaced, so checks running at once in threads (``ledger.partitions``) share
+    them safely: two threads filling one entry write the same values, the version before
+    the day, so a day read as filled has its version."""
 
     def __init__(self, checker: LedgerCheck) -> None:
         calendar = checker.calendar
@@ -336,7 +337,9 @@ class DueTable:
                     continue
                 fast.append((code, offset, rule.versions.index(chosen)))
                 continue
-            self.due[code, offset], self.version[code, offset] = self._one(checker, code, offset + self.first, 0)
+            day, version = self._one(checker, code, offset + self.first, 0)
+            self.version[code, offset] = version  # the version first: a filled day is complete
+            self.due[code, offset] = day
         if not fast:
             return
         rows, days, versions = (np.array(part, dtype=np.int64) for part in zip(*fast, strict=True))
@@ -350,8 +353,8 @@ class DueTable:
             for at, (start, amount) in enumerate(zip(starts.tolist(), amounts.tolist(), strict=True)):
                 with contextlib.suppress(GkcliError):
                     due[at] = calendar.add_workdays(start, amount).toordinal() - _EPOCH
+        self.version[rows, days] = versions  # the versions first: a filled day is complete
         self.due[rows, days] = due
-        self.version[rows, days] = versions
 
 
 def due_table(checker: LedgerCheck) -> DueTable:
@@ -596,14 +599,14 @@ def check_rows(
     """The per-row check of the rows left unsettled, in ledger order, and then the findings
     known only at the end (recurring rules)."""
     table = LedgerTable(None, headers, dict(positions), iter(rows), ())
-    file_check: FileCheck = checker.check(Path(name), name)
-    for result in file_check.results(table):
-        if result.findings:
-            yield from result.findings
-    yield from file_check.file_findings
-    if file_check.open_rows:
-        yield from no_done_column(name, headers, positions)
-    yield from file_check.finish()
+    with checker.check(Path(name), name) as file_check:
+        for result in file_check.results(table):
+            if result.findings:
+                yield from result.findings
+        yield from file_check.file_findings
+        if file_check.open_rows:
+            yield from no_done_column(name, headers, positions)
+        yield from file_check.finish()
 
 
 CHUNK_ROWS = 16_384

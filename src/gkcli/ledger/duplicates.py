@@ -88,6 +88,7 @@ class DuplicateIds:
             self._file = None
         self._runs.clear()
         self._first.clear()
+        self._primed = {}
 
     def register_chunk(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> NDArray[np.int64]:
         """The first row of each id of a chunk of rows (``hashes``: ``hash()`` of each id text,
@@ -202,7 +203,7 @@ class DuplicateIds:
     def _push(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
         """A new sorted run; runs of similar size merge up to ``MERGE_LIMIT`` ids, so there
         are O(log n) of them and a merge never reads more than that at once. The runs lie
-        one after another in the file, the newest last, so a merge of the last two writes
+        one after another in the file, the newest last, so a merge of the last runs writes
         over them."""
         import numpy as np
 
