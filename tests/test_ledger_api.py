@@ -299,3 +299,29 @@ def test_a_workbook_file_object_is_read_by_its_content_whatever_its_name(
             check_ledger(io.BytesIO(buffer.getvalue()), OPTIONS, calendar=calendar, catalogue=catalogue, name=name)
         )
         assert [finding.code for finding in found] == [finding.code for finding in from_path]
+
+
+@pytest.mark.parametrize("text", ["id,rule,start,done\n1,解读,2026-09-30,2026-10-12\n", "编号,说明\n1,没有事项列\n"])
+def test_a_file_s_encoding_is_found_once_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calendar: WorkCalendar, catalogue: RuleCatalogue, text: str
+) -> None:
+    """Finding the encoding reads the whole file: the headers' check and the findings, which
+    open the file one after the other, share one detection (a ledger or a refused one)."""
+    from gkcli.ledger import read as read_module
+
+    detected: list[Path] = []
+    detect = read_module.detect_encoding
+
+    def counted(path: Path) -> str:
+        detected.append(path)
+        return detect(path)
+
+    monkeypatch.setattr(read_module, "detect_encoding", counted)
+    path = tmp_path / "台账.csv"
+    path.write_text(text, encoding="gb18030")
+    file_check = LedgerCheck(calendar, catalogue, OPTIONS).check(path)
+    file_check.check_headers()
+    codes = [finding.code for finding in file_check.findings()]
+    assert detected == [path]
+    assert file_check.encoding == "gb18030"
+    assert codes in ([FindingCode.DEADLINE_MISSED], [FindingCode.MISSING_COLUMN])

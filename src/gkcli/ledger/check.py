@@ -212,6 +212,7 @@ class FileCheck:
             self.path, self._spooled = Path(copy.name), True
             self.name = name or "-"
         self.encoding: str | None = None
+        self._found_encoding: str | None = None
         self.rows = 0
         self.file_findings: list[Finding] = []
         self.open_rows = 0  # rows judged still open: without a done column, every deadline row
@@ -238,12 +239,22 @@ class FileCheck:
     # -- the stream -------------------------------------------------------------------------
 
     def open(self) -> LedgerTable:
-        """Open the file; ``LedgerFileError`` when it is no readable ledger."""
+        """Open the file; ``LedgerFileError`` when it is no readable ledger. The encoding
+        found the first time is kept for the next (finding it reads the whole file, and
+        a run opens a file more than once: ``check_headers``, then ``findings``)."""
         options = self.checker.options
-        table = open_ledger(
-            self.path, options.column_map, encoding=options.encoding, sheet=options.sheet, delimiter=options.delimiter
-        )
-        self.encoding = table.encoding
+        try:
+            table = open_ledger(
+                self.path,
+                options.column_map,
+                encoding=options.encoding or self._found_encoding,
+                sheet=options.sheet,
+                delimiter=options.delimiter,
+            )
+        except LedgerFileError as error:
+            self._found_encoding = self._found_encoding or error.encoding
+            raise
+        self.encoding = self._found_encoding = table.encoding
         return table
 
     def check_headers(self) -> None:
