@@ -10,7 +10,6 @@ come; the document is closed by ``finish``.
 from __future__ import annotations
 
 import json
-from importlib import metadata
 from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -37,6 +36,10 @@ def artifact_uri(file: str) -> str:
 
 
 def _version() -> str | None:
+    """gkcli's installed version; importlib.metadata costs 30 ms to import, so only a SARIF
+    report pays it."""
+    from importlib import metadata
+
     try:
         return metadata.version("gkcli")
     except metadata.PackageNotFoundError:
