@@ -161,7 +161,8 @@ def block_ledger(table: LedgerTable, block: RowBlock) -> ColumnarLedger:
 
 def read_columns(table: LedgerTable) -> ColumnarLedger:
     """Every data row of an opened ledger as one ``ColumnarLedger`` (``LedgerFileError`` when
-    the file ends in an error): what ``check_frame`` is given, for a file."""
+    the file ends in an error): a file as the whole table ``check_columns`` takes, the form
+    ``check_frame`` gives it from a DataFrame."""
     blocks = list(table.blocks(sys.maxsize))
     if not blocks:
         return block_ledger(table, RowBlock(range(0), [], []))
@@ -342,7 +343,7 @@ class DueTable:
             self.due[code, offset] = day
         if not fast:
             return
-        rows, days, versions = (np.array(part, dtype=np.int64) for part in zip(*fast, strict=True))
+        rules, days, versions = (np.array(part, dtype=np.int64) for part in zip(*fast, strict=True))
         amounts = np.array([self.rules[code].versions[index].amount for code, _, index in fast])
         starts = (days + self.first).astype("datetime64[D]")
         try:
@@ -353,8 +354,8 @@ class DueTable:
             for at, (start, amount) in enumerate(zip(starts.tolist(), amounts.tolist(), strict=True)):
                 with contextlib.suppress(GkcliError):
                     due[at] = calendar.add_workdays(start, amount).toordinal() - _EPOCH
-        self.version[rows, days] = versions  # the versions first: a filled day is complete
-        self.due[rows, days] = due
+        self.version[rules, days] = versions  # the versions first: a filled day is complete
+        self.due[rules, days] = due
 
 
 def due_table(checker: LedgerCheck) -> DueTable:
