@@ -8,9 +8,9 @@ to sorted runs, merged as they grow up to ``MERGE_LIMIT`` ids. Of a run of ``SPI
 ids or more only the top 32 bits of each hash stay in memory (4 bytes an id); the whole
 hashes and first rows are in a temporary file, in the same order, read for the few ids
 whose top bits match (a random id matches one in 16,000 of a full run's by chance). A
-smaller run stays whole in memory, so a small ledger never writes a file. A row met one at a time then costs one
-binary search a run, and a check that never passes the limit never pays it (a flat table
-alone, probed per row in Python, cost 1.5 µs a row).
+smaller run stays whole in memory, so a small ledger never writes a file. A row met one
+at a time then costs one binary search a run, and a check that never passes the limit
+never pays it (a flat table alone, probed per row in Python, cost 1.5 µs a row).
 """
 
 from __future__ import annotations
