@@ -5,16 +5,20 @@ lines, BOMs), in every encoding a ledger is read in, and the same error after th
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gkcli.ledger import read
+from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.columnar import block_ledger
+from gkcli.ledger.rawcsv import RawBlock, plain_block
 from gkcli.ledger.read import LedgerFileError, LedgerTable, RowBlock, _csv_rows
 
 _CELL_TEXT = st.lists(
@@ -56,9 +60,17 @@ def _one_at_a_time(path: Path, encoding: str, delimiter: str | None) -> tuple[li
 
 
 def _in_blocks(path: Path, encoding: str, delimiter: str | None, size: int) -> tuple[list[tuple[object, ...]], object]:
+    return _block_rows(_csv_rows(path, encoding, delimiter).blocks(size))
+
+
+def _block_rows(blocks: Iterator[RowBlock | RawBlock]) -> tuple[list[tuple[object, ...]], object]:
+    """Each row of the blocks as (row, line, cells, cells too long), and the error at the end."""
     rows: list[tuple[object, ...]] = []
     failure = None
-    for block in _csv_rows(path, encoding, delimiter).blocks(size):
+    for block in blocks:
+        if isinstance(block, RawBlock):
+            rows.extend((block.rows[at], block.lines[at], block.cells(at), ()) for at in range(len(block)))
+            continue
         assert len(block.rows) == len(block.lines) == len(block.cells)
         rows.extend(
             (row, line, list(cells), block.long[at].too_long if at in block.long else ())
@@ -137,3 +149,116 @@ def test_merging_two_runs_keeps_the_earlier_first(earlier: list[int], later: lis
     order = np.argsort(joined, kind="stable")
     assert hashes.tolist() == joined[order].tolist()
     assert merged_rows.tolist() == np.concatenate((rows, later_rows))[order].tolist()
+
+
+def _raw(
+    path: Path, encoding: str, delimiter: str | None, width: int, size: int
+) -> tuple[list[tuple[object, ...]], object]:
+    """The rows of ``CsvRecords.raw_blocks``: plain lines as ``RawBlock``s, then row blocks."""
+    return _block_rows(_csv_rows(path, encoding, delimiter).raw_blocks(width, size, size))
+
+
+_PLAIN_CELL = st.lists(st.sampled_from(["a", "1", " ", "办", "\ufeff", "-", "\t", "é"]), max_size=4).map("".join)
+
+
+@st.composite
+def _mostly_plain_texts(draw: st.DrawFn) -> tuple[str, str, str | None, int]:
+    """CSV texts of ``width`` cells a line, mostly plain (``rawcsv``), now and then with a
+    line that is not: a quote, a short or long line, an empty one, a lone ``\\r``."""
+    encoding, delimiter = draw(
+        st.sampled_from((("utf-8-sig", None), ("utf-8", ";"), ("utf-8", "\t"), ("gb18030", None)))
+    )
+    separator = delimiter or ","
+    width = draw(st.integers(min_value=1, max_value=4))
+    lines = []
+    for _ in range(draw(st.integers(min_value=0, max_value=14))):
+        cells = [draw(_PLAIN_CELL) for _ in range(width)]
+        odd = draw(st.integers(min_value=0, max_value=12))
+        if odd == 0:
+            cells = cells[:-1]
+        elif odd == 1:
+            cells.append("past")
+        elif odd == 2:
+            cells[0] = '"quoted' + separator + 'cell"'
+        line = separator.join(cell.replace(separator, "") if odd != 2 else cell for cell in cells)
+        lines.append(line + draw(st.sampled_from(["\n", "\n", "\r\n", "\r"])))
+    text = "".join(lines)
+    if draw(st.booleans()):
+        text = text.rstrip("\r\n")  # no line break after the last record
+    return text, encoding, delimiter, width
+
+
+@settings(max_examples=300)
+@given(_mostly_plain_texts(), st.integers(min_value=1, max_value=5), st.booleans(), st.booleans(), st.booleans())
+def test_raw_blocks_read_what_rows_read(
+    tmp_path_factory, case: tuple[str, str, str | None, int], size: int, bom: bool, bad: bool, small: bool
+) -> None:
+    """Plain lines read as bytes (``rawcsv``) are the rows csv.reader reads, with their row
+    numbers and lines, and the text reader takes over from the first line that is not plain
+    — a BOM, an encoding error or a long line (over lowered limits) included."""
+    text, encoding, delimiter, width = case
+    data = text.encode(encoding)
+    if bom and encoding == "utf-8":
+        data = codecs.BOM_UTF8 + data
+        encoding = "utf-8-sig"
+    folder = tmp_path_factory.mktemp("raw")
+    path, good = folder / "ledger.csv", folder / "good.csv"
+    ended = text.endswith(("\n", "\r")) or not text
+    path.write_bytes(data + (b"" if ended else b"\n") + b"\xff\xfe bad bytes\n" if bad else data)
+    good.write_bytes(data)
+    with _limits(small):
+        rows, failure = _raw(path, encoding, delimiter, width, size)
+        expected = _one_at_a_time(good, encoding, delimiter)
+        if not bad:
+            assert (rows, failure) == expected
+            return
+        # Bytes that do not decode: csv.reader decodes ahead and fails before rows it has not
+        # given, the bytes path fails at the line itself; either way the same rows first,
+        # all of them when every line was plain, and the error names the line after them.
+        assert rows == expected[0][: len(rows)]
+        assert failure is not None and failure[0] is FindingCode.ENCODING_ERROR
+        if all(
+            isinstance(block, RawBlock) for block in _csv_rows(good, encoding, delimiter).raw_blocks(width, size, size)
+        ):
+            assert rows == expected[0] and failure[1] == len(text.splitlines()) + 1
+
+
+def test_plain_utf8_lines_are_read_as_raw_blocks(tmp_path) -> None:
+    """The test above compares whatever path is taken: here, plain lines do take the bytes path,
+    a block at a time, up to the first block that is not plain (a quote), and csv.reader from
+    there on."""
+    path = tmp_path / "ledger.csv"
+    path.write_bytes('a,b\n1,办\r\n2,\n"3",x\n4,y\n'.encode())
+    blocks = list(_csv_rows(path, "utf-8-sig").raw_blocks(2, 1, 2))
+    assert [type(block).__name__ for block in blocks] == ["RawBlock", "RawBlock", "RawBlock", "RowBlock"]
+    assert [blocks[at].cells(0) for at in range(3)] == [["a", "b"], ["1", "办"], ["2", ""]]
+    assert blocks[1].texts(1) == ["办"] and blocks[2].texts(1) == [""] and list(blocks[2].rows) == [3]
+    assert blocks[3].cells == [["3", "x"], ["4", "y"]] and list(blocks[3].lines) == [4, 5]
+
+
+_TEN = st.text(alphabet="0123456789-x９", min_size=10, max_size=10)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            _TEN,
+            st.dates().map(date.isoformat),
+            st.sampled_from(
+                ["", " ", "2024-02-29", "2023-02-29", "1900-01-01", "1899-12-31", "2199-12-31", "2200-01-01"]
+            ),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_raw_dates_are_the_dates_the_text_path_reads(cells: list[str]) -> None:
+    """``RawLedger.days`` (dates read from bytes) equals ``_plain_day`` of each cell's text."""
+    from gkcli.ledger.columnar import RawLedger, _plain_day
+
+    lines = "".join(f"{cell},x\n" for cell in cells).encode()
+    block = plain_block(lines, ",", 2, 1 << 20, 1 << 20, 2, 2)
+    assert block is not None
+    table = LedgerTable("utf-8", ("start", "unit"), {"start": 0}, iter(()), ())
+    assert RawLedger(table, block).days("start").tolist() == [_plain_day(cell) for cell in cells]

@@ -143,9 +143,9 @@ def ledger_rows(draw, as_of: datetime = AS_OF) -> list[list[str]]:
     return rows
 
 
-def write(path: Path, rows: list[list[str]]) -> Path:
+def write(path: Path, rows: list[list[str]], line_end: str = "\r\n") -> Path:
     with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
+        writer = csv.writer(stream, lineterminator=line_end)
         writer.writerow(HEADER)
         writer.writerows(rows)
     return path
@@ -195,8 +195,9 @@ as_of_instants = st.one_of(
     as_of_instants.flatmap(lambda as_of: st.tuples(st.just(as_of), ledger_rows(as_of))),
     st.sampled_from(["plain", "provisional", "next-workday", "count-start-day"]),
     st.integers(0, 6),
+    st.sampled_from(["\r\n", "\n"]),
 )
-def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, drawn, variant, warn_days):
+def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, drawn, variant, warn_days, line_end):
     as_of, rows = drawn
     # Small chunks, a small id dict and small runs: chunk borders, id runs and the spill file
     # are crossed on every ledger.
@@ -205,7 +206,7 @@ def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, dra
     monkeypatch.setattr(duplicates_module, "DICT_LIMIT", 5)
     monkeypatch.setattr(duplicates_module, "MERGE_LIMIT", 12)
     monkeypatch.setattr(duplicates_module, "SPILL_LIMIT", 3)
-    path = write(tmp_path / "ledger.csv", rows)
+    path = write(tmp_path / "ledger.csv", rows, line_end)  # mostly plain lines, read as bytes (``rawcsv``)
     calendar = PROVISIONAL if variant == "provisional" else CALENDAR
     options = {
         "next-workday": {"nonworking_trigger": "next-workday"},

@@ -24,7 +24,6 @@ events or provisional years), which is what makes skipping it exact.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +62,7 @@ from gkcli.rules.catalogue import Rule, Unit
 
 if TYPE_CHECKING:
     from gkcli.calendar.index import WorkCalendar
+    from gkcli.ledger.rawcsv import RawBlock
 
 __all__ = [
     "LATE",
@@ -71,6 +71,7 @@ __all__ = [
     "PER_ROW",
     "ColumnarLedger",
     "DueTable",
+    "RawLedger",
     "Verdicts",
     "block_ledger",
     "check_columns",
@@ -78,6 +79,7 @@ __all__ = [
     "due_table",
     "id_hashes",
     "kernel_rows",
+    "raw_cell_arrays",
     "read_columns",
     "row_verdicts",
     "settled_rows",
@@ -126,6 +128,10 @@ class ColumnarLedger:
         index = self.positions.get(name)
         return self.columns[index] if index is not None else (None,) * len(self)
 
+    def identifier(self, at: int) -> str | None:
+        """The id of a row, as the per-row check reads it (None when empty)."""
+        return cell_text(self.column("id")[at]) or None
+
     def row(self, at: int) -> LedgerRow:
         if at in self.long:
             return self.long[at]
@@ -169,6 +175,66 @@ def read_columns(table: LedgerTable) -> ColumnarLedger:
     if blocks[0].error is not None:
         raise blocks[0].error
     return block_ledger(table, blocks[0])
+
+
+class RawLedger:
+    """A block of plain CSV lines (``rawcsv.RawBlock``) as the kernel reads it: cells by
+    column name, rows as the per-row check sees them, ids as text."""
+
+    def __init__(self, table: LedgerTable, block: RawBlock) -> None:
+        self.block = block
+        self.positions = table.positions
+        self.rows = block.rows
+        self.lines: Sequence[int | None] = block.lines
+        self.ids = block.texts(table.positions["id"]) if "id" in table.positions else None
+
+    def __len__(self) -> int:
+        return len(self.block)
+
+    def identifier(self, at: int) -> str | None:
+        if self.ids is None:
+            return None
+        return self.ids[at].strip() or None
+
+    def row(self, at: int) -> LedgerRow:
+        return LedgerRow(self.block.rows[at], self.block.lines[at], self.block.cells(at))
+
+    def lengths(self, name: str) -> NDArray[np.int64] | None:
+        """The length in bytes of each cell of a canonical column; None when there is none."""
+        index = self.positions.get(name)
+        return None if index is None else self.block.ends[:, index] - self.block.starts[:, index]
+
+    def texts(self, name: str, at: NDArray[np.int64]) -> list[str]:
+        """The cells ``at`` of a canonical column (there is one) as text."""
+        return self.block.texts(self.positions[name], at)
+
+    def days(self, name: str) -> NDArray[np.int64]:
+        """``_plain_day`` of each cell of a column: ``YYYY-MM-DD`` read from the bytes, in
+        numpy, for the years 1900 to 2199 (all ``_plain_day`` reads as plain ISO dates);
+        every other filled cell as text, through ``_plain_days``."""
+        lengths = self.lengths(name)
+        if lengths is None:
+            return np.full(len(self), _BLANK, dtype=np.int64)
+        days = np.full(len(self), _UNKNOWN, dtype=np.int64)
+        days[lengths == 0] = _BLANK
+        ten = np.flatnonzero(lengths == 10)
+        text = self.block.bytes[self.block.starts[ten, self.positions[name], None] + np.arange(10)]
+        digits = text[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - ord("0")
+        shaped = (text[:, [4, 7]] == ord("-")).all(axis=1) & ((digits >= 0) & (digits <= 9)).all(axis=1)
+        ten, digits = ten[shaped], digits[shaped]
+        year = digits[:, :4] @ np.array([1000, 100, 10, 1])
+        month, day = digits[:, 4:6] @ np.array([10, 1]), digits[:, 6:] @ np.array([10, 1])
+        in_range = (year >= 1900) & (year <= 2199) & (month >= 1) & (month <= 12) & (day >= 1)
+        ten, month, day = ten[in_range], month[in_range], day[in_range]
+        first = ((year[in_range] - 1970) * 12 + month - 1).astype("datetime64[M]")
+        first_day = first.astype("datetime64[D]").astype(np.int64)
+        month_days = (first + 1).astype("datetime64[D]").astype(np.int64) - first_day
+        valid = day <= month_days
+        days[ten[valid]] = first_day[valid] + day[valid] - 1
+        rest = np.flatnonzero(days == _UNKNOWN)
+        if len(rest):
+            days[rest] = _plain_days(self.texts(name, rest))
+        return days
 
 
 class _PerCell:
@@ -220,11 +286,14 @@ def id_hashes(ledger: ColumnarLedger) -> NDArray[np.int64]:
     (``ledger.duplicates``); 0 for a row without an id (such a row is never a duplicate)."""
     if "id" not in ledger.positions:
         return np.zeros(len(ledger), dtype=np.int64)
-    column = ledger.column("id")
+    return _text_hashes(ledger.column("id"))
+
+
+def _text_hashes(column: Sequence[Cell]) -> NDArray[np.int64]:
     try:
-        hashes = np.fromiter(map(hash, map(str.strip, column)), dtype=np.int64, count=len(ledger))  # type: ignore[arg-type]
+        hashes = np.fromiter(map(hash, map(str.strip, column)), dtype=np.int64, count=len(column))  # type: ignore[arg-type]
     except TypeError:  # not all text (a workbook's numbers): each cell as the per-row check reads it
-        hashes = np.fromiter(map(hash, map(cell_text, column)), dtype=np.int64, count=len(ledger))
+        hashes = np.fromiter(map(hash, map(cell_text, column)), dtype=np.int64, count=len(column))
     hashes[hashes == hash("")] = 0
     return hashes
 
@@ -465,9 +534,12 @@ class CellArrays(NamedTuple):
         return cls(*(np.concatenate(column) for column in zip(*parts, strict=True)))
 
 
-def cell_arrays(checker: LedgerCheck, ledger: ColumnarLedger) -> CellArrays:
+def cell_arrays(checker: LedgerCheck, ledger: ColumnarLedger | RawLedger) -> CellArrays:
     """The cells of ``ledger`` as the kernel's arrays: each distinct cell is read once a check
-    (``_PerCell``), so this is a dictionary look-up a cell."""
+    (``_PerCell``), so this is a dictionary look-up a cell; plain CSV lines are read from
+    their bytes where they can be (``raw_cell_arrays``)."""
+    if isinstance(ledger, RawLedger):
+        return raw_cell_arrays(checker, ledger)
     plain = np.ones(len(ledger), dtype=bool)
     for name in ("pauses", "restart"):
         if name in ledger.positions:
@@ -481,6 +553,33 @@ def cell_arrays(checker: LedgerCheck, ledger: ColumnarLedger) -> CellArrays:
         _extensions(ledger.column("extension")),
         plain,
         id_hashes(ledger),
+    )
+
+
+def raw_cell_arrays(checker: LedgerCheck, ledger: RawLedger) -> CellArrays:
+    """``cell_arrays`` of plain CSV lines: dates from their bytes (``RawLedger.days``), an
+    empty cell known by its length, and text made only for the rules, the ids and the
+    other filled cells (extensions, pauses, restarts), read as ``cell_arrays`` reads them."""
+    size = len(ledger)
+    plain = np.ones(size, dtype=bool)
+    for name in ("pauses", "restart"):
+        lengths = ledger.lengths(name)
+        if lengths is not None:
+            at = np.flatnonzero(lengths)
+            plain[at] &= ~_filled(ledger.texts(name, at))
+    extension = np.zeros(size, dtype=np.int64)
+    lengths = ledger.lengths("extension")
+    if lengths is not None:
+        at = np.flatnonzero(lengths)
+        extension[at] = _extensions(ledger.texts("extension", at))
+    rules = ledger.lengths("rule")
+    return CellArrays(
+        due_table(checker).codes(ledger.texts("rule", np.arange(size))) if rules is not None else np.full(size, -1),
+        ledger.days("start"),
+        ledger.days("done"),
+        extension,
+        plain,
+        _text_hashes(ledger.ids) if ledger.ids is not None else np.zeros(size, dtype=np.int64),
     )
 
 
@@ -552,7 +651,9 @@ def _iso_day(day: int) -> str:
     return date.fromordinal(day + _EPOCH).isoformat()
 
 
-def kernel_rows(checker: LedgerCheck, ledger: ColumnarLedger, verdicts: Verdicts, name: str) -> Iterator[LedgerRow]:
+def kernel_rows(
+    checker: LedgerCheck, ledger: ColumnarLedger | RawLedger, verdicts: Verdicts, name: str
+) -> Iterator[LedgerRow]:
     """The rows of ``ledger`` the per-row check must see, in order: a row the kernel left to
     it as it is, a late or overdue row as a ``JudgedRow`` with its one finding, worded when
     it is read (as the per-row check words it: ``messages``); on-time rows are left out."""
@@ -565,7 +666,7 @@ def kernel_rows(checker: LedgerCheck, ledger: ColumnarLedger, verdicts: Verdicts
         verdicts.rule[picked].tolist(),
         verdicts.version[picked].tolist(),
     )
-    ids, numbers, lines, iso = ledger.column("id"), ledger.rows, ledger.lines, _iso_day
+    numbers, lines, iso = ledger.rows, ledger.lines, _iso_day
     for at, kind, due_day, until, count, rule_at, index in zip(
         picked.tolist(), kinds, dues, untils, counts, rules, versions, strict=True
     ):
@@ -583,7 +684,7 @@ def kernel_rows(checker: LedgerCheck, ledger: ColumnarLedger, verdicts: Verdicts
         else:
             wording = StillOpen(rule, due, as_of, count)
             code, value, status = FindingCode.OVERDUE, "", Status.OVERDUE
-        finding = Finding.worded(wording, code, name, row, line, "done", value, cell_text(ids[at]) or None, rule.id)
+        finding = Finding.worded(wording, code, name, row, line, "done", value, ledger.identifier(at), rule.id)
         yield JudgedRow.of(row, line, status, count, (finding,))
 
 
@@ -640,17 +741,24 @@ def unsettled_table(
     read = min(size, READ_ROWS)
 
     def rows() -> Iterator[LedgerRow]:
-        blocks = table.blocks(read)
+        blocks = table.raw_blocks(size, read)
         while True:
-            ledgers: list[ColumnarLedger] = []
+            ledgers: list[ColumnarLedger | RawLedger] = []
             parts: list[CellArrays] = []
             error: LedgerFileError | None = None
+            taken = 0
             with collector_paused():
-                for block in itertools.islice(blocks, -(-size // read)):
+                for block in blocks:
                     # Each block becomes arrays as soon as it is read, while its cells are in cache.
-                    ledgers.append(block_ledger(table, block))
+                    if isinstance(block, RowBlock):
+                        ledgers.append(block_ledger(table, block))
+                        error = block.error
+                    else:
+                        ledgers.append(RawLedger(table, block))
                     parts.append(cell_arrays(checker, ledgers[-1]))
-                    error = block.error
+                    taken += len(ledgers[-1])
+                    if error is not None or taken + read > size:
+                        break
                 if not ledgers:
                     return
                 cells = CellArrays.joined(parts)

@@ -25,11 +25,15 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["DICT_LIMIT", "MERGE_LIMIT", "SPILL_LIMIT", "DuplicateIds"]
+__all__ = ["DICT_LIMIT", "MARK_BITS", "MERGE_LIMIT", "SPILL_LIMIT", "DuplicateIds"]
 
 DICT_LIMIT = 100_000
 MERGE_LIMIT = 1 << 18
 SPILL_LIMIT = 1 << 14
+MARK_BITS = 24
+"""A bit of 2**24 (2 MB) is set for each id in the runs, by the top bits of its hash: a
+chunk's ids are looked for in the runs only where their bit is set (one in 16 of them at
+a million ids)."""
 _ENTRY = 16  # bytes of a run's entry on disk: its hash and first row, 8 bytes each
 
 
@@ -52,13 +56,14 @@ class _Run(NamedTuple):
 class DuplicateIds:
     """The first row of every id seen so far in one file."""
 
-    __slots__ = ("_file", "_first", "_primed", "_runs")
+    __slots__ = ("_file", "_first", "_marks", "_primed", "_runs")
 
     def __init__(self) -> None:
         self._first: dict[int, int] = {}
         self._primed: dict[int, int] = {}
         self._runs: list[_Run] = []
         self._file: IO[bytes] | None = None
+        self._marks: NDArray[np.uint8] | None = None
 
     def first_row(self, row_id: str, row: int) -> int:
         """The row ``row_id`` was first seen on (``row`` itself the first time, or when the row has no id)."""
@@ -89,6 +94,7 @@ class DuplicateIds:
         self._runs.clear()
         self._first.clear()
         self._primed = {}
+        self._marks = None
 
     def register_chunk(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> NDArray[np.int64]:
         """The first row of each id of a chunk of rows (``hashes``: ``hash()`` of each id text,
@@ -153,8 +159,9 @@ class DuplicateIds:
         import numpy as np
 
         earlier = np.full(len(hashes), -1, dtype=np.int64)
+        marked = np.flatnonzero(self._marked(hashes))
         # The hashes in order: each run is then searched front to back.
-        order = np.argsort(hashes)
+        order = marked[np.argsort(hashes[marked])]
         needles = hashes[order]
         tops = (needles >> 32).astype(np.int32)
         for run in self._runs:
@@ -175,6 +182,23 @@ class DuplicateIds:
                 if found is not None:
                     earlier[order[candidate]] = found
         return earlier
+
+    def _mark_places(self, hashes: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
+        """The byte and bit of each hash's mark: its top ``MARK_BITS`` bits."""
+        import numpy as np
+
+        places = (hashes >> (64 - MARK_BITS)) & ((1 << MARK_BITS) - 1)
+        return places >> 3, (1 << (places & 7)).astype(np.uint8)
+
+    def _marked(self, hashes: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether each hash may be in the runs: its mark is set (``_push``)."""
+        import numpy as np
+
+        if self._marks is None:
+            return np.zeros(len(hashes), dtype=bool)
+        byte, bit = self._mark_places(hashes)
+        marked: NDArray[np.bool_] = (self._marks[byte] & bit) != 0
+        return marked
 
     def _entries(self, offset: int, count: int) -> NDArray[np.int64]:
         """``count`` int64 values of the spill file from byte ``offset``."""
@@ -207,6 +231,10 @@ class DuplicateIds:
         over them."""
         import numpy as np
 
+        if self._marks is None:
+            self._marks = np.zeros(1 << (MARK_BITS - 3), dtype=np.uint8)
+        byte, bit = self._mark_places(hashes)
+        np.bitwise_or.at(self._marks, byte, bit)
         order = np.argsort(hashes, kind="stable")
         hashes, rows = hashes[order], rows[order].astype(np.int64)
         while (

@@ -20,6 +20,7 @@ import codecs
 import copy
 import csv
 import gc
+import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from gkcli.ledger.rawcsv import RawBlock
 
 from gkcli.core.encoding import detect_file_encoding
 from gkcli.core.errors import InputError, os_reason, quote
@@ -209,6 +212,13 @@ class LedgerTable:
         ``rows()`` stands: the same rows, read without a ``LedgerRow`` each for a CSV."""
         if isinstance(self._rows, CsvRecords):
             return self._rows.blocks(count)
+        return _row_blocks(self._rows, count)
+
+    def raw_blocks(self, raw_count: int, count: int) -> Iterator[RowBlock | RawBlock]:
+        """``blocks(count)``, but a UTF-8 CSV's plain lines first, ``raw_count`` at a time,
+        as ``RawBlock``s (``rawcsv``): cell positions in bytes, no strings."""
+        if isinstance(self._rows, CsvRecords):
+            return self._rows.raw_blocks(len(self.headers), raw_count, count)
         return _row_blocks(self._rows, count)
 
 
@@ -463,8 +473,10 @@ class CsvRecords:
 
     def __init__(self, stream: TextIO, delimiter: str = ",") -> None:
         self._stream = stream
+        self._encoding = stream.encoding
         self._delimiter = delimiter
         self._pieces: Iterator[str] = iter(partial(stream.readline, LINE_CHARS), "")
+        self._first_pieces = self._pieces  # while still the pieces, no line was read ahead
         self._pending: list[str] = []  # the lines of the record being read, one at a time
         self._reader: _csv.Reader | None = None
         self._base = 0  # physical lines before the current csv.reader's first
@@ -559,6 +571,45 @@ class CsvRecords:
         if self._one_at_a_time:
             yield from _row_blocks(self, count)
 
+    def raw_blocks(self, width: int, raw_count: int, count: int) -> Iterator[RowBlock | RawBlock]:
+        """The plain lines from here on as ``RawBlock``s of ``raw_count`` lines (``width``
+        cells each), then ``blocks(count)`` from the first line that is not plain. Plain
+        lines are looked for only in a seekable UTF-8 file with an ASCII delimiter, from a
+        record's end with nothing read ahead."""
+        yield from self._raw_blocks(width, raw_count)
+        yield from self.blocks(count)
+
+    def _raw_blocks(self, width: int, count: int) -> Iterator[RawBlock]:
+        if (
+            self._done
+            or self._one_at_a_time
+            or self._pieces is not self._first_pieces
+            or not isinstance(self._stream, io.TextIOWrapper)
+            or codecs.lookup(self._encoding).name not in ("utf-8", "utf-8-sig")
+            or not self._delimiter.isascii()
+            or not self._stream.seekable()
+        ):
+            return
+        from gkcli.ledger.rawcsv import RawReader
+
+        self._reader = None
+        offset = self._stream.tell()
+        binary = self._stream.detach()
+        binary.seek(offset)
+        if offset == 0 and codecs.lookup(self._encoding).name == "utf-8-sig" and binary.read(3) != codecs.BOM_UTF8:
+            binary.seek(0)  # at the start of the file: its BOM, if any, is not text
+        # The text stream to go on with, over the same file (any BOM is behind: plain UTF-8).
+        self._stream = io.TextIOWrapper(binary, encoding="utf-8", errors="strict", newline="")
+        reader = RawReader(binary, self._delimiter, width, LINE_CHARS, csv.field_size_limit())
+        for block in reader.blocks(count, self._rows, self._lines):
+            self._rows += len(block)
+            self._lines += len(block)
+            yield block
+        binary.seek(reader.offset)
+        self._pieces = self._first_pieces = iter(partial(self._stream.readline, LINE_CHARS), "")
+        if reader.ended:
+            self._close()
+
     def _close(self) -> None:
         self._done = True
         self._stream.close()
@@ -569,8 +620,8 @@ class CsvRecords:
         if isinstance(exc, UnicodeDecodeError):
             return LedgerFileError(
                 FindingCode.ENCODING_ERROR,
-                f"bytes on line {line} cannot be decoded with {self._stream.encoding}; save the file as CSV UTF-8 or pass another --encoding",
-                f"第 {line} 行的字节无法按 {self._stream.encoding} 解码；请另存为 CSV UTF-8 或用 --encoding 指定其他编码",
+                f"bytes on line {line} cannot be decoded with {self._encoding}; save the file as CSV UTF-8 or pass another --encoding",
+                f"第 {line} 行的字节无法按 {self._encoding} 解码；请另存为 CSV UTF-8 或用 --encoding 指定其他编码",
                 line=line,
             )
         return LedgerFileError(
