@@ -177,6 +177,17 @@ def read_columns(table: LedgerTable) -> ColumnarLedger:
     return block_ledger(table, blocks[0])
 
 
+_FIRST_YEAR, _LAST_YEAR = 1900, 2199  # the years whose dates ``RawLedger.days`` reads from bytes
+
+
+@lru_cache(maxsize=1)
+def _months() -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The first day (since 1970) and the length of each month from 1900 to 2199, in order."""
+    firsts = np.arange((_FIRST_YEAR - 1970) * 12, (_LAST_YEAR + 1 - 1970) * 12 + 1).astype("datetime64[M]")
+    days = firsts.astype("datetime64[D]").astype(np.int64)
+    return days[:-1], np.diff(days)
+
+
 class RawLedger:
     """A block of plain CSV lines (``rawcsv.RawBlock``) as the kernel reads it: cells by
     column name, rows as the per-row check sees them, ids as text."""
@@ -210,7 +221,7 @@ class RawLedger:
 
     def days(self, name: str) -> NDArray[np.int64]:
         """``_plain_day`` of each cell of a column: ``YYYY-MM-DD`` read from the bytes, in
-        numpy, for the years 1900 to 2199 (all ``_plain_day`` reads as plain ISO dates);
+        numpy, for the years 1900 to 2199 (``_plain_day`` reads each as a plain ISO date);
         every other filled cell as text, through ``_plain_days``."""
         lengths = self.lengths(name)
         if lengths is None:
@@ -219,18 +230,23 @@ class RawLedger:
         days[lengths == 0] = _BLANK
         ten = np.flatnonzero(lengths == 10)
         text = self.block.bytes[self.block.starts[ten, self.positions[name], None] + np.arange(10)]
-        digits = text[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - ord("0")
-        shaped = (text[:, [4, 7]] == ord("-")).all(axis=1) & ((digits >= 0) & (digits <= 9)).all(axis=1)
-        ten, digits = ten[shaped], digits[shaped]
-        year = digits[:, :4] @ np.array([1000, 100, 10, 1])
-        month, day = digits[:, 4:6] @ np.array([10, 1]), digits[:, 6:] @ np.array([10, 1])
-        in_range = (year >= 1900) & (year <= 2199) & (month >= 1) & (month <= 12) & (day >= 1)
-        ten, month, day = ten[in_range], month[in_range], day[in_range]
-        first = ((year[in_range] - 1970) * 12 + month - 1).astype("datetime64[M]")
-        first_day = first.astype("datetime64[D]").astype(np.int64)
-        month_days = (first + 1).astype("datetime64[D]").astype(np.int64) - first_day
-        valid = day <= month_days
-        days[ten[valid]] = first_day[valid] + day[valid] - 1
+        digits = text.astype(np.int32) - ord("0")
+        year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
+        month, day = digits[:, 5] * 10 + digits[:, 6], digits[:, 8] * 10 + digits[:, 9]
+        month_at = (year - _FIRST_YEAR) * 12 + month - 1
+        first_days, lengths_of_months = _months()
+        valid = (
+            (text[:, 4] == ord("-"))
+            & (text[:, 7] == ord("-"))
+            & (digits[:, [0, 1, 2, 3, 5, 6, 8, 9]].view(np.uint32) <= 9).all(axis=1)  # a byte below "0" wraps round
+            & (month >= 1)
+            & (month <= 12)
+            & (month_at >= 0)
+            & (month_at < len(first_days))
+            & (day >= 1)
+        )
+        valid[valid] &= day[valid] <= lengths_of_months[month_at[valid]]
+        days[ten[valid]] = first_days[month_at[valid]] + day[valid] - 1
         rest = np.flatnonzero(days == _UNKNOWN)
         if len(rest):
             days[rest] = _plain_days(self.texts(name, rest))

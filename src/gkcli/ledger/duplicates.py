@@ -10,7 +10,9 @@ hashes and first rows are in a temporary file, in the same order, read for the f
 whose top bits match (a random id matches one in 16,000 of a full run's by chance). A
 smaller run stays whole in memory, so a small ledger never writes a file. A row met one
 at a time then costs one binary search a run, and a check that never passes the limit
-never pays it (a flat table alone, probed per row in Python, cost 1.5 µs a row).
+never pays it (a flat table alone, probed per row in Python, cost 1.5 µs a row). A chunk
+registered in bulk is looked for in the runs only where the id's mark is set: one bit of
+``MARK_BITS`` (2 MB in all) for each id in the runs, chosen by the top bits of its hash.
 """
 
 from __future__ import annotations

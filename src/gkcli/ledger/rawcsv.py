@@ -84,11 +84,12 @@ def plain_block(
     cells a line, or None when it is not plain (module docstring). ``line_limit`` and
     ``cell_limit`` are the reader's, in characters; a line or cell is measured in bytes,
     never fewer, so one the reader would take as too long is never taken here."""
-    if b'"' in data or b"\0" in data or data.count(b"\r") != data.count(b"\r\n"):
+    if b'"' in data or b"\0" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     array = np.frombuffer(data, dtype=np.uint8)
-    lines = data.count(b"\n")
-    separators = np.flatnonzero((array == ord(delimiter)) | (array == _NEWLINE))
+    newlines = array == _NEWLINE
+    lines = int(np.count_nonzero(newlines))
+    separators = np.flatnonzero(newlines | (array == ord(delimiter)))
     if len(separators) != lines * width:
         return None
     # With one line feed a line, the last separator of each group of ``width`` being a line
