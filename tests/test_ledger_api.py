@@ -336,3 +336,20 @@ def test_a_file_s_encoding_is_found_once_a_run(
     assert detected == [path]
     assert file_check.encoding == "gb18030"
     assert codes == [code]
+
+
+def test_an_encoding_error_deep_in_a_plain_file_names_its_own_line(tmp_path: Path) -> None:
+    """With ``--encoding utf-8`` forced, bytes that do not decode on line 5,000 of a file of
+    plain lines: every row before it is checked and the error names line 5,000 (csv.reader,
+    decoding ahead, named a line some 60 rows earlier)."""
+    lines = [b"id,rule,start,done"] + [f"GK-{n},interpretation,2026-01-05,2026-01-06".encode() for n in range(1, 6000)]
+    lines[4999] += b"\xff"
+    path = tmp_path / "ledger.csv"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    with LedgerCheck(
+        load_calendar(), load_catalogue(), CheckOptions(as_of=datetime(2026, 12, 2, tzinfo=BEIJING), encoding="utf-8")
+    ).check(path) as file_check:
+        findings = list(file_check.findings())
+        rows = file_check.rows
+    assert [(finding.code, finding.line) for finding in findings] == [(FindingCode.ENCODING_ERROR, 5000)]
+    assert rows == 4998
