@@ -215,8 +215,8 @@ class RawLedger:
         index = self.positions.get(name)
         return None if index is None else self.block.ends[:, index] - self.block.starts[:, index]
 
-    def texts(self, name: str, at: NDArray[np.int64]) -> list[str]:
-        """The cells ``at`` of a canonical column (there is one) as text."""
+    def texts(self, name: str, at: NDArray[np.int64] | None = None) -> list[str]:
+        """The cells of a canonical column (there is one) as text: all, or those ``at``."""
         return self.block.texts(self.positions[name], at)
 
     def days(self, name: str) -> NDArray[np.int64]:
@@ -588,9 +588,8 @@ def raw_cell_arrays(checker: LedgerCheck, ledger: RawLedger) -> CellArrays:
     if lengths is not None:
         at = np.flatnonzero(lengths)
         extension[at] = _extensions(ledger.texts("extension", at))
-    rules = ledger.lengths("rule")
     return CellArrays(
-        due_table(checker).codes(ledger.texts("rule", np.arange(size))) if rules is not None else np.full(size, -1),
+        due_table(checker).codes(ledger.texts("rule")) if "rule" in ledger.positions else np.full(size, -1),
         ledger.days("start"),
         ledger.days("done"),
         extension,
