@@ -229,7 +229,7 @@ class RawLedger:
         days = np.full(len(self), _UNKNOWN, dtype=np.int64)
         days[lengths == 0] = _BLANK
         ten = np.flatnonzero(lengths == 10)
-        text = self.block.bytes[self.block.starts[ten, self.positions[name], None] + np.arange(10)]
+        text = self.block.array[self.block.starts[ten, self.positions[name], None] + np.arange(10)]
         digits = text.astype(np.int32) - ord("0")
         year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
         month, day = digits[:, 5] * 10 + digits[:, 6], digits[:, 8] * 10 + digits[:, 9]

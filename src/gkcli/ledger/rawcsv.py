@@ -31,11 +31,12 @@ _NEWLINE, _RETURN = ord("\n"), ord("\r")
 
 
 class RawBlock:
-    """Plain CSV lines (``plain_block``): their bytes, where each cell starts and ends
+    """Plain CSV lines (``plain_block``): their bytes (``data``, and ``array`` over the same
+    memory for numpy), where each cell starts and ends
     (``starts``, ``ends``: one row a line, one column a cell; ``ends`` excludes the
     delimiter and the line end), and the ledger row and physical line of each."""
 
-    __slots__ = ("bytes", "data", "delimiter", "ends", "lines", "rows", "starts")
+    __slots__ = ("array", "data", "delimiter", "ends", "lines", "rows", "starts")
 
     def __init__(
         self,
@@ -47,7 +48,7 @@ class RawBlock:
         first_line: int,
     ) -> None:
         self.data = data
-        self.bytes: NDArray[np.uint8] = np.frombuffer(data, dtype=np.uint8)
+        self.array: NDArray[np.uint8] = np.frombuffer(data, dtype=np.uint8)
         self.delimiter = delimiter
         self.starts = starts
         self.ends = ends
@@ -71,7 +72,7 @@ class RawBlock:
             return []
         sizes = ends - starts + 1
         placed = np.cumsum(sizes) - sizes  # where each cell starts in the buffer
-        gathered = self.bytes[np.arange(int(sizes.sum())) + np.repeat(starts - placed, sizes)]
+        gathered = self.array[np.arange(int(sizes.sum())) + np.repeat(starts - placed, sizes)]
         gathered[placed + sizes - 1] = _NEWLINE
         text: str = gathered.tobytes().decode("utf-8")
         return text.split("\n")[:-1]
