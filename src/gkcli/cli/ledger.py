@@ -327,7 +327,9 @@ def check(
     with _file_checks(checker, files) as checks:
         for file_check in checks:
             file_check.check_headers()  # refused before any report is written, not halfway
-        selected = SelectedFindings(chain.from_iterable(file_check.findings() for file_check in checks), selection)
+        selected = SelectedFindings(
+            chain.from_iterable(file_check.batched_findings() for file_check in checks), selection
+        )
         with contextlib.ExitStack() as outputs:
             writers = [
                 (

@@ -35,6 +35,7 @@ from gkcli.deadlines.model import NonworkingTrigger
 from gkcli.deadlines.units import RowJudgement, unit_for
 from gkcli.deadlines.units.gap import Gap, too_long_gaps
 from gkcli.ledger import messages
+from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.cells import CACHE_LIMIT, CellReader
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
@@ -42,7 +43,7 @@ from gkcli.ledger.findings import Finding, RowFindings
 from gkcli.ledger.judge import (
     STATUS_LABELS,
     EventSeries,
-    JudgedRow,
+    JudgedRows,
     RowJudge,
     RowResult,
     Status,
@@ -272,11 +273,11 @@ class FileCheck:
         try:
             for row, cells in RowReader(table):
                 if cells is None:
-                    if type(row) is JudgedRow:  # judged by the columnar kernel: its result comes with it
-                        self.rows += 1
-                        if row.status in _OPEN_STATUSES:
-                            self.open_rows += 1
-                        yield RowResult(row, None, row.status, row.days_late, row.findings)
+                    if type(row) is JudgedRows:  # judged by the columnar kernel: its findings come with it
+                        batch = row.batch
+                        self.rows += len(batch)
+                        self.open_rows += batch.still_open
+                        yield RowResult(row, None, None, None, batch)
                     elif row.too_long:  # a row with a cell too long to read: not checked
                         self.rows += 1
                         findings = RowFindings(self.name, row, None)
@@ -381,6 +382,15 @@ class FileCheck:
 
     def findings(self) -> Iterator[Finding]:
         """Every finding of the file, in row order, then the file-level ones."""
+        for found in self.batched_findings():
+            if isinstance(found, FindingBatch):
+                yield from found
+            else:
+                yield found
+
+    def batched_findings(self) -> Iterator[Finding | FindingBatch]:
+        """``findings()``, with the columnar kernel's late and overdue findings a
+        ``FindingBatch`` at a time (consecutive rows), for a report that writes them in bulk."""
         try:
             table = self.open()
         except LedgerFileError as error:
@@ -394,7 +404,9 @@ class FileCheck:
         settled = [0]
         try:
             for result in self.results(unsettled_table(self.checker, table, self._ids, settled, name=self.name)):
-                if result.findings:
+                if type(result.findings) is FindingBatch:
+                    yield result.findings
+                elif result.findings:
                     yield from result.findings
         finally:
             self._ids.close()  # the id table (and its spill file) goes as soon as the rows are read

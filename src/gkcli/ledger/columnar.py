@@ -41,13 +41,12 @@ from gkcli.core.errors import GkcliError
 from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.deadlines.units import UNITS, RowJudgement
+from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.cells import CACHE_LIMIT, parse_date_cell
 from gkcli.ledger.check import LedgerCheck, no_done_column
-from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.duplicates import DuplicateIds
-from gkcli.ledger.findings import Finding, Wording
-from gkcli.ledger.judge import JudgedRow, Status
-from gkcli.ledger.messages import Missed, StillOpen
+from gkcli.ledger.findings import Finding
+from gkcli.ledger.judge import JudgedRows
 from gkcli.ledger.read import (
     Cell,
     LedgerFileError,
@@ -670,37 +669,49 @@ def kernel_rows(
     checker: LedgerCheck, ledger: ColumnarLedger | RawLedger, verdicts: Verdicts, name: str
 ) -> Iterator[LedgerRow]:
     """The rows of ``ledger`` the per-row check must see, in order: a row the kernel left to
-    it as it is, a late or overdue row as a ``JudgedRow`` with its one finding, worded when
-    it is read (as the per-row check words it: ``messages``); on-time rows are left out."""
-    as_of = checker.options.as_of.date().isoformat()
+    it as it is, and each run of consecutive late or overdue rows as one ``JudgedRows``,
+    their findings a ``FindingBatch`` worded only when it is written (as the per-row check
+    words them: ``messages``); on-time rows are left out."""
     picked = np.flatnonzero(verdicts.kind != ON_TIME)
-    kinds = verdicts.kind[picked].tolist()
-    dues, untils = verdicts.due[picked].tolist(), verdicts.until[picked].tolist()
-    counts, rules, versions = (
-        verdicts.days[picked].tolist(),
-        verdicts.rule[picked].tolist(),
-        verdicts.version[picked].tolist(),
-    )
+    if not len(picked):
+        return
+    kinds = verdicts.kind[picked]
+    judged = picked[kinds != PER_ROW]
+    batch = _judged_batch(checker, ledger, verdicts, judged, name)
+    # The rows left to the per-row check, and before each how many judged rows there are.
+    left = np.flatnonzero(kinds == PER_ROW)
+    taken = 0
+    for before, at in zip((left - np.arange(len(left))).tolist(), picked[left].tolist(), strict=True):
+        if before > taken:
+            yield JudgedRows.of(batch.part(taken, before))
+            taken = before
+        yield ledger.row(at)
+    if taken < len(batch):
+        yield JudgedRows.of(batch.part(taken, len(batch)))
+
+
+def _judged_batch(
+    checker: LedgerCheck, ledger: ColumnarLedger | RawLedger, verdicts: Verdicts, at: NDArray[np.int64], name: str
+) -> FindingBatch:
+    """The findings of the late and overdue rows ``at`` of ``ledger``, as one batch."""
+    positions = at.tolist()
+    late = verdicts.kind[at] == LATE
+    until = verdicts.until[at]
+    rules = [verdicts.rules[rule] for rule in verdicts.rule[at].tolist()]
     numbers, lines, iso = ledger.rows, ledger.lines, _iso_day
-    for at, kind, due_day, until, count, rule_at, index in zip(
-        picked.tolist(), kinds, dues, untils, counts, rules, versions, strict=True
-    ):
-        if kind == PER_ROW:
-            yield ledger.row(at)
-            continue
-        rule = verdicts.rules[rule_at]
-        due = iso(due_day)
-        row, line = numbers[at], lines[at] if lines is not None else None
-        if kind == LATE:
-            done = iso(until)
-            label = rule.versions[index].label
-            wording: Wording = Missed(rule, done, due, label, f"{count} working day(s)", f"{count} 个工作日")
-            code, value, status = FindingCode.DEADLINE_MISSED, done, Status.LATE
-        else:
-            wording = StillOpen(rule, due, as_of, count)
-            code, value, status = FindingCode.OVERDUE, "", Status.OVERDUE
-        finding = Finding.worded(wording, code, name, row, line, "done", value, ledger.identifier(at), rule.id)
-        yield JudgedRow.of(row, line, status, count, (finding,))
+    return FindingBatch(
+        file=name,
+        as_of=checker.options.as_of.date().isoformat(),
+        late=late.tolist(),
+        rows=[numbers[row] for row in positions],
+        lines=[lines[row] for row in positions] if lines is not None else [None] * len(positions),
+        ids=[ledger.identifier(row) for row in positions],
+        rules=rules,
+        versions=[rule.versions[index].label for rule, index in zip(rules, verdicts.version[at].tolist(), strict=True)],
+        dues=[iso(day) for day in verdicts.due[at].tolist()],
+        done=[iso(day) if day_late else "" for day, day_late in zip(until.tolist(), late.tolist(), strict=True)],
+        days=verdicts.days[at].tolist(),
+    )
 
 
 def check_columns(checker: LedgerCheck, ledger: ColumnarLedger, name: str) -> Iterator[Finding]:

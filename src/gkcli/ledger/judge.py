@@ -11,6 +11,7 @@ has been read, so a row only records its event.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import NamedTuple
@@ -21,6 +22,7 @@ from gkcli.core.errors import CalendarOutOfRange, GkcliError
 from gkcli.deadlines.engine import CountingOptions, Deadline, compute_deadline, minimum_period
 from gkcli.deadlines.units import RowJudgement, unit_for
 from gkcli.ledger import messages
+from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.cells import CACHE_LIMIT, CellReader
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding, RowFindings, RowProblem
@@ -32,7 +34,7 @@ from gkcli.rules.catalogue import Rule
 __all__ = [
     "STATUS_LABELS",
     "EventSeries",
-    "JudgedRow",
+    "JudgedRows",
     "RowJudge",
     "RowResult",
     "Status",
@@ -86,29 +88,30 @@ class EventSeries(NamedTuple):
 class RowResult(NamedTuple):
     """A data row, its deadline (None when none could be computed or the rule has none),
     its status, working days late or overdue, its findings, and whether the status was
-    counted on a provisional year."""
+    counted on a provisional year. For a ``JudgedRows`` the result is the whole run's:
+    no deadline, status or days, and its ``FindingBatch`` as the findings."""
 
     row: LedgerRow
     deadline: Deadline | None
     status: Status | None
     days_late: int | None
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]
     provisional: bool = False
 
 
-class JudgedRow(LedgerRow):
-    """A data row the columnar kernel has already judged (``ledger.columnar``): no cells, but
-    its status, working days late or overdue, and findings. ``FileCheck.results`` passes it
-    on as the row's result, without a ``Deadline`` (the kernel computes none)."""
+class JudgedRows(LedgerRow):
+    """A run of consecutive data rows the columnar kernel has judged late or overdue
+    (``ledger.columnar``), read as one row of no cells: its ``row`` and ``line`` are the
+    first's, its findings a ``FindingBatch``, one a row. ``FileCheck.results`` passes it on
+    as one result whose findings are that batch, without a ``Deadline`` (the kernel
+    computes none)."""
 
-    status: Status
-    days_late: int
-    findings: tuple[Finding, ...]
+    batch: FindingBatch
 
     @classmethod
-    def of(cls, row: int, line: int | None, status: Status, days_late: int, findings: tuple[Finding, ...]) -> JudgedRow:
-        judged = cls(row, line, ())
-        judged.status, judged.days_late, judged.findings = status, days_late, findings
+    def of(cls, batch: FindingBatch) -> JudgedRows:
+        judged = cls(batch.rows[0], batch.lines[0], ())
+        judged.batch = batch
         return judged
 
 

@@ -13,6 +13,7 @@ from fnmatch import fnmatchcase
 from pathlib import PurePath
 
 from gkcli.core.errors import InputError, quote
+from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding
 
@@ -102,30 +103,39 @@ class CodeSelection:
         return self.select is None and not self.ignore and not self.per_file_ignores
 
     def reports(self, finding: Finding) -> bool:
-        code = finding.code
+        return self.reports_code(finding.code, finding.file)
+
+    def reports_code(self, code: FindingCode, file: str) -> bool:
+        """Whether a finding of ``code`` in ``file`` is reported."""
         if (self.select is not None and code not in self.select) or code in self.ignore:
             return False
-        return not any(
-            code in codes and matches_pattern(finding.file, pattern) for pattern, codes in self.per_file_ignores
-        )
+        return not any(code in codes and matches_pattern(file, pattern) for pattern, codes in self.per_file_ignores)
 
 
 class SelectedFindings:
-    """The findings ``selection`` reports, in order; ``ignored`` counts the others once the
-    iteration has run."""
+    """The findings ``selection`` reports, in order (a ``FindingBatch`` as the batch of
+    those it reports); ``ignored`` counts the others once the iteration has run."""
 
-    def __init__(self, findings: Iterable[Finding], selection: CodeSelection) -> None:
+    def __init__(self, findings: Iterable[Finding | FindingBatch], selection: CodeSelection) -> None:
         self._findings = findings
         self._selection = selection
         self.ignored = 0
 
-    def __iter__(self) -> Iterator[Finding]:
+    def __iter__(self) -> Iterator[Finding | FindingBatch]:
         if self._selection.selects_all:
             yield from self._findings
             return
         reports = self._selection.reports
-        for finding in self._findings:
-            if reports(finding):
-                yield finding
+        for found in self._findings:
+            if isinstance(found, FindingBatch):
+                codes = found.codes()
+                reported = {code: self._selection.reports_code(code, found.file) for code in set(codes)}
+                keep = [reported[code] for code in codes]
+                kept = found if all(keep) else found.where(keep)
+                self.ignored += len(found) - len(kept)
+                if kept:
+                    yield kept
+            elif reports(found):
+                yield found
             else:
                 self.ignored += 1

@@ -8,8 +8,10 @@ Contract for callers (``gkcli ledger check``)::
     stderr.write(summary_line(summary, lang) + "\\n")
     exit_code = 1 if summary.count_at_or_above(fail_on) else 0
 
-- ``findings`` is any iterable of ``Finding``, consumed exactly once, in order, and pushed to
-  each format (``start``, ``add``, ``finish``, ``close``). Every format
+- ``findings`` is any iterable of ``Finding`` (and of ``FindingBatch``, the columnar kernel's
+  late and overdue findings of consecutive rows: ``FileCheck.batched_findings``), consumed
+  exactly once, in order, and pushed to each format (``start``, ``add`` or ``add_batch``,
+  ``finish``, ``close``). Every format
   streams: it writes each finding as it arrives (junit spools its test cases to a temporary
   file, since its header carries the counts; text on a TTY prints a table every
   ``TABLE_BATCH`` findings) and keeps nothing per finding (gitlab counts exact repeats on
@@ -36,6 +38,7 @@ from json.encoder import encode_basestring
 from typing import ClassVar, TextIO
 
 from gkcli.core.i18n import Lang, LangLike
+from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.check import FileCheck
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding, Severity
@@ -45,6 +48,7 @@ __all__ = [
     "ReportSummary",
     "Reporter",
     "RunInfo",
+    "batch_json",
     "finding_json",
     "neutralise_formula",
     "place",
@@ -215,6 +219,12 @@ class Reporter(ABC):
     def add(self, finding: Finding) -> None:
         """Write one finding (or put it where ``finish`` finds it without keeping it in memory)."""
 
+    def add_batch(self, batch: FindingBatch) -> None:
+        """Write the findings of a batch, in order: one ``add`` each, unless the format
+        writes a batch at once from its columns (json, jsonl)."""
+        for finding in batch:
+            self.add(finding)
+
     @abstractmethod
     def finish(self, summary: ReportSummary) -> None:
         """End the report: every finding has been added, and ``summary`` counts them."""
@@ -228,6 +238,10 @@ class Reporter(ABC):
     def record_json(self, finding: Finding) -> str:
         """The finding's record as one line of JSON, non-ASCII text kept as it is."""
         return finding_json(finding, self.lang)
+
+    def batch_json(self, batch: FindingBatch) -> list[str]:
+        """``record_json`` of each finding of ``batch``, made from its columns."""
+        return batch_json(batch, self.lang)
 
 
 def _json_value(value: object) -> str:
@@ -278,8 +292,51 @@ def finding_json(finding: Finding, lang: LangLike) -> str:
     )
 
 
+def _batch_template(code: FindingCode, file: str) -> str:
+    """``_RECORD_JSON`` with what the findings of one code in a batch share filled in (code,
+    severity, file, column, not provisional), the rest left to fill row by row: row, line,
+    value, id, rule, message."""
+
+    def shared(value: str) -> str:
+        return _repeated(value).replace("%", "%%")
+
+    return _RECORD_JSON % (
+        *(shared(value) for value in (code.value, code.severity.value, file)),
+        "%s",
+        "%s",
+        shared("done"),
+        *("%s",) * 4,
+        "false",
+    )
+
+
+def batch_json(batch: FindingBatch, lang: LangLike) -> list[str]:
+    """``finding_json`` of each finding of ``batch``, made from its columns in one pass: the
+    same text, without making a ``Finding`` a row (docs/performance.md "Late rows in bulk")."""
+    templates = {
+        True: _batch_template(FindingCode.DEADLINE_MISSED, batch.file),
+        False: _batch_template(FindingCode.OVERDUE, batch.file),
+    }
+    return [
+        templates[late]
+        % (
+            row,
+            "null" if line is None else line,
+            encode_basestring(value),
+            "null" if row_id is None else encode_basestring(row_id),
+            _repeated(rule.id),
+            encode_basestring(message),
+        )
+        for late, row, line, value, row_id, rule, message in zip(
+            batch.late, batch.rows, batch.lines, batch.done, batch.ids, batch.rules, batch.messages(lang), strict=True
+        )
+    ]
+
+
 def write_reports(
-    findings: Iterable[Finding], info: RunInfo | Callable[[], RunInfo], reports: Sequence[tuple[Reporter, TextIO]]
+    findings: Iterable[Finding | FindingBatch],
+    info: RunInfo | Callable[[], RunInfo],
+    reports: Sequence[tuple[Reporter, TextIO]],
 ) -> ReportSummary:
     """Write every finding to each ``(reporter, out)`` in one pass and return the run's summary
     with the counts; ``info`` (when a callable) is called once, after the last finding."""
@@ -290,10 +347,17 @@ def write_reports(
             reporter.start(out)
             started.append(reporter)
         adders = [reporter.add for reporter, _ in reports]
-        for finding in findings:
-            counts[finding.severity] += 1
+        batch_adders = [reporter.add_batch for reporter, _ in reports]
+        for found in findings:
+            if isinstance(found, FindingBatch):
+                for severity, count in found.severities().items():
+                    counts[severity] += count
+                for add_batch in batch_adders:
+                    add_batch(found)
+                continue
+            counts[found.severity] += 1
             for add in adders:
-                add(finding)
+                add(found)
         summary = ReportSummary(info() if callable(info) else info, counts[Severity.ERROR], counts[Severity.WARNING])
         for reporter, _ in reports:
             reporter.finish(summary)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.findings import Finding
 from gkcli.report.base import Reporter, ReportSummary
 
@@ -25,6 +26,12 @@ class JsonReporter(Reporter):
     def add(self, finding: Finding) -> None:
         self._out.write(self._separator + self.record_json(finding))
         self._separator = ",\n    "
+
+    def add_batch(self, batch: FindingBatch) -> None:
+        if batch:
+            self._out.write(self._separator)
+            self._out.write(",\n    ".join(self.batch_json(batch)))
+            self._separator = ",\n    "
 
     def finish(self, summary: ReportSummary) -> None:
         out = self._out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.findings import Finding
 from gkcli.report.base import Reporter, ReportSummary
 
@@ -20,6 +21,10 @@ class JsonLinesReporter(Reporter):
 
     def add(self, finding: Finding) -> None:
         self._out.write(self.record_json(finding) + "\n")
+
+    def add_batch(self, batch: FindingBatch) -> None:
+        if batch:
+            self._out.write("\n".join(self.batch_json(batch)) + "\n")
 
     def finish(self, summary: ReportSummary) -> None:
         """Nothing: JSON Lines has no trailer."""

@@ -15,7 +15,7 @@ from typing import ClassVar, NamedTuple
 
 from gkcli.calendar.index import WorkCalendar
 from gkcli.core.errors import InputError
-from gkcli.core.i18n import LangLike
+from gkcli.core.i18n import Lang, LangLike
 from gkcli.deadlines.model import (
     ONE_DAY,
     CountingOption,
@@ -30,7 +30,10 @@ from gkcli.deadlines.model import (
 )
 from gkcli.rules.catalogue import Rule, RuleVersion, Unit
 
-__all__ = ["CheckUnit", "DayCountingUnit", "PeriodUnit", "Question", "RowJudgement"]
+__all__ = ["WORKING_DAYS_LATE", "CheckUnit", "DayCountingUnit", "PeriodUnit", "Question", "RowJudgement"]
+
+WORKING_DAYS_LATE = {Lang.en: "{} working day(s)", Lang.zh: "{} 个工作日"}
+"""How late a row done after a day-counted deadline is, in each language (``PeriodUnit.lateness``)."""
 
 
 class Question(NamedTuple):
@@ -113,7 +116,7 @@ class PeriodUnit(ABC):
 
     def lateness(self, deadline: Deadline, done: datetime, working_days: int) -> tuple[str, str]:
         """How late ``done`` is, in English and Chinese, given the working days late."""
-        return f"{working_days} working day(s)", f"{working_days} 个工作日"
+        return WORKING_DAYS_LATE[Lang.en].format(working_days), WORKING_DAYS_LATE[Lang.zh].format(working_days)
 
 
 class DayCountingUnit(PeriodUnit):
