@@ -79,3 +79,25 @@ def test_file_detection_matches_memory_detection_across_chunks(tmp_path, monkeyp
 @given(st.text())
 def test_any_utf8_text_round_trips(text):
     assert decode_text(text.encode("utf-8")) == text.removeprefix("\ufeff")
+
+
+@given(
+    st.lists(st.sampled_from(["a", "中", "\n", "é", "𠀀", "x,y"]), max_size=60),
+    st.integers(0, 60),
+    st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x80"]),
+    st.integers(1, 9),
+)
+def test_the_bad_line_is_where_the_bad_byte_is_whatever_the_chunks(pieces, at, bad, size):
+    """The lines are counted only once a byte fails, reading the text again: the line named
+    is the bad byte's for any chunk size (a multi-byte character or the bad bytes split)."""
+    from gkcli.core import encoding
+
+    text = "".join(pieces)
+    at = min(at, len(text))
+    raw = text[:at].encode("utf-8") + bad + text[at:].encode("utf-8")
+
+    def chunks() -> list[bytes]:
+        return [raw[start : start + size] for start in range(0, len(raw), size)]
+
+    assert encoding._first_bad_line(chunks, "utf-8") == text[:at].count("\n") + 1
+    assert encoding._first_bad_line(lambda: [text.encode("utf-8")], "utf-8") is None

@@ -78,18 +78,30 @@ def sniff_bom(head: bytes) -> TextEncoding | None:
     return None
 
 
-def _first_bad_line(chunks: Iterable[bytes], codec: str) -> int | None:
-    """None when the chunks decode strictly as ``codec``; else the 1-based line of the first bad byte."""
+def _first_bad_line(read_chunks: Callable[[], Iterable[bytes]], codec: str) -> int | None:
+    """None when the text of ``read_chunks()`` decodes strictly as ``codec``; else the
+    1-based line of the first bad byte (the lines counted only then, reading it again)."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
-    newlines = 0
-    for chunk in chain(chunks, (b"",)):
-        pending = decoder.getstate()[0]
+    offset = 0  # bytes before the chunk being decoded
+    for chunk in chain(read_chunks(), (b"",)):
+        pending = len(decoder.getstate()[0])
         try:
             decoder.decode(chunk, not chunk)
         except UnicodeDecodeError as exc:
-            return newlines + (pending + chunk)[: exc.start].count(b"\n") + 1
-        newlines += chunk.count(b"\n")
+            return _line_of(read_chunks(), offset - pending + exc.start)
+        offset += len(chunk)
     return None
+
+
+def _line_of(chunks: Iterable[bytes], position: int) -> int:
+    """The 1-based line of the byte at ``position`` in the text of ``chunks``."""
+    newlines = 0
+    for chunk in chunks:
+        if position < len(chunk):
+            return newlines + chunk.count(b"\n", 0, position) + 1
+        newlines += chunk.count(b"\n")
+        position -= len(chunk)
+    return newlines + 1
 
 
 def _detect(head: bytes, read_chunks: Callable[[], Iterable[bytes]]) -> EncodingDetection:
@@ -98,7 +110,7 @@ def _detect(head: bytes, read_chunks: Callable[[], Iterable[bytes]]) -> Encoding
     candidates = (declared,) if declared else (TextEncoding.UTF8, TextEncoding.GB18030)
     bad_lines: list[int] = []
     for candidate in candidates:
-        bad = _first_bad_line(read_chunks(), candidate.value)
+        bad = _first_bad_line(read_chunks, candidate.value)
         if bad is None:
             return EncodingDetection(candidate)
         bad_lines.append(bad)
