@@ -73,6 +73,11 @@ def test_add_a_count_each_equals_the_scalar(name, pairs):
     result = expect_same(expected, lambda: cal.add_workdays_array(as_dates(days), ns))
     if result is not None:
         assert [None if np.isnat(value) else value.item() for value in result] == expected
+    # With ``uncovered_nat``, NaT exactly where the scalar raises, and its answer elsewhere.
+    lenient = cal.add_workdays_array(as_dates(days), ns, uncovered_nat=True)
+    assert [None if np.isnat(value) else value.item() for value in lenient] == [
+        None if isinstance(value, CalendarOutOfRange) else value for value in expected
+    ]
 
 
 @settings(max_examples=150)

@@ -10,6 +10,7 @@ import functools
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -401,3 +402,29 @@ def test_a_boolean_cell_is_not_read_as_the_number_it_equals(tmp_path):
     frame["extension"] = pd.Series([1, True], dtype=object)
     records = check_frame(frame, checker()).to_dict("records")
     assert [(record["code"], record["row"]) for record in records] == [("invalid-number", 3)]
+
+
+@pytest.mark.parametrize("options", [{}, {"count_start_day": True}, {"nonworking_trigger": "next-workday"}])
+def test_the_due_table_gives_the_engines_due_days(options):
+    """Every rule the kernel counts, from every third day of the calendar (its edges
+    included, where the engine refuses): the due day and version the engine gives, or
+    unsettled where it raises. With the default options most rules run as array calls."""
+    check = checker(**options)
+    table = columnar_module.due_table(check)
+    epoch = date(1970, 1, 1).toordinal()
+    first, last = CALENDAR.first_day.toordinal() - epoch, CALENDAR.last_day.toordinal() - epoch
+    starts = np.array([*range(first, last + 1, 3), last - 1, last], dtype=np.int64)
+    counting = check.base_options.replace(pauses=(), restart=None, extend=0)
+    for code, rule in enumerate(table.rules):
+        codes = np.full(len(starts), code, dtype=np.int64)
+        due, version = table.lookup(check, codes, starts, np.zeros(len(starts), dtype=np.int64))
+        for start, day, index in zip(starts.tolist(), due.tolist(), version.tolist(), strict=True):
+            try:
+                deadline = compute_deadline(rule, date.fromordinal(start + epoch), CALENDAR, counting)
+            except GkcliError:
+                assert day == columnar_module._UNSETTLED, (rule.id, start)
+                continue
+            assert (day, index) == (
+                deadline.due_date.toordinal() - epoch,
+                rule.versions.index(deadline.version),
+            ), (rule.id, date.fromordinal(start + epoch))

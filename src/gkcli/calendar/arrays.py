@@ -124,7 +124,7 @@ class CalendarArrays:
 
     # -- the four questions -----------------------------------------------------------------
 
-    def add(self, days: object, n: object) -> NDArray[np.datetime64]:
+    def add(self, days: object, n: object, *, uncovered_nat: bool = False) -> NDArray[np.datetime64]:
         start = to_days(days)
         counts = np.asarray(n)
         if counts.dtype.kind not in "iub":
@@ -140,7 +140,9 @@ class CalendarArrays:
         else:
             result, fine = self._add_each(index, counts)
         failed = ~nat & ~(covered & fine)
-        if failed.any():
+        if uncovered_nat:
+            nat |= failed
+        elif failed.any():
             self._raise_for(
                 failed,
                 lambda at: self.calendar.add_workdays(self._date(int(start[at])), int(counts[at])),

@@ -260,12 +260,13 @@ class WorkCalendar:
             self._arrays = CalendarArrays(self)
         return self._arrays
 
-    def add_workdays_array(self, days: object, n: object) -> NDArray[np.datetime64]:
+    def add_workdays_array(self, days: object, n: object, *, uncovered_nat: bool = False) -> NDArray[np.datetime64]:
         """``add_workdays`` element-wise: ``days`` is anything numpy reads as ``datetime64[D]``
         (arrays, pandas/polars Series, Arrow arrays), ``n`` a whole number or an array of
         them, broadcast against ``days``. NaT gives NaT; ``CalendarOutOfRange`` names every
-        uncovered year an element needs."""
-        return self._array_index().add(days, n)
+        uncovered year an element needs, or with ``uncovered_nat`` such an element is NaT
+        (for a caller that asks the scalar method about those alone)."""
+        return self._array_index().add(days, n, uncovered_nat=uncovered_nat)
 
     def count_workdays_array(self, start: object, end: object) -> np.ma.MaskedArray[Any, np.dtype[np.int64]]:
         """``count_workdays`` element-wise, as int64; masked where either date is missing."""

@@ -41,6 +41,7 @@ from gkcli.core.errors import GkcliError
 from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.deadlines.units import UNITS, RowJudgement
+from gkcli.deadlines.units.calendar_span import CalendarSpanUnit
 from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.cells import CACHE_LIMIT, parse_date_cell
 from gkcli.ledger.check import LedgerCheck, no_done_column
@@ -91,6 +92,7 @@ _UNSETTLED = -(1 << 40)  # no day the kernel can use: the per-row check decides
 _BLANK = -(1 << 41)  # an empty cell
 _UNKNOWN = -(1 << 42)  # not in a memo yet
 _EPOCH = date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min  # NaT as days since 1970
 # Units whose on-time test is "done on or before the due date" with no other state: a
 # deadline (not a check) due at the end of a day, not at an instant.
 _DAY_UNITS = frozenset(
@@ -405,41 +407,55 @@ class DueTable:
         return deadline.due_date.toordinal() - _EPOCH, rule.versions.index(deadline.version)
 
     def _fill(self, checker: LedgerCheck, codes: NDArray[np.int64], offsets: NDArray[np.int64]) -> None:
-        """Work out the due days of these (rule code, start offset) pairs. The engine's own
-        hot path — a working-day rule with the default options is its version's amount of
-        working days after the trigger (``deadlines.units.workday``) — runs as one array
-        call; every other pair is one ``compute_deadline`` call."""
-        calendar: WorkCalendar = checker.calendar
+        """Work out the due days of these (rule code, start offset) pairs. With the default
+        options the engine's units run as array calls: a working-day rule is due its
+        version's amount of working days after the trigger (``deadlines.units.workday``), a
+        calendar-day or month rule on the first working day on or after its natural end
+        (``CalendarSpanUnit.natural_ends``); every other pair is one ``compute_deadline`` call."""
         default = checker.base_options == DEFAULT_OPTIONS
-        fast: list[tuple[int, int, int]] = []  # (code, offset, version index)
+        by_array: list[tuple[int, int, int]] = []  # (code, offset, version index)
         for code, offset in zip(codes.tolist(), offsets.tolist(), strict=True):
             rule = self.rules[code]
-            if default and rule.unit is Unit.WORKDAY:
+            if default and (rule.unit is Unit.WORKDAY or isinstance(UNITS[rule.unit], CalendarSpanUnit)):
                 try:
                     chosen = rule.version_for(date.fromordinal(offset + self.first + _EPOCH))
                 except GkcliError:
                     self.due[code, offset] = _UNSETTLED
                     continue
-                fast.append((code, offset, rule.versions.index(chosen)))
+                by_array.append((code, offset, rule.versions.index(chosen)))
                 continue
             day, version = self._one(checker, code, offset + self.first, 0)
             self.version[code, offset] = version  # the version first: a filled day is complete
             self.due[code, offset] = day
-        if not fast:
+        if not by_array:
             return
-        rules, days, versions = (np.array(part, dtype=np.int64) for part in zip(*fast, strict=True))
-        amounts = np.array([self.rules[code].versions[index].amount for code, _, index in fast])
-        starts = (days + self.first).astype("datetime64[D]")
-        try:
-            due = calendar.add_workdays_array(starts, amounts).astype(np.int64)
-        except GkcliError:
-            # Some start needs an uncovered year: each is left to the engine, one by one.
-            due = np.full(len(fast), _UNSETTLED, dtype=np.int64)
-            for at, (start, amount) in enumerate(zip(starts.tolist(), amounts.tolist(), strict=True)):
-                with contextlib.suppress(GkcliError):
-                    due[at] = calendar.add_workdays(start, amount).toordinal() - _EPOCH
+        rules, days, versions = (np.array(part, dtype=np.int64) for part in zip(*by_array, strict=True))
+        amounts = np.array([self.rules[code].versions[index].amount for code, _, index in by_array], dtype=np.int64)
+        units = np.array([self.rules[code].unit.value for code in rules.tolist()])
+        due = np.empty(len(by_array), dtype=np.int64)
+        for unit in set(units.tolist()):
+            at = np.flatnonzero(units == unit)
+            due[at] = self._due_days(checker.calendar, Unit(unit), days[at] + self.first, amounts[at])
+        # A day that needs an uncovered year is left to the engine, which says why it cannot.
+        for one in np.flatnonzero(due == _NAT).tolist():
+            due[one] = self._one(checker, int(rules[one]), int(days[one]) + self.first, 0)[0]
         self.version[rules, days] = versions  # the versions first: a filled day is complete
         self.due[rules, days] = due
+
+    @staticmethod
+    def _due_days(
+        calendar: WorkCalendar, unit: Unit, starts: NDArray[np.int64], amounts: NDArray[np.int64]
+    ) -> NDArray[np.int64]:
+        """The due day of each start (days since 1970) of a rule of ``unit`` with the default
+        options; ``_NAT`` where that needs a year the calendar does not cover."""
+        days = starts.astype("datetime64[D]")
+        if unit is Unit.WORKDAY:
+            return calendar.add_workdays_array(days, amounts, uncovered_nat=True).astype(np.int64)
+        period = UNITS[unit]
+        assert isinstance(period, CalendarSpanUnit)
+        # The first working day on or after each natural end: one working day after the day before.
+        ends = period.natural_ends(days, amounts) - 1
+        return calendar.add_workdays_array(ends, 1, uncovered_nat=True).astype(np.int64)
 
 
 def due_table(checker: LedgerCheck) -> DueTable:

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from gkcli.calendar.index import WorkCalendar
 from gkcli.deadlines.model import span_past_pauses
 from gkcli.deadlines.units.base import DayCountingUnit
+
+if TYPE_CHECKING:  # numpy is imported only where arrays are used, never on the deadline path
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = ["CalendarSpanUnit"]
 
@@ -31,3 +36,8 @@ class CalendarSpanUnit(DayCountingUnit):
     @abstractmethod
     def natural_end(self, base: date, origin: date, amount: int) -> date:
         """The last day of ``amount`` counted after ``origin`` (``base`` before ``count_start_day``)."""
+
+    @abstractmethod
+    def natural_ends(self, bases: NDArray[np.datetime64], amounts: NDArray[np.int64]) -> NDArray[np.datetime64]:
+        """``natural_end(base, base, amount)`` of each base (the start day not counted), as one
+        array call: the ledger kernel's due days (``ledger.columnar.DueTable``)."""
