@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gkcli.ledger import read
+from gkcli.ledger import rawcsv, read
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.columnar import block_ledger
 from gkcli.ledger.rawcsv import RawBlock, plain_block
@@ -82,19 +82,20 @@ def _block_rows(blocks: Iterator[RowBlock | RawBlock]) -> tuple[list[tuple[objec
 
 
 @contextmanager
-def _limits(small: bool) -> Iterator[None]:
-    """csv's field limit and the line limit lowered, so that short texts hold long cells and lines."""
-    if not small:
-        yield
-        return
-    field_limit, line_chars = csv.field_size_limit(), read.LINE_CHARS
-    csv.field_size_limit(4)
-    read.LINE_CHARS = 9
+def _limits(small: bool, read_bytes: int = rawcsv.READ_BYTES) -> Iterator[None]:
+    """csv's field limit and the line limit lowered, so that short texts hold long cells and
+    lines; the bytes reader's reads of ``read_bytes``, so that short texts take several."""
+    field_limit, line_chars, read_size = csv.field_size_limit(), read.LINE_CHARS, rawcsv.READ_BYTES
+    if small:
+        csv.field_size_limit(4)
+        read.LINE_CHARS = 9
+    rawcsv.READ_BYTES = read_bytes
     try:
         yield
     finally:
         csv.field_size_limit(field_limit)
         read.LINE_CHARS = line_chars
+        rawcsv.READ_BYTES = read_size
 
 
 @settings(max_examples=300)
@@ -189,9 +190,22 @@ def _mostly_plain_texts(draw: st.DrawFn) -> tuple[str, str, str | None, int]:
 
 
 @settings(max_examples=300)
-@given(_mostly_plain_texts(), st.integers(min_value=1, max_value=5), st.booleans(), st.booleans(), st.booleans())
+@given(
+    _mostly_plain_texts(),
+    st.integers(min_value=1, max_value=5),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([1, 3, 7, rawcsv.READ_BYTES]),
+)
 def test_raw_blocks_read_what_rows_read(
-    tmp_path_factory, case: tuple[str, str, str | None, int], size: int, bom: bool, bad: bool, small: bool
+    tmp_path_factory,
+    case: tuple[str, str, str | None, int],
+    size: int,
+    bom: bool,
+    bad: bool,
+    small: bool,
+    read_bytes: int,
 ) -> None:
     """Plain lines read as bytes (``rawcsv``) are the rows csv.reader reads, with their row
     numbers and lines, and the text reader takes over from the first line that is not plain
@@ -206,7 +220,7 @@ def test_raw_blocks_read_what_rows_read(
     ended = text.endswith(("\n", "\r")) or not text
     path.write_bytes(data + (b"" if ended else b"\n") + b"\xff\xfe bad bytes\n" if bad else data)
     good.write_bytes(data)
-    with _limits(small):
+    with _limits(small, read_bytes):
         rows, failure = _raw(path, encoding, delimiter, width, size)
         expected = _one_at_a_time(good, encoding, delimiter)
         if not bad:
@@ -223,10 +237,12 @@ def test_raw_blocks_read_what_rows_read(
             assert rows == expected[0] and failure[1] == len(text.splitlines()) + 1
 
 
-def test_plain_utf8_lines_are_read_as_raw_blocks(tmp_path) -> None:
+def test_plain_utf8_lines_are_read_as_raw_blocks(tmp_path, monkeypatch) -> None:
     """The test above compares whatever path is taken: here, plain lines do take the bytes path,
     a block at a time, up to the first block that is not plain (a quote), and csv.reader from
-    there on."""
+    there on. A block is the whole lines in hand once it holds ``count``: with reads of four
+    bytes, one line each here (a character split between reads)."""
+    monkeypatch.setattr(rawcsv, "READ_BYTES", 4)
     path = tmp_path / "ledger.csv"
     path.write_bytes('a,b\n1,办\r\n2,\n"3",x\n4,y\n'.encode())
     blocks = list(_csv_rows(path, "utf-8-sig").raw_blocks(2, 1, 2))

@@ -23,6 +23,7 @@ import gkcli.ledger.duplicates as duplicates_module
 from conftest import FIXTURES
 from gkcli import BEIJING, CalendarOptions, GkcliError, load_calendar
 from gkcli.deadlines.engine import compute_deadline
+from gkcli.ledger import rawcsv
 from gkcli.ledger.check import CheckOptions, LedgerCheck
 from gkcli.ledger.columnar import ColumnarLedger, check_columns, read_columns, row_verdicts, settled_rows
 from gkcli.ledger.findings import Finding
@@ -204,6 +205,7 @@ def test_columnar_findings_equal_the_per_row_findings(tmp_path, monkeypatch, dra
     # are crossed on every ledger.
     monkeypatch.setattr(columnar_module, "CHUNK_ROWS", 7)
     monkeypatch.setattr(columnar_module, "READ_ROWS", 3)  # a chunk of three blocks, the last short
+    monkeypatch.setattr(rawcsv, "READ_BYTES", 97)  # plain lines read as bytes a few at a time
     monkeypatch.setattr(duplicates_module, "DICT_LIMIT", 5)
     monkeypatch.setattr(duplicates_module, "MERGE_LIMIT", 12)
     monkeypatch.setattr(duplicates_module, "SPILL_LIMIT", 3)

@@ -85,7 +85,7 @@ def plain_block(
     cells a line, or None when it is not plain (module docstring). ``line_limit`` and
     ``cell_limit`` are the reader's, in characters; a line or cell is measured in bytes,
     never fewer, so one the reader would take as too long is never taken here."""
-    if b'"' in data or b"\0" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+    if b'"' in data or b"\0" in data:
         return None
     array = np.frombuffer(data, dtype=np.uint8)
     newlines = array == _NEWLINE
@@ -103,9 +103,12 @@ def plain_block(
     starts[1:, 0] = grid[:-1, -1] + 1
     starts[:, 1:] = grid[:, :-1] + 1
     ends = grid.copy()
-    ends[:, -1] -= array[np.maximum(grid[:, -1] - 1, 0)] == _RETURN
+    line_ends_in_return = array[np.maximum(grid[:, -1] - 1, 0)] == _RETURN
+    ends[:, -1] -= line_ends_in_return
     if (
-        (ends[:, -1] == starts[:, 0]).any()
+        # Every carriage return is one of a "\r\n" line end.
+        int(np.count_nonzero(array == _RETURN)) != int(np.count_nonzero(line_ends_in_return))
+        or (ends[:, -1] == starts[:, 0]).any()
         or int((grid[:, -1] - starts[:, 0]).max()) + 1 >= line_limit
         or int((ends - starts).max()) > cell_limit
     ):
@@ -114,7 +117,7 @@ def plain_block(
 
 
 class RawReader:
-    """Plain blocks of a binary CSV stream from where it stands, ``count`` lines at a time,
+    """Plain blocks of a binary CSV stream from where it stands, ``count`` lines or so at a time,
     until the file ends or a block is not plain. ``offset`` is then where the lines not
     given start (at the end of the file when ``ended``), for ``csv.reader`` to go on from."""
 
@@ -128,19 +131,22 @@ class RawReader:
         self.ended = False
 
     def blocks(self, count: int, rows: int, lines: int) -> Iterator[RawBlock]:
-        """The blocks, the first line being ledger row ``rows + 1`` on physical line ``lines + 1``."""
+        """The blocks, the first line being ledger row ``rows + 1`` on physical line ``lines + 1``:
+        each the whole lines read once ``count`` are in hand (fewer at the file's end; more by
+        at most what one read adds, ``READ_BYTES``)."""
         pending = b""
         at_end = False
         while True:
-            while not at_end and pending.count(b"\n") < count:
+            in_hand = 0  # line feeds in ``pending``: none are left from the block before
+            while not at_end and in_hand < count:
                 piece = self.stream.read(READ_BYTES)
                 at_end = not piece
                 pending += piece
-            breaks = np.flatnonzero(np.frombuffer(pending, dtype=np.uint8) == _NEWLINE)
-            if not len(breaks):
+                in_hand += piece.count(b"\n")
+            cut = pending.rfind(b"\n") + 1
+            if not cut:
                 self.ended = at_end and not pending
                 return
-            cut = int(breaks[min(count, len(breaks)) - 1]) + 1
             try:
                 pending[:cut].decode("utf-8")
             except UnicodeDecodeError as error:
