@@ -52,7 +52,12 @@ def test_chunks_find_the_first_row_a_dict_finds(chunks: list[list[int]], merge_l
             row += len(chunk)
             expected = _oracle(chunk, rows, seen)
             got = ids.register_chunk(np.array(chunk, dtype=np.int64), np.array(rows, dtype=np.int64))
-            assert got.tolist() == expected
+            assert got.firsts.tolist() == expected
+            # Shared: met on an earlier row, or on another row of the chunk (the first included).
+            assert got.shared.tolist() == [
+                bool(key) and (first != row or chunk.count(key) > 1)
+                for key, first, row in zip(chunk, expected, rows, strict=True)
+            ]
     ids.close()
 
 
@@ -81,8 +86,9 @@ def test_a_large_run_is_read_by_its_candidates_only(monkeypatch: pytest.MonkeyPa
     run = np.arange(1, 5_001, dtype=np.int64) << 16  # 5,000 ids, many sharing their top bits
     ids.register_chunk(run, np.arange(10, 5_010, dtype=np.int64))
     needles = np.array([run[0], run[4_999], run[17] + 1, 0], dtype=np.int64)
-    firsts = ids.register_chunk(needles, np.arange(6_000, 6_004, dtype=np.int64))
-    assert firsts.tolist() == [10, 5_009, 6_002, 6_003]
+    found = ids.register_chunk(needles, np.arange(6_000, 6_004, dtype=np.int64))
+    assert found.firsts.tolist() == [10, 5_009, 6_002, 6_003]
+    assert found.shared.tolist() == [True, True, False, False]
     assert (ids._file is not None) == spilled
     ids.close()
 

@@ -805,8 +805,8 @@ def unsettled_table(
                     return
                 cells = CellArrays.joined(parts)
                 numbers = np.concatenate([np.asarray(ledger.rows, dtype=np.int64) for ledger in ledgers])
-                firsts = ids.register_chunk(cells.ids, numbers)
-                verdicts = judge_arrays(checker, cells, (firsts != numbers) | shared_hashes(cells.ids))
+                firsts, shared = ids.register_chunk(cells.ids, numbers)
+                verdicts = judge_arrays(checker, cells, shared)
             counted[0] += int(np.count_nonzero(verdicts.kind == ON_TIME))
             unsettled = np.flatnonzero(verdicts.kind == PER_ROW)
             # The per-row check asks for these rows' first rows: answered from the bulk

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["DICT_LIMIT", "MARK_BITS", "MERGE_LIMIT", "SPILL_LIMIT", "DuplicateIds"]
+__all__ = ["DICT_LIMIT", "MARK_BITS", "MERGE_LIMIT", "SPILL_LIMIT", "ChunkIds", "DuplicateIds"]
 
 DICT_LIMIT = 100_000
 MERGE_LIMIT = 1 << 18
@@ -53,6 +53,15 @@ class _Run(NamedTuple):
     def end(self) -> int:
         """Where the next run starts in the file."""
         return self.offset if self.held is not None else self.offset + _ENTRY * len(self.tops)
+
+
+class ChunkIds(NamedTuple):
+    """What ``DuplicateIds.register_chunk`` knows of a chunk's rows: the first row of each
+    one's id, and whether that id is shared (met on an earlier row or on another row of the
+    chunk, the first of them included; never for a row without an id)."""
+
+    firsts: NDArray[np.int64]
+    shared: NDArray[np.bool_]
 
 
 class DuplicateIds:
@@ -98,10 +107,10 @@ class DuplicateIds:
         self._primed = {}
         self._marks = None
 
-    def register_chunk(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> NDArray[np.int64]:
+    def register_chunk(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> ChunkIds:
         """The first row of each id of a chunk of rows (``hashes``: ``hash()`` of each id text,
-        0 for none; ``rows`` in file order), recording the ids met for the first time: the
-        columnar kernel's bulk form of ``first_row``."""
+        0 for none; ``rows`` in file order) and whether its id is shared, recording the ids
+        met for the first time: the columnar kernel's bulk form of ``first_row``."""
         import numpy as np
 
         firsts = rows.copy()
@@ -116,12 +125,16 @@ class DuplicateIds:
         identified = hashes != 0
         known = identified & (earlier != -1)
         firsts[known] = earlier[known]
+        shared = known.copy()
         new = np.flatnonzero(identified & ~known)
         if len(new):
-            _, first_at, back = np.unique(hashes[new], return_index=True, return_inverse=True)
+            _, first_at, back, counts = np.unique(
+                hashes[new], return_index=True, return_inverse=True, return_counts=True
+            )
             firsts[new] = rows[new][first_at][back]
+            shared[new] = counts[back] > 1
             self._push(hashes[new][first_at], rows[new][first_at])
-        return firsts
+        return ChunkIds(firsts, shared)
 
     def prime(self, answers: dict[int, int]) -> None:
         """The answers ``first_row`` gives next for these rows (row → first row), worked out
