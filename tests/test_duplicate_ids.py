@@ -168,3 +168,33 @@ def test_a_frame_check_removes_its_spill_file(monkeypatch: pytest.MonkeyPatch) -
     found = check_frame(frame, as_of=datetime(2026, 11, 28, tzinfo=BEIJING))
     assert len(found) == 10  # unknown-rule each: every row went through the per-row check
     assert recorded.made and all(made.closed for made in recorded.made)
+
+
+_TEXTS = st.sampled_from(["", "A-1", "A-2", "B-1", "B-2", "C", "中-1", "x" * 9])
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(_TEXTS, st.lists(_TEXTS, min_size=1, max_size=9)), max_size=30), st.integers(1, 6))
+def test_rows_one_at_a_time_and_chunks_interleaved(steps: list[str | list[str]], dict_limit: int) -> None:
+    """The per-row check's rows (the dict) and the kernel's chunks (the runs, by their marks)
+    in any order: every row gets the first row of its id, whichever way that id was met."""
+    ids = DuplicateIds()
+    seen: dict[str, int] = {}
+    row = 2
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates_module, "DICT_LIMIT", dict_limit)
+        patch.setattr(duplicates_module, "MERGE_LIMIT", 8)
+        patch.setattr(duplicates_module, "SPILL_LIMIT", 3)
+        for step in steps:
+            if isinstance(step, str):
+                assert ids.first_row(step, row) == (seen.setdefault(step, row) if step else row)
+                row += 1
+                continue
+            rows = list(range(row, row + len(step)))
+            row += len(step)
+            hashes = np.array([hash(text) if text else 0 for text in step], dtype=np.int64)
+            got = ids.register_chunk(hashes, np.array(rows, dtype=np.int64))
+            assert got.firsts.tolist() == [
+                seen.setdefault(text, at) if text else at for text, at in zip(step, rows, strict=True)
+            ]
+    ids.close()

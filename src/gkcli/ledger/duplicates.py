@@ -11,8 +11,9 @@ whose top bits match (a random id matches one in 16,000 of a full run's by chanc
 smaller run stays whole in memory, so a small ledger never writes a file. A row met one
 at a time then costs one binary search a run, and a check that never passes the limit
 never pays it (a flat table alone, probed per row in Python, cost 1.5 µs a row). A chunk
-registered in bulk is looked for in the runs only where the id's mark is set: one bit of
-``MARK_BITS`` (2 MB in all) for each id in the runs, chosen by the top bits of its hash.
+registered in bulk is looked for in the dict and the runs only where the id's mark is set:
+one bit of ``MARK_BITS`` (2 MB in all) for each id met, chosen by the top bits of its hash
+(those of the dict are marked when the next chunk comes).
 """
 
 from __future__ import annotations
@@ -67,10 +68,11 @@ class ChunkIds(NamedTuple):
 class DuplicateIds:
     """The first row of every id seen so far in one file."""
 
-    __slots__ = ("_file", "_first", "_marks", "_primed", "_runs")
+    __slots__ = ("_file", "_first", "_marks", "_primed", "_runs", "_unmarked")
 
     def __init__(self) -> None:
         self._first: dict[int, int] = {}
+        self._unmarked: list[int] = []  # ids of ``_first`` not marked yet: marked at the next chunk
         self._primed: dict[int, int] = {}
         self._runs: list[_Run] = []
         self._file: IO[bytes] | None = None
@@ -93,6 +95,7 @@ class DuplicateIds:
             if found is not None:
                 return found
         self._first[key] = row
+        self._unmarked.append(key)
         if len(self._first) > DICT_LIMIT:
             self._flush()
         return row
@@ -104,6 +107,7 @@ class DuplicateIds:
             self._file = None
         self._runs.clear()
         self._first.clear()
+        self._unmarked.clear()
         self._primed = {}
         self._marks = None
 
@@ -115,12 +119,17 @@ class DuplicateIds:
 
         firsts = rows.copy()
         earlier = np.full(len(hashes), -1, dtype=np.int64)
+        if self._unmarked:
+            self._mark(np.array(self._unmarked, dtype=np.int64))
+            self._unmarked.clear()
+        # Only an id whose mark is set can have been met: the others are looked for nowhere.
+        marked = np.flatnonzero(self._marked(hashes))
         if self._first:
-            earlier[:] = np.fromiter(
-                map(self._first.get, hashes.tolist(), repeat(-1)), dtype=np.int64, count=len(hashes)
+            earlier[marked] = np.fromiter(
+                map(self._first.get, hashes[marked].tolist(), repeat(-1)), dtype=np.int64, count=len(marked)
             )
         if self._runs:
-            unknown = np.flatnonzero(earlier == -1)
+            unknown = marked[earlier[marked] == -1]
             earlier[unknown] = self._earlier(hashes[unknown])
         identified = hashes != 0
         known = identified & (earlier != -1)
@@ -174,9 +183,8 @@ class DuplicateIds:
         import numpy as np
 
         earlier = np.full(len(hashes), -1, dtype=np.int64)
-        marked = np.flatnonzero(self._marked(hashes))
         # The hashes in order: each run is then searched front to back.
-        order = marked[np.argsort(hashes[marked])]
+        order = np.argsort(hashes)
         needles = hashes[order]
         tops = (needles >> 32).astype(np.int32)
         for run in self._runs:
@@ -205,8 +213,18 @@ class DuplicateIds:
         places = (hashes >> (64 - MARK_BITS)) & ((1 << MARK_BITS) - 1)
         return places >> 3, (1 << (places & 7)).astype(np.uint8)
 
+    def _mark(self, hashes: NDArray[np.int64]) -> None:
+        """Set the mark of each hash."""
+        import numpy as np
+
+        if self._marks is None:
+            self._marks = np.zeros(1 << (MARK_BITS - 3), dtype=np.uint8)
+        byte, bit = self._mark_places(hashes)
+        np.bitwise_or.at(self._marks, byte, bit)
+
     def _marked(self, hashes: NDArray[np.int64]) -> NDArray[np.bool_]:
-        """Whether each hash may be in the runs: its mark is set (``_push``)."""
+        """Whether each hash may have been met: its mark is set (``_mark``: every id of the
+        runs, and of the dictionary as of the chunk being registered)."""
         import numpy as np
 
         if self._marks is None:
@@ -238,6 +256,7 @@ class DuplicateIds:
             np.fromiter(self._first.values(), dtype=np.int64, count=len(self._first)),
         )
         self._first.clear()
+        self._unmarked.clear()  # marked by ``_push``
 
     def _push(self, hashes: NDArray[np.int64], rows: NDArray[np.int64]) -> None:
         """A new sorted run; runs of similar size merge up to ``MERGE_LIMIT`` ids, so there
@@ -246,10 +265,7 @@ class DuplicateIds:
         over them."""
         import numpy as np
 
-        if self._marks is None:
-            self._marks = np.zeros(1 << (MARK_BITS - 3), dtype=np.uint8)
-        byte, bit = self._mark_places(hashes)
-        np.bitwise_or.at(self._marks, byte, bit)
+        self._mark(hashes)
         order = np.argsort(hashes, kind="stable")
         hashes, rows = hashes[order], rows[order].astype(np.int64)
         while (
