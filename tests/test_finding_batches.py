@@ -22,7 +22,7 @@ from gkcli.ledger.codes import FindingCode, Severity
 from gkcli.ledger.findings import Finding
 from gkcli.report.base import RunInfo, batch_json, finding_json, write_reports
 from gkcli.report.formats import ReportFormat, get_reporter
-from test_ledger_columnar import checker, ledger_rows, per_row, write
+from test_ledger_columnar import CATALOGUE, checker, ledger_rows, per_row, write
 
 hostile_ids = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r,\x00"), min_size=1, max_size=8
@@ -127,3 +127,36 @@ def test_every_format_writes_a_batch_as_it_writes_its_findings(tmp_path, fmt, la
         reports.append((out.getvalue(), summary))
     assert reports[0] == reports[1]
     assert reports[0][1].errors == 5
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("rule_id", "name", "label", "file"),
+    [
+        ("interpretation", "政策解读", "2019 条例", "ledger.csv"),
+        ('a%s"{0}}\\', "名 %d {1} \"引\" \\", "100% {x} \\n", "台账 %(row)s {2}.csv"),
+        ("slot\ue000", "名\ue003", "v\ue005", "f\ue001.csv"),  # the template's own stand-ins: one by one
+    ],
+)
+def test_a_batch_of_a_rule_with_any_texts_is_written_as_its_findings(lang, rule_id, name, label, file):
+    """The line templates a batch is written by hold no text of a rule, a version or a file
+    that formatting could read as its own (``%``, braces, quotes, backslashes, the stand-ins)."""
+    base_rule = CATALOGUE.get("interpretation")
+    version = base_rule.versions[-1]._replace(label=label)
+    rule = base_rule._replace(id=rule_id, name=name, versions=(version,))
+    rows = 4
+    batch = FindingBatch(
+        file=file,
+        as_of="2026-11-28",
+        late=[True, False, True, False],
+        rows=list(range(2, 2 + rows)),
+        lines=[2, None, 4, 5],
+        ids=['G"1', None, "G\\3", "中\u00014"],
+        rules=[rule] * rows,
+        versions=[label] * rows,
+        dues=["2026-10-09"] * rows,
+        done=["2026-10-12", "", "2026-11-02", ""],
+        days=[1, 35, 16, 35],
+        forms=[1, 0, 1, 0],
+    )
+    assert batch_json(batch, lang) == [finding_json(finding, lang) for finding in batch]

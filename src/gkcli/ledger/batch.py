@@ -46,6 +46,9 @@ class FindingBatch(Sequence[Finding]):
     done: list[str]
     days: list[int]
     """Working days late or overdue."""
+    forms: list[int]
+    """A number for each row's (code, rule, version), equal exactly where those are: what a
+    report words once for all the rows that share it."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -107,6 +110,7 @@ class FindingBatch(Sequence[Finding]):
             pick(self.dues),
             pick(self.done),
             pick(self.days),
+            pick(self.forms),
         )
 
     def part(self, start: int, stop: int) -> FindingBatch:

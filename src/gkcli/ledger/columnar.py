@@ -354,6 +354,24 @@ class DueTable:
         self.codes = _PerCell(partial(self._code, checker))
         self.extended: dict[tuple[int, int, int], tuple[int, int]] = {}
         self.options: dict[int, CountingOptions] = {}  # the check's counting options by extension
+        self._iso: NDArray[np.object_] | None = None
+        # The label of each rule's each version, by (rule code, version index).
+        width = max((len(rule.versions) for rule in self.rules), default=0)
+        labels = [[version.label for version in rule.versions] for rule in self.rules]
+        padded = [row + [""] * (width - len(row)) for row in labels]
+        self.labels = np.array(padded, dtype=object).reshape(len(self.rules), width)
+
+    def iso_days(self, days: NDArray[np.int64]) -> list[str]:
+        """Each day (since 1970) as ``YYYY-MM-DD``: the calendar's days from a table made once,
+        any other one by one."""
+        if self._iso is None:
+            first = self.first + _EPOCH
+            self._iso = np.array([date.fromordinal(first + at).isoformat() for at in range(self.span)], dtype=object)
+        offsets = days - self.first
+        if len(offsets) and (offsets.min() < 0 or offsets.max() >= self.span):
+            return [date.fromordinal(day + _EPOCH).isoformat() for day in days.tolist()]
+        texts: list[str] = self._iso[offsets].tolist()
+        return texts
 
     def _code(self, checker: LedgerCheck, cell: Cell) -> int:
         """The index in ``rules`` of the rule a cell names, or -1 when it names none or one
@@ -674,13 +692,6 @@ def judge_arrays(checker: LedgerCheck, cells: CellArrays, shared: NDArray[np.boo
     return verdicts
 
 
-@lru_cache(maxsize=1 << 16)
-def _iso_day(day: int) -> str:
-    """A day (since 1970) as ``YYYY-MM-DD``, remembered: a ledger has a few thousand distinct
-    days, and its late rows are worded a block at a time."""
-    return date.fromordinal(day + _EPOCH).isoformat()
-
-
 def kernel_rows(
     checker: LedgerCheck, ledger: ColumnarLedger | RawLedger, verdicts: Verdicts, name: str
 ) -> Iterator[LedgerRow]:
@@ -711,10 +722,12 @@ def _judged_batch(
 ) -> FindingBatch:
     """The findings of the late and overdue rows ``at`` of ``ledger``, as one batch."""
     positions = at.tolist()
+    table = due_table(checker)
     late = verdicts.kind[at] == LATE
-    until = verdicts.until[at]
-    rules = [verdicts.rules[rule] for rule in verdicts.rule[at].tolist()]
-    numbers, lines, iso = ledger.rows, ledger.lines, _iso_day
+    codes, versions = verdicts.rule[at], verdicts.version[at]
+    rules = [verdicts.rules[rule] for rule in codes.tolist()]
+    numbers, lines = ledger.rows, ledger.lines
+    done_days = table.iso_days(np.where(late, verdicts.until[at], table.first))  # an open row's is not shown
     return FindingBatch(
         file=name,
         as_of=checker.options.as_of.date().isoformat(),
@@ -723,10 +736,11 @@ def _judged_batch(
         lines=[lines[row] for row in positions] if lines is not None else [None] * len(positions),
         ids=[ledger.identifier(row) for row in positions],
         rules=rules,
-        versions=[rule.versions[index].label for rule, index in zip(rules, verdicts.version[at].tolist(), strict=True)],
-        dues=[iso(day) for day in verdicts.due[at].tolist()],
-        done=[iso(day) if day_late else "" for day, day_late in zip(until.tolist(), late.tolist(), strict=True)],
+        versions=table.labels[codes, versions].tolist(),
+        dues=table.iso_days(verdicts.due[at]),
+        done=[day if day_late else "" for day, day_late in zip(done_days, late.tolist(), strict=True)],
         days=verdicts.days[at].tolist(),
+        forms=((codes << 17) | (versions << 1) | late).tolist(),
     )
 
 

@@ -35,13 +35,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from json.encoder import encode_basestring
-from typing import ClassVar, TextIO
+from operator import itemgetter
+from typing import ClassVar, NamedTuple, TextIO
 
 from gkcli.core.i18n import Lang, LangLike
+from gkcli.deadlines.units.base import WORKING_DAYS_LATE
 from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.check import FileCheck
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding, Severity
+from gkcli.ledger.messages import missed_wording, still_open_wording
+from gkcli.rules.catalogue import Rule
 
 __all__ = [
     "SEVERITY_LABELS",
@@ -292,43 +296,88 @@ def finding_json(finding: Finding, lang: LangLike) -> str:
     )
 
 
-def _batch_template(code: FindingCode, file: str) -> str:
-    """``_RECORD_JSON`` with what the findings of one code in a batch share filled in (code,
-    severity, file, column, not provisional), the rest left to fill row by row: row, line,
-    value, id, rule, message."""
+# Private-use characters standing for a row's values while a batch's line template is made:
+# row, line, done day, id, due, working days, in this order.
+_SLOTS = tuple(chr(0xE000 + at) for at in range(6))
 
-    def shared(value: str) -> str:
-        return _repeated(value).replace("%", "%%")
 
-    return _RECORD_JSON % (
-        *(shared(value) for value in (code.value, code.severity.value, file)),
-        "%s",
-        "%s",
-        shared("done"),
-        *("%s",) * 4,
+class _LineTemplate(NamedTuple):
+    """A finding's JSON line with ``%s`` where its row's values go, and which value goes
+    in each (``order``: the row's values as ``_SLOTS`` orders them, picked in text order)."""
+
+    text: str
+    order: Callable[[tuple[object, ...]], tuple[object, ...]]
+
+
+def _line_template(batch: FindingBatch, late: bool, rule: Rule, version: str, lang: Lang) -> _LineTemplate | None:
+    """``finding_json`` of a finding of ``batch`` for ``rule`` and ``version`` as a template
+    of the row's values (``_SLOTS``): the finding's line and its message made once by the
+    same code as one finding's, with stand-ins for what each row has of its own. None when
+    a text of the batch holds a stand-in character."""
+    row, line, done, row_id, due, days = _SLOTS
+    shared = (batch.file, batch.as_of, rule.id, rule.name, version)
+    if any(slot in text for text in shared for slot in _SLOTS):
+        return None
+    if late:
+        code, value = FindingCode.DEADLINE_MISSED, done
+        message = missed_wording(lang)(rule, done, due, version, WORKING_DAYS_LATE[lang].format(days))
+    else:
+        code, value = FindingCode.OVERDUE, ""
+        message = still_open_wording(lang)(rule, due, batch.as_of, days)  # type: ignore[arg-type]
+    text = _RECORD_JSON % (
+        _json_value(code.value),
+        _json_value(code.severity.value),
+        _json_value(batch.file),
+        row,
+        line,
+        _json_value("done"),
+        encode_basestring(value),
+        row_id,
+        _json_value(rule.id),
+        encode_basestring(message),
         "false",
     )
+    order = itemgetter(*(_SLOTS.index(char) for char in text if char in _SLOTS))
+    return _LineTemplate(text.replace("%", "%%").translate({ord(slot): "%s" for slot in _SLOTS}), order)
+
+
+_TEMPLATES: dict[tuple[object, ...], _LineTemplate | None] = {}
+"""``_line_template`` of the forms met, by what it depends on (cleared past 10,000)."""
 
 
 def batch_json(batch: FindingBatch, lang: LangLike) -> list[str]:
     """``finding_json`` of each finding of ``batch``, made from its columns in one pass: the
-    same text, without making a ``Finding`` a row (docs/performance.md "Late rows in bulk")."""
-    templates = {
-        True: _batch_template(FindingCode.DEADLINE_MISSED, batch.file),
-        False: _batch_template(FindingCode.OVERDUE, batch.file),
-    }
+    same text, without making a ``Finding`` a row (docs/performance.md "Late rows in bulk").
+    Each form of the batch (code, rule, version) gets its line template once (``_line_template``)."""
+    lang = Lang(lang)
+    templates: dict[int, _LineTemplate] = {}
+    for form in dict.fromkeys(batch.forms):
+        at = batch.forms.index(form)
+        late, rule, version = batch.late[at], batch.rules[at], batch.versions[at]
+        key = (batch.file, batch.as_of, lang, late, rule.id, rule.name, version)
+        if key not in _TEMPLATES:
+            if len(_TEMPLATES) > 10_000:
+                _TEMPLATES.clear()
+            _TEMPLATES[key] = _line_template(batch, late, rule, version, lang)
+        template = _TEMPLATES[key]
+        if template is None:
+            return [finding_json(finding, lang) for finding in batch]
+        templates[form] = template
+    encode = encode_basestring
     return [
-        templates[late]
-        % (
-            row,
-            "null" if line is None else line,
-            encode_basestring(value),
-            "null" if row_id is None else encode_basestring(row_id),
-            _repeated(rule.id),
-            encode_basestring(message),
+        template.text
+        % template.order(
+            (row, "null" if line is None else line, done, "null" if row_id is None else encode(row_id), due, days)
         )
-        for late, row, line, value, row_id, rule, message in zip(
-            batch.late, batch.rows, batch.lines, batch.done, batch.ids, batch.rules, batch.messages(lang), strict=True
+        for template, row, line, done, row_id, due, days in zip(
+            map(templates.__getitem__, batch.forms),
+            batch.rows,
+            batch.lines,
+            batch.done,
+            batch.ids,
+            batch.dues,
+            batch.days,
+            strict=True,
         )
     ]
 
