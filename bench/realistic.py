@@ -7,8 +7,9 @@ late rows. Each run times, as separate processes:
 
 - ``csv.reader``: a Python process that only reads the file (the floor);
 - ``gkcli``: the installed ``gkcli ledger check --format json -o /dev/null`` (the columnar
-  kernel in front of the per-row check: plain UTF-8 lines read as bytes, 16,384 at a time,
-  else 512-row blocks of ``csv.reader``, turned into arrays and judged 16,384 rows at a time);
+  kernel in front of the per-row check: plain UTF-8 lines read as bytes, a megabyte or so
+  at a time, else 512-row blocks of ``csv.reader``, turned into arrays and judged 16,384
+  rows at a time; late and overdue rows handed to the JSON report in batches);
 - ``whole-table``: the kernel on the whole file read into columns at once (what
   ``check_frame`` does with a table), findings as JSON lines to /dev/null;
 - ``per-row``: every row through ``FileCheck.results`` (the check before the kernel),
