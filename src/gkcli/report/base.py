@@ -355,11 +355,13 @@ def batch_json(batch: FindingBatch, lang: LangLike) -> list[str]:
         at = batch.forms.index(form)
         late, rule, version = batch.late[at], batch.rules[at], batch.versions[at]
         key = (batch.file, batch.as_of, lang, late, rule.id, rule.name, version)
-        if key not in _TEMPLATES:
+        try:
+            template = _TEMPLATES[key]
+        except KeyError:  # made here and used from here: another thread may clear the cache
+            template = _line_template(batch, late, rule, version, lang)
             if len(_TEMPLATES) > 10_000:
                 _TEMPLATES.clear()
-            _TEMPLATES[key] = _line_template(batch, late, rule, version, lang)
-        template = _TEMPLATES[key]
+            _TEMPLATES[key] = template
         if template is None:
             return [finding_json(finding, lang) for finding in batch]
         templates[form] = template
