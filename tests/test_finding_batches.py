@@ -134,7 +134,7 @@ def test_every_format_writes_a_batch_as_it_writes_its_findings(tmp_path, fmt, la
     ("rule_id", "name", "label", "file"),
     [
         ("interpretation", "政策解读", "2019 条例", "ledger.csv"),
-        ('a%s"{0}}\\', "名 %d {1} \"引\" \\", "100% {x} \\n", "台账 %(row)s {2}.csv"),
+        ('a%s"{0}}\\', '名 %d {1} "引" \\', "100% {x} \\n", "台账 %(row)s {2}.csv"),
         ("slot\ue000", "名\ue003", "v\ue005", "f\ue001.csv"),  # the template's own stand-ins: one by one
     ],
 )
