@@ -101,3 +101,15 @@ def test_the_bad_line_is_where_the_bad_byte_is_whatever_the_chunks(pieces, at, b
 
     assert encoding._first_bad_line(chunks, "utf-8") == text[:at].count("\n") + 1
     assert encoding._first_bad_line(lambda: [text.encode("utf-8")], "utf-8") is None
+    # With a BOM (whose decoders count an error's place each their own way) and in UTF-16.
+    for codec, bom, body in (
+        ("utf-8-sig", codecs.BOM_UTF8, "utf-8"),
+        ("utf-16", codecs.BOM_UTF16_LE, "utf-16-le"),
+    ):
+        broken = bad if body == "utf-8" else b"\x00\xdc"  # a lone low surrogate
+        marked = bom + text[:at].encode(body) + broken + text[at:].encode(body)
+
+        def marked_chunks(marked: bytes = marked) -> list[bytes]:
+            return [marked[start : start + size] for start in range(0, len(marked), size)]
+
+        assert encoding._first_bad_line(marked_chunks, codec) == text[:at].count("\n") + 1

@@ -82,13 +82,15 @@ def _first_bad_line(read_chunks: Callable[[], Iterable[bytes]], codec: str) -> i
     """None when the text of ``read_chunks()`` decodes strictly as ``codec``; else the
     1-based line of the first bad byte (the lines counted only then, reading it again)."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
+    # utf-8-sig counts an error's place from after the BOM it dropped (utf-16 from the input).
+    bom = len(codecs.BOM_UTF8) if codec == TextEncoding.UTF8_BOM.value else 0
     offset = 0  # bytes before the chunk being decoded
     for chunk in chain(read_chunks(), (b"",)):
-        pending = len(decoder.getstate()[0])
+        start = offset - len(decoder.getstate()[0])  # where the decoder's input starts
         try:
             decoder.decode(chunk, not chunk)
         except UnicodeDecodeError as exc:
-            return _line_of(read_chunks(), offset - pending + exc.start)
+            return _line_of(read_chunks(), max(start, bom) + exc.start)
         offset += len(chunk)
     return None
 
