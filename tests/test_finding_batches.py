@@ -20,6 +20,7 @@ from gkcli.cli.app import app
 from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.codes import FindingCode, Severity
 from gkcli.ledger.findings import Finding
+from gkcli.report import base as report_base
 from gkcli.report.base import RunInfo, batch_json, finding_json, write_reports
 from gkcli.report.formats import ReportFormat, get_reporter
 from test_ledger_columnar import CATALOGUE, checker, ledger_rows, per_row, write
@@ -111,9 +112,11 @@ def test_the_code_selection_drops_findings_of_a_batch_and_counts_them(tmp_path):
 
 @pytest.mark.parametrize("fmt", list(ReportFormat))
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_format_writes_a_batch_as_it_writes_its_findings(tmp_path, fmt, lang):
+def test_every_format_writes_a_batch_as_it_writes_its_findings(tmp_path, monkeypatch, fmt, lang):
     """Batches and the same findings one by one give the same report, in every format (a
-    format with no bulk writer takes ``Reporter.add_batch``'s default: one ``add`` each)."""
+    format with no bulk writer takes ``Reporter.add_batch``'s default: one ``add`` each;
+    json and jsonl write a batch two lines at a time here)."""
+    monkeypatch.setattr(report_base, "JSON_LINES", 2)
     path = late_and_overdue(tmp_path, 3, 2)
     with checker().check(path) as file_check:
         batched = list(file_check.batched_findings())

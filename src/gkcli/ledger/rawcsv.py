@@ -135,8 +135,8 @@ class RawReader:
         each the whole lines read once ``count`` are in hand (fewer at the file's end; more by
         at most what one read adds, ``READ_BYTES``)."""
         pending = b""
-        at_end = False
-        while True:
+        at_end = undecodable = False
+        while not undecodable:
             in_hand = 0  # line feeds in ``pending``: none are left from the block before
             while not at_end and in_hand < count:
                 piece = self.stream.read(READ_BYTES)
@@ -153,6 +153,7 @@ class RawReader:
                 # The lines before the first that does not decode; csv.reader goes on from
                 # that one, and so reports it.
                 cut = pending.rfind(b"\n", 0, error.start) + 1
+                undecodable = True
                 if not cut:
                     return
             block = plain_block(

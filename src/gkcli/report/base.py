@@ -31,7 +31,7 @@ A new format is one module here with a ``Reporter`` subclass, registered in ``fo
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from json.encoder import encode_basestring
@@ -64,6 +64,8 @@ __all__ = [
     "xml_text",
 ]
 
+JSON_LINES = 4096
+"""Lines of JSON a report makes and writes at once from a batch of findings."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -243,9 +245,11 @@ class Reporter(ABC):
         """The finding's record as one line of JSON, non-ASCII text kept as it is."""
         return finding_json(finding, self.lang)
 
-    def batch_json(self, batch: FindingBatch) -> list[str]:
-        """``record_json`` of each finding of ``batch``, made from its columns."""
-        return batch_json(batch, self.lang)
+    def batch_json(self, batch: FindingBatch) -> Iterator[list[str]]:
+        """``record_json`` of each finding of ``batch``, made from its columns, at most
+        ``JSON_LINES`` at a time (a report holds no more than that at once)."""
+        for start in range(0, len(batch), JSON_LINES):
+            yield batch_json(batch.part(start, start + JSON_LINES), self.lang)
 
 
 def _json_value(value: object) -> str:

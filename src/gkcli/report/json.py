@@ -28,9 +28,9 @@ class JsonReporter(Reporter):
         self._separator = ",\n    "
 
     def add_batch(self, batch: FindingBatch) -> None:
-        if batch:
+        for lines in self.batch_json(batch):
             self._out.write(self._separator)
-            self._out.write(",\n    ".join(self.batch_json(batch)))
+            self._out.write(",\n    ".join(lines))
             self._separator = ",\n    "
 
     def finish(self, summary: ReportSummary) -> None:

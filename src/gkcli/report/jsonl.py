@@ -23,8 +23,8 @@ class JsonLinesReporter(Reporter):
         self._out.write(self.record_json(finding) + "\n")
 
     def add_batch(self, batch: FindingBatch) -> None:
-        if batch:
-            self._out.write("\n".join(self.batch_json(batch)) + "\n")
+        for lines in self.batch_json(batch):
+            self._out.write("\n".join(lines) + "\n")
 
     def finish(self, summary: ReportSummary) -> None:
         """Nothing: JSON Lines has no trailer."""
