@@ -86,7 +86,6 @@ def test_the_kernel_gives_its_late_rows_as_batches(tmp_path):
     kept = batch.where([False, True] * 4)
     assert [finding.row for finding in kept] == [3, 5, 7, 9]
     assert all(isinstance(finding, Finding) for finding in kept)
-    assert batch.messages("zh") == [finding.message("zh") for finding in batch]
 
 
 def run_check(path: Path, *options: str) -> tuple[int, dict]:

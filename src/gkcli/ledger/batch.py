@@ -3,9 +3,9 @@ until a report writes them (docs/performance.md "Late rows in bulk").
 
 A ``FindingBatch`` is a sequence of ``Finding``: each is made when it is asked for, worded
 as the per-row check words it (``messages.Missed``, ``messages.StillOpen``). A report that
-writes many findings at once asks the batch for its columns instead: ``messages(lang)``
-words every finding of the batch in one pass, so a ledger with hundreds of thousands of
-late rows never makes an object a row (``report.base.batch_json``).
+writes many findings at once reads the batch's columns instead, wording once for all the
+rows of one form (``forms``), so a ledger with hundreds of thousands of late rows never
+makes an object a row (``report.base.batch_json``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from itertools import compress
 from typing import Any, overload
 
-from gkcli.core.i18n import Lang, LangLike
+from gkcli.core.i18n import Lang
 from gkcli.deadlines.units.base import WORKING_DAYS_LATE
 from gkcli.ledger.codes import FindingCode, Severity
 from gkcli.ledger.findings import Finding, Wording
-from gkcli.ledger.messages import Missed, StillOpen, missed_wording, still_open_wording
+from gkcli.ledger.messages import Missed, StillOpen
 from gkcli.rules.catalogue import Rule
 
 __all__ = ["FindingBatch"]
@@ -120,16 +120,3 @@ class FindingBatch(Sequence[Finding]):
     def where(self, keep: Sequence[bool]) -> FindingBatch:
         """The batch of the findings where ``keep`` is true, in order."""
         return self._picked(lambda column: list(compress(column, keep)))
-
-    def messages(self, lang: LangLike) -> list[str]:
-        """The message of each finding in ``lang``, worded in one pass (as ``Finding.message``
-        words it: the kernel's findings are never provisional)."""
-        lang = Lang(lang)
-        missed, still_open, late_text = missed_wording(lang), still_open_wording(lang), WORKING_DAYS_LATE[lang]
-        as_of = self.as_of
-        return [
-            missed(rule, done, due, version, late_text.format(days)) if late else still_open(rule, due, as_of, days)
-            for late, rule, due, done, version, days in zip(
-                self.late, self.rules, self.dues, self.done, self.versions, self.days, strict=True
-            )
-        ]
