@@ -6,7 +6,6 @@ what a finding means and how severe it is lives in ``codes``, when it is reporte
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
@@ -26,7 +25,6 @@ __all__ = [
     "done_before_start",
     "due_soon",
     "duplicate_id",
-    "missed_wording",
     "missing_cell",
     "non_iso_date",
     "overdue",
@@ -34,7 +32,6 @@ __all__ = [
     "period_too_short",
     "quarter_missing",
     "show",
-    "still_open_wording",
     "time_assumed",
     "update_gap",
 ]
@@ -92,34 +89,6 @@ def deadline_missed(deadline: Deadline, done: ParsedDate, late_en: str, late_zh:
     return Missed(deadline.rule, show(done), deadline.due_label, deadline.version.label, late_en, late_zh).both()
 
 
-def _missed_en(rule: Rule, done: str, due: str, version: str, late: str) -> str:
-    return f"{rule.id}: done {done}, {late} after the deadline {due} ({version})"
-
-
-def _missed_zh(rule: Rule, done: str, due: str, version: str, late: str) -> str:
-    return f"{rule.name}：完成于 {done}，超过截止时间 {due} {late}（{version}）"
-
-
-def missed_wording(lang: Lang) -> Callable[[Rule, str, str, str, str], str]:
-    """``deadline-missed`` in ``lang`` from the rule, the done day, the due, the version's
-    label and how late (in ``lang``): one function for a whole batch (``ledger.batch``)."""
-    return _missed_zh if lang == Lang.zh else _missed_en
-
-
-def _still_open_en(rule: Rule, due: str, day: str, days: int) -> str:
-    return f"{rule.id}: still open, due {due}, {days} working day(s) overdue as of {day}"
-
-
-def _still_open_zh(rule: Rule, due: str, day: str, days: int) -> str:
-    return f"{rule.name}：尚未完成，截止日期 {due}，截至 {day} 已超期 {days} 个工作日"
-
-
-def still_open_wording(lang: Lang) -> Callable[[Rule, str, str, int], str]:
-    """``overdue`` in ``lang`` from the rule, the due, the as-of day and the working days
-    overdue: one function for a whole batch (``ledger.batch``)."""
-    return _still_open_zh if lang == Lang.zh else _still_open_en
-
-
 class Missed(NamedTuple):
     """The wording of ``deadline-missed`` from the texts it shows, in the language asked for
     when it is read (the columnar kernel's findings, ``findings.Finding.worded``)."""
@@ -132,8 +101,10 @@ class Missed(NamedTuple):
     late_zh: str
 
     def __call__(self, lang: Lang) -> str:
-        late = self.late_zh if lang == Lang.zh else self.late_en
-        return missed_wording(lang)(self.rule, self.done, self.due, self.version, late)
+        rule, done, due, version = self.rule, self.done, self.due, self.version
+        if lang == Lang.zh:
+            return f"{rule.name}：完成于 {done}，超过截止时间 {due} {self.late_zh}（{version}）"
+        return f"{rule.id}: done {done}, {self.late_en} after the deadline {due} ({version})"
 
     def both(self) -> Message:
         return Message(self(Lang.en), self(Lang.zh))
@@ -153,7 +124,10 @@ class StillOpen(NamedTuple):
     days: int
 
     def __call__(self, lang: Lang) -> str:
-        return still_open_wording(lang)(self.rule, self.due, self.day, self.days)
+        rule, due, day, days = self.rule, self.due, self.day, self.days
+        if lang == Lang.zh:
+            return f"{rule.name}：尚未完成，截止日期 {due}，截至 {day} 已超期 {days} 个工作日"
+        return f"{rule.id}: still open, due {due}, {days} working day(s) overdue as of {day}"
 
     def both(self) -> Message:
         return Message(self(Lang.en), self(Lang.zh))

@@ -36,15 +36,13 @@ from dataclasses import dataclass
 from datetime import date
 from json.encoder import encode_basestring
 from operator import itemgetter
-from typing import ClassVar, NamedTuple, TextIO
+from typing import Any, ClassVar, NamedTuple, TextIO, cast
 
 from gkcli.core.i18n import Lang, LangLike
-from gkcli.deadlines.units.base import WORKING_DAYS_LATE
 from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.check import FileCheck
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding, Severity
-from gkcli.ledger.messages import missed_wording, still_open_wording
 from gkcli.rules.catalogue import Rule
 
 __all__ = [
@@ -315,32 +313,31 @@ class _LineTemplate(NamedTuple):
 
 def _line_template(batch: FindingBatch, late: bool, rule: Rule, version: str, lang: Lang) -> _LineTemplate | None:
     """``finding_json`` of a finding of ``batch`` for ``rule`` and ``version`` as a template
-    of the row's values (``_SLOTS``): the finding's line and its message made once by the
-    same code as one finding's, with stand-ins for what each row has of its own. None when
+    of the row's values (``_SLOTS``): the very line of a one-row batch whose values are the
+    stand-ins, so it is worded and laid out by the code that writes one finding. None when
     a text of the batch holds a stand-in character."""
     row, line, done, row_id, due, days = _SLOTS
-    shared = (batch.file, batch.as_of, rule.id, rule.name, version)
-    if any(slot in text for text in shared for slot in _SLOTS):
+    if any(slot in text for text in (batch.file, batch.as_of, rule.id, rule.name, version) for slot in _SLOTS):
         return None
-    if late:
-        code, value = FindingCode.DEADLINE_MISSED, done
-        message = missed_wording(lang)(rule, done, due, version, WORKING_DAYS_LATE[lang].format(days))
-    else:
-        code, value = FindingCode.OVERDUE, ""
-        message = still_open_wording(lang)(rule, due, batch.as_of, days)  # type: ignore[arg-type]
-    text = _RECORD_JSON % (
-        _json_value(code.value),
-        _json_value(code.severity.value),
-        _json_value(batch.file),
-        row,
-        line,
-        _json_value("done"),
-        encode_basestring(value),
-        row_id,
-        _json_value(rule.id),
-        encode_basestring(message),
-        "false",
-    )
+    # Stand-ins are text where the batch holds numbers (row, line, days): written as text.
+    finding = FindingBatch(
+        batch.file,
+        batch.as_of,
+        [late],
+        [cast(Any, row)],
+        [cast(Any, line)],
+        [row_id],
+        [rule],
+        [version],
+        [due],
+        [done if late else ""],
+        [cast(Any, days)],
+        [0],
+    )[0]
+    text = finding_json(finding, lang)
+    # Row, line and id go in as the row's JSON text, so not between the quotes of a string.
+    for slot in (row, line, row_id):
+        text = text.replace(encode_basestring(slot), slot)
     order = itemgetter(*(_SLOTS.index(char) for char in text if char in _SLOTS))
     return _LineTemplate(text.replace("%", "%%").translate({ord(slot): "%s" for slot in _SLOTS}), order)
 
