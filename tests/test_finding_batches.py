@@ -5,11 +5,13 @@ one by one, and the code selection counts and drops them as it drops single find
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,11 +19,13 @@ from typer.testing import CliRunner
 
 import gkcli.ledger.columnar as columnar_module
 from gkcli.cli.app import app
-from gkcli.ledger.batch import FindingBatch
+from gkcli.core.i18n import Lang
+from gkcli.ledger.batch import EPOCH, NO_LINE, FindingBatch, object_column
 from gkcli.ledger.codes import FindingCode, Severity
 from gkcli.ledger.findings import Finding
-from gkcli.report import base as report_base
-from gkcli.report.base import RunInfo, batch_json, finding_json, write_reports
+from gkcli.report import batchjson
+from gkcli.report.base import RunInfo, finding_json, write_reports
+from gkcli.report.batchjson import batch_json
 from gkcli.report.formats import ReportFormat, get_reporter
 from test_ledger_columnar import CATALOGUE, checker, ledger_rows, per_row, write
 
@@ -36,7 +40,7 @@ def json_lines(batched, lang: str) -> list[str]:
     lines: list[str] = []
     for found in batched:
         if isinstance(found, FindingBatch):
-            lines.extend(batch_json(found, lang))
+            lines.extend(batch_json(found, lang).decode("utf-8").split("\n")[:-1])
         else:
             lines.append(finding_json(found, lang))
     return lines
@@ -115,7 +119,7 @@ def test_every_format_writes_a_batch_as_it_writes_its_findings(tmp_path, monkeyp
     """Batches and the same findings one by one give the same report, in every format (a
     format with no bulk writer takes ``Reporter.add_batch``'s default: one ``add`` each;
     json and jsonl write a batch two lines at a time here)."""
-    monkeypatch.setattr(report_base, "JSON_LINES", 2)
+    monkeypatch.setattr(batchjson, "JSON_LINES", 2)
     path = late_and_overdue(tmp_path, 3, 2)
     with checker().check(path) as file_check:
         batched = list(file_check.batched_findings())
@@ -150,15 +154,92 @@ def test_a_batch_of_a_rule_with_any_texts_is_written_as_its_findings(lang, rule_
     batch = FindingBatch(
         file=file,
         as_of="2026-11-28",
-        late=[True, False, True, False],
-        rows=list(range(2, 2 + rows)),
-        lines=[2, None, 4, 5],
-        ids=['G"1', None, "G\\3", "中\u00014"],
-        rules=[rule] * rows,
-        versions=[label] * rows,
-        dues=["2026-10-09"] * rows,
-        done=["2026-10-12", "", "2026-11-02", ""],
-        days=[1, 35, 16, 35],
-        forms=[1, 0, 1, 0],
+        late=np.array([True, False, True, False]),
+        rows=np.arange(2, 2 + rows),
+        lines=np.array([2, NO_LINE, 4, 5]),
+        ids=np.array(['G"1', None, "G\\3", "中\u00014"], dtype=object),
+        rules=object_column([rule] * rows),
+        versions=np.array([label] * rows, dtype=object),
+        dues=np.full(rows, day_number(date(2026, 10, 9))),
+        done=np.array([day_number(date(2026, 10, 12)), 0, day_number(date(2026, 11, 2)), 0]),
+        days=np.array([1, 35, 16, 35]),
+        forms=np.array([1, 0, 1, 0]),
     )
-    assert batch_json(batch, lang) == [finding_json(finding, lang) for finding in batch]
+    assert batch_lines(batch, lang) == [finding_json(finding, lang) for finding in batch]
+
+
+def day_number(day: date) -> int:
+    return day.toordinal() - EPOCH
+
+
+def batch_lines(batch: FindingBatch, lang: str) -> list[str]:
+    return batch_json(batch, lang).decode("utf-8").split("\n")[:-1]
+
+
+RULES = [CATALOGUE.get(rule) for rule in ("interpretation", "request-reply", "proactive", "lawsuit")]
+
+
+@st.composite
+def batches(draw, size=st.integers(1, 60)) -> FindingBatch:
+    """A batch of any rows: numbers of every width, rows without a line, ids hostile or
+    none, days from year 1 to 9999, and forms that order their values differently."""
+    count = draw(size)
+    rows = draw(st.lists(st.integers(0, 10**12), min_size=count, max_size=count))
+    lines = draw(st.lists(st.one_of(st.just(NO_LINE), st.integers(1, 10**9)), min_size=count, max_size=count))
+    ids = draw(st.lists(st.one_of(st.none(), st.text(max_size=6), hostile_ids), min_size=count, max_size=count))
+    late = draw(st.lists(st.booleans(), min_size=count, max_size=count))
+    picked = draw(st.lists(st.integers(0, len(RULES) - 1), min_size=count, max_size=count))
+    days_since = st.integers(date.min.toordinal() - EPOCH, date.max.toordinal() - EPOCH)
+    rules = [RULES[at] for at in picked]
+    versions = [rule.versions[draw(st.integers(0, len(rule.versions) - 1))].label for rule in rules]
+    return FindingBatch(
+        file=draw(file_names),
+        as_of="2026-11-28",
+        late=np.array(late, dtype=bool),
+        rows=np.array(rows, dtype=np.int64),
+        lines=np.array(lines, dtype=np.int64),
+        ids=np.array(ids, dtype=object),
+        rules=object_column(rules),
+        versions=np.array(versions, dtype=object),
+        dues=np.array(draw(st.lists(days_since, min_size=count, max_size=count)), dtype=np.int64),
+        done=np.array(draw(st.lists(days_since, min_size=count, max_size=count)), dtype=np.int64),
+        days=np.array(draw(st.lists(st.integers(0, 10**6), min_size=count, max_size=count)), dtype=np.int64),
+        forms=form_numbers(late, rules, versions),
+    )
+
+
+def form_numbers(late: list[bool], rules: list, versions: list[str]) -> np.ndarray:
+    """One number a (code, rule, version), as the kernel numbers them (any number will do)."""
+    numbers: dict[tuple[object, ...], int] = {}
+    keys = [(flag, rule.id, version) for flag, rule, version in zip(late, rules, versions, strict=True)]
+    return np.array([numbers.setdefault(key, 7 * len(numbers) + 3) for key in keys], dtype=np.int64)
+
+
+@settings(max_examples=150, deadline=None)
+@given(batches(), st.sampled_from(["en", "zh"]))
+def test_any_batch_is_written_as_its_findings_are_one_by_one(batch, lang):
+    assert batch_lines(batch, lang) == [finding_json(finding, lang) for finding in batch]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(batches(st.integers(1, 5)), min_size=1, max_size=6), st.integers(1, 7))
+def test_held_batches_give_their_lines_in_order(parts, limit):
+    """Batches held for a report (``HeldBatches``) come out as their findings, in order, at most
+    ``JSON_LINES`` a text and no batch of another file mixed in; each batch numbers its
+    forms as it pleases (forms numbered alike in two batches may be other rules)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(batchjson, "JSON_LINES", limit)
+        held = batchjson.HeldBatches(Lang.en)
+        texts = [text for batch in parts for text in held.add(renumbered(batch))] + list(held.take())
+    expected = [finding_json(finding, "en") for batch in parts for finding in batch]
+    assert [line for text in texts for line in text.decode("utf-8").split("\n")[:-1]] == expected
+    assert all(text.count(b"\n") <= limit for text in texts)
+    assert all(len({json.loads(line)["file"] for line in text.splitlines()}) == 1 for text in texts)
+    assert not held.batches
+
+
+def renumbered(batch: FindingBatch) -> FindingBatch:
+    """``batch`` with its forms numbered from 0 in order of meeting."""
+    _, firsts, where = np.unique(batch.forms, return_index=True, return_inverse=True)
+    order = np.argsort(np.argsort(firsts))
+    return dataclasses.replace(batch, forms=order[where.reshape(-1)])

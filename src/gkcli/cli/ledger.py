@@ -19,6 +19,7 @@ import typer
 from gkcli.core.errors import InputError, os_reason
 from gkcli.core.files import atomic_open, check_writable, refuse_same_file, write_atomically
 from gkcli.core.i18n import PROVISIONAL_LABEL
+from gkcli.core.utf8out import mark_as_is
 from gkcli.ledger.check import DEFAULT_WARN_DAYS, STATUS_LABELS, CheckOptions, FileCheck, LedgerCheck, Status
 from gkcli.ledger.due import DueRow, due_rows
 from gkcli.ledger.findings import Severity
@@ -171,6 +172,7 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     with atomic_open(path, "w", encoding="utf-8", newline=newline) as stream:
+        mark_as_is(stream, newline)
         yield cast(TextIO, stream)
 
 

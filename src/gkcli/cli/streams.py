@@ -20,6 +20,7 @@ import sys
 from typing import IO, Any
 
 from gkcli.core.errors import os_reason
+from gkcli.core.utf8out import mark_as_is
 
 __all__ = [
     "BROKEN_PIPE",
@@ -114,6 +115,7 @@ def guard_streams() -> None:
             wrapper = io.TextIOWrapper(
                 io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=line_buffering
             )
+            mark_as_is(wrapper, None)
             setattr(sys, name, wrapper)
 
 

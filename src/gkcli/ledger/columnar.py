@@ -42,7 +42,7 @@ from gkcli.deadlines.engine import compute_deadline
 from gkcli.deadlines.model import DEFAULT_OPTIONS, CountingOptions
 from gkcli.deadlines.units import UNITS, RowJudgement
 from gkcli.deadlines.units.calendar_span import CalendarSpanUnit
-from gkcli.ledger.batch import FindingBatch
+from gkcli.ledger.batch import NO_LINE, FindingBatch, object_column
 from gkcli.ledger.cells import CACHE_LIMIT, parse_date_cell
 from gkcli.ledger.check import LedgerCheck, no_done_column
 from gkcli.ledger.duplicates import DuplicateIds
@@ -129,9 +129,10 @@ class ColumnarLedger:
         index = self.positions.get(name)
         return self.columns[index] if index is not None else (None,) * len(self)
 
-    def identifier(self, at: int) -> str | None:
-        """The id of a row, as the per-row check reads it (None when empty)."""
-        return cell_text(self.column("id")[at]) or None
+    def identifiers(self, at: NDArray[np.int64]) -> NDArray[np.object_]:
+        """The ids of rows ``at`` as the per-row check reads them (None when empty)."""
+        column = self.column("id")
+        return np.array([cell_text(column[position]) or None for position in at.tolist()], dtype=object)
 
     def row(self, at: int) -> LedgerRow:
         if at in self.long:
@@ -203,10 +204,11 @@ class RawLedger:
     def __len__(self) -> int:
         return len(self.block)
 
-    def identifier(self, at: int) -> str | None:
+    def identifiers(self, at: NDArray[np.int64]) -> NDArray[np.object_]:
+        """The ids of rows ``at`` as the per-row check reads them (None when empty)."""
         if self.ids is None:
-            return None
-        return self.ids[at].strip() or None
+            return np.full(len(at), None, dtype=object)
+        return np.array([text.strip() or None for text in map(self.ids.__getitem__, at.tolist())], dtype=object)
 
     def row(self, at: int) -> LedgerRow:
         return LedgerRow(self.block.rows[at], self.block.lines[at], self.block.cells(at))
@@ -354,24 +356,11 @@ class DueTable:
         self.codes = _PerCell(partial(self._code, checker))
         self.extended: dict[tuple[int, int, int], tuple[int, int]] = {}
         self.options: dict[int, CountingOptions] = {}  # the check's counting options by extension
-        self._iso: NDArray[np.object_] | None = None
         # The label of each rule's each version, by (rule code, version index).
         width = max((len(rule.versions) for rule in self.rules), default=0)
         labels = [[version.label for version in rule.versions] for rule in self.rules]
         padded = [row + [""] * (width - len(row)) for row in labels]
         self.labels = np.array(padded, dtype=object).reshape(len(self.rules), width)
-
-    def iso_days(self, days: NDArray[np.int64]) -> list[str]:
-        """Each day (since 1970) as ``YYYY-MM-DD``: the calendar's days from a table made once,
-        any other one by one."""
-        if self._iso is None:
-            first = self.first + _EPOCH
-            self._iso = np.array([date.fromordinal(first + at).isoformat() for at in range(self.span)], dtype=object)
-        offsets = days - self.first
-        if len(offsets) and (offsets.min() < 0 or offsets.max() >= self.span):
-            return [date.fromordinal(day + _EPOCH).isoformat() for day in days.tolist()]
-        texts: list[str] = self._iso[offsets].tolist()
-        return texts
 
     def _code(self, checker: LedgerCheck, cell: Cell) -> int:
         """The index in ``rules`` of the rule a cell names, or -1 when it names none or one
@@ -721,27 +710,32 @@ def _judged_batch(
     checker: LedgerCheck, ledger: ColumnarLedger | RawLedger, verdicts: Verdicts, at: NDArray[np.int64], name: str
 ) -> FindingBatch:
     """The findings of the late and overdue rows ``at`` of ``ledger``, as one batch."""
-    positions = at.tolist()
-    table = due_table(checker)
     late = verdicts.kind[at] == LATE
     codes, versions = verdicts.rule[at], verdicts.version[at]
-    rules = [verdicts.rules[rule] for rule in codes.tolist()]
-    numbers, lines = ledger.rows, ledger.lines
-    done_days = table.iso_days(np.where(late, verdicts.until[at], table.first))  # an open row's is not shown
     return FindingBatch(
         file=name,
         as_of=checker.options.as_of.date().isoformat(),
-        late=late.tolist(),
-        rows=[numbers[row] for row in positions],
-        lines=[lines[row] for row in positions] if lines is not None else [None] * len(positions),
-        ids=[ledger.identifier(row) for row in positions],
-        rules=rules,
-        versions=table.labels[codes, versions].tolist(),
-        dues=table.iso_days(verdicts.due[at]),
-        done=[day if day_late else "" for day, day_late in zip(done_days, late.tolist(), strict=True)],
-        days=verdicts.days[at].tolist(),
-        forms=((codes << 17) | (versions << 1) | late).tolist(),
+        late=late,
+        rows=_numbers_at(ledger.rows, at),
+        lines=_numbers_at(ledger.lines, at),
+        ids=ledger.identifiers(at),
+        rules=object_column(verdicts.rules)[codes],
+        versions=due_table(checker).labels[codes, versions],
+        dues=verdicts.due[at],
+        done=verdicts.until[at],
+        days=verdicts.days[at],
+        forms=(codes << 17) | (versions << 1) | late,
     )
+
+
+def _numbers_at(numbers: Sequence[int | None] | None, at: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The row or line numbers ``at`` of a ledger's (``NO_LINE`` for None)."""
+    if numbers is None:
+        return np.full(len(at), NO_LINE, dtype=np.int64)
+    if isinstance(numbers, range):
+        return numbers.start + at * numbers.step
+    picked = [numbers[position] for position in at.tolist()]
+    return np.array([NO_LINE if number is None else number for number in picked], dtype=np.int64)
 
 
 def check_columns(checker: LedgerCheck, ledger: ColumnarLedger, name: str) -> Iterator[Finding]:

@@ -110,7 +110,7 @@ class JudgedRows(LedgerRow):
 
     @classmethod
     def of(cls, batch: FindingBatch) -> JudgedRows:
-        judged = cls(batch.rows[0], batch.lines[0], ())
+        judged = cls(int(batch.rows[0]), batch.line(0), ())
         judged.batch = batch
         return judged
 

@@ -15,7 +15,8 @@ Contract for callers (``gkcli ledger check``)::
   streams: it writes each finding as it arrives (junit spools its test cases to a temporary
   file, since its header carries the counts; text on a TTY prints a table every
   ``TABLE_BATCH`` findings) and keeps nothing per finding (gitlab counts exact repeats on
-  the current row only, to number them so every fingerprint is unique).
+  the current row only, to number them so every fingerprint is unique; json and jsonl hold
+  consecutive batches of late rows until ``batchjson.JSON_LINES`` findings are in hand).
 - ``info`` is a ``RunInfo`` or a zero-argument callable returning one. A callable is called once,
   after the last finding has been consumed, so it may report rows and encodings that are only
   known once reading has finished.
@@ -31,26 +32,23 @@ A new format is one module here with a ``Reporter`` subclass, registered in ``fo
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from json.encoder import encode_basestring
-from operator import itemgetter
-from typing import Any, ClassVar, NamedTuple, TextIO, cast
+from typing import ClassVar, TextIO
 
 from gkcli.core.i18n import Lang, LangLike
 from gkcli.ledger.batch import FindingBatch
 from gkcli.ledger.check import FileCheck
 from gkcli.ledger.codes import FindingCode
 from gkcli.ledger.findings import Finding, Severity
-from gkcli.rules.catalogue import Rule
 
 __all__ = [
     "SEVERITY_LABELS",
     "ReportSummary",
     "Reporter",
     "RunInfo",
-    "batch_json",
     "finding_json",
     "neutralise_formula",
     "place",
@@ -62,8 +60,6 @@ __all__ = [
     "xml_text",
 ]
 
-JSON_LINES = 4096
-"""Lines of JSON a report makes and writes at once from a batch of findings."""
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -243,12 +239,6 @@ class Reporter(ABC):
         """The finding's record as one line of JSON, non-ASCII text kept as it is."""
         return finding_json(finding, self.lang)
 
-    def batch_json(self, batch: FindingBatch) -> Iterator[list[str]]:
-        """``record_json`` of each finding of ``batch``, made from its columns, at most
-        ``JSON_LINES`` at a time (a report holds no more than that at once)."""
-        for start in range(0, len(batch), JSON_LINES):
-            yield batch_json(batch.part(start, start + JSON_LINES), self.lang)
-
 
 def _json_value(value: object) -> str:
     """A record value as ``json.dumps(value, ensure_ascii=False)`` writes it."""
@@ -296,93 +286,6 @@ def finding_json(finding: Finding, lang: LangLike) -> str:
         encode_basestring(finding.message(lang)),
         "true" if finding.provisional else "false",
     )
-
-
-# Private-use characters standing for a row's values while a batch's line template is made:
-# row, line, done day, id, due, working days, in this order.
-_SLOTS = tuple(chr(0xE000 + at) for at in range(6))
-
-
-class _LineTemplate(NamedTuple):
-    """A finding's JSON line with ``%s`` where its row's values go, and which value goes
-    in each (``order``: the row's values as ``_SLOTS`` orders them, picked in text order)."""
-
-    text: str
-    order: Callable[[tuple[object, ...]], tuple[object, ...]]
-
-
-def _line_template(batch: FindingBatch, late: bool, rule: Rule, version: str, lang: Lang) -> _LineTemplate | None:
-    """``finding_json`` of a finding of ``batch`` for ``rule`` and ``version`` as a template
-    of the row's values (``_SLOTS``): the very line of a one-row batch whose values are the
-    stand-ins, so it is worded and laid out by the code that writes one finding. None when
-    a text of the batch holds a stand-in character."""
-    row, line, done, row_id, due, days = _SLOTS
-    if any(slot in text for text in (batch.file, batch.as_of, rule.id, rule.name, version) for slot in _SLOTS):
-        return None
-    # Stand-ins are text where the batch holds numbers (row, line, days): written as text.
-    finding = FindingBatch(
-        batch.file,
-        batch.as_of,
-        [late],
-        [cast(Any, row)],
-        [cast(Any, line)],
-        [row_id],
-        [rule],
-        [version],
-        [due],
-        [done if late else ""],
-        [cast(Any, days)],
-        [0],
-    )[0]
-    text = finding_json(finding, lang)
-    # Row, line and id go in as the row's JSON text, so not between the quotes of a string.
-    for slot in (row, line, row_id):
-        text = text.replace(encode_basestring(slot), slot)
-    order = itemgetter(*(_SLOTS.index(char) for char in text if char in _SLOTS))
-    return _LineTemplate(text.replace("%", "%%").translate({ord(slot): "%s" for slot in _SLOTS}), order)
-
-
-_TEMPLATES: dict[tuple[object, ...], _LineTemplate | None] = {}
-"""``_line_template`` of the forms met, by what it depends on (cleared past 10,000)."""
-
-
-def batch_json(batch: FindingBatch, lang: LangLike) -> list[str]:
-    """``finding_json`` of each finding of ``batch``, made from its columns in one pass: the
-    same text, without making a ``Finding`` a row (docs/performance.md "Late rows in bulk").
-    Each form of the batch (code, rule, version) gets its line template once (``_line_template``)."""
-    lang = Lang(lang)
-    templates: dict[int, _LineTemplate] = {}
-    for form in dict.fromkeys(batch.forms):
-        at = batch.forms.index(form)
-        late, rule, version = batch.late[at], batch.rules[at], batch.versions[at]
-        key = (batch.file, batch.as_of, lang, late, rule.id, rule.name, version)
-        try:
-            template = _TEMPLATES[key]
-        except KeyError:  # made here and used from here: another thread may clear the cache
-            template = _line_template(batch, late, rule, version, lang)
-            if len(_TEMPLATES) > 10_000:
-                _TEMPLATES.clear()
-            _TEMPLATES[key] = template
-        if template is None:
-            return [finding_json(finding, lang) for finding in batch]
-        templates[form] = template
-    encode = encode_basestring
-    return [
-        template.text
-        % template.order(
-            (row, "null" if line is None else line, done, "null" if row_id is None else encode(row_id), due, days)
-        )
-        for template, row, line, done, row_id, due, days in zip(
-            map(templates.__getitem__, batch.forms),
-            batch.rows,
-            batch.lines,
-            batch.done,
-            batch.ids,
-            batch.dues,
-            batch.days,
-            strict=True,
-        )
-    ]
 
 
 def write_reports(
