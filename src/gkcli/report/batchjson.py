@@ -255,10 +255,13 @@ def batch_json(batch: FindingBatch, lang: LangLike) -> bytes:
     bounds = np.flatnonzero(np.diff(group_of[order])) + 1
     ordered = [value.text[order] for value in values]
     sizes, forms = sizes[:, order], form_of[order]
+    starts = [0, *bounds.tolist()]
     groups: list[list[bytes]] = []
-    for start, stop in zip([0, *bounds.tolist()], [*bounds.tolist(), count], strict=True):
-        template = templates[int(forms[start])]
-        layout = _layout(template, tuple(int(sizes[slot, start]) for slot in template.slots))
+    for start, stop, form, sized in zip(
+        starts, [*starts[1:], count], forms[starts].tolist(), sizes[:, starts].T.tolist(), strict=True
+    ):
+        template = templates[form]
+        layout = _layout(template, tuple(sized[slot] for slot in template.slots))
         matrix = np.empty((stop - start, len(layout.line)), dtype=np.uint8)
         matrix[:] = layout.line
         for slot, (begin, end) in zip(template.slots, layout.places, strict=True):
